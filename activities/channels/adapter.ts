@@ -1,0 +1,58 @@
+/**
+ * What the campaign needs from a channel platform (an ad account, a content platform, a mail
+ * service). Every effect carries an idempotency key built by the workflow, so a retried call is
+ * applied once by the platform (or by the adapter, where the platform cannot de-duplicate).
+ */
+
+export interface BudgetChange {
+  campaignId: string;
+  channelId: string;
+  /** Total budget for this channel from now on, in the plan's currency. */
+  amount: number;
+  currency: string;
+  idempotencyKey: string;
+}
+
+export interface PostRequest {
+  campaignId: string;
+  channelId: string;
+  contentId: string;
+  title: string;
+  body: string;
+  idempotencyKey: string;
+}
+
+export interface PostReceipt {
+  postId: string;
+  /** False when the platform already had this post (a retry): nothing was posted twice. */
+  created: boolean;
+}
+
+/** One campaign day of a channel's results, as the platform's analytics reports them. */
+export interface DailyReport {
+  campaignId: string;
+  channelId: string;
+  day: number;
+  /** The platform's own id for this report row: makes ingestion idempotent. */
+  recordId: string;
+  impressions: number;
+  clicks: number;
+  uv: number;
+  orders: number;
+  spend: number;
+  revenue: number;
+}
+
+export interface ChannelAdapter {
+  setBudget(change: BudgetChange): Promise<void>;
+  publish(post: PostRequest): Promise<PostReceipt>;
+  fetchDailyReport(query: { campaignId: string; channelId: string; day: number }): Promise<DailyReport>;
+}
+
+/** Thrown when the platform refuses a request for good (4xx): retrying cannot fix it. */
+export class ChannelRejectedError extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message);
+    this.name = 'ChannelRejectedError';
+  }
+}

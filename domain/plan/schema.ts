@@ -1,0 +1,193 @@
+/**
+ * The plan file (../shared/PLAN.md) as a zod schema. Keys are English and fixed; names and texts
+ * may be in any language. Objects are strict: a misspelt key is an error, never silently ignored.
+ */
+import { z } from 'zod';
+import { isDuration } from '../duration.js';
+
+export const PHASES = ['preparation', 'pilot', 'warmup', 'rollout', 'closing'] as const;
+export const CHANNEL_KINDS = [
+  'wechat-oa', 'weibo', 'douyin', 'xiaohongshu', 'baidu-sem', 'edm', 'kol', 'website', 'custom',
+] as const;
+export const STRATEGIES = ['content', 'social', 'seo', 'paid', 'mixed'] as const;
+export const NOTIFY_KINDS = ['wecom', 'dingtalk', 'feishu', 'slack', 'webhook', 'email'] as const;
+export const POLICIES = ['bandit', 'proportional', 'fixed'] as const;
+export const REPORT_LANGUAGES = ['zh-CN', 'en'] as const;
+
+const ref = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+  message: 'use letters, digits, dots, dashes or underscores, e.g. li.na',
+});
+const text = z.string().min(1).max(20_000);
+const duration = z.string().refine(isDuration, { message: 'write a duration such as 30m, 12h, 3d or 2w' });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'write a date as YYYY-MM-DD' });
+const money = z.number().finite().nonnegative();
+const share = z.number().min(0).max(1);
+const hourRange = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, {
+  message: 'write a time range such as 20:00-23:00',
+});
+
+const notifyTarget = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.enum(['wecom', 'dingtalk', 'feishu', 'slack']), url: z.url(), secret: z.string().optional() }),
+  z.strictObject({ kind: z.literal('webhook'), url: z.url(), secret: z.string().min(16).optional() }),
+  z.strictObject({ kind: z.literal('email'), address: z.email() }),
+]);
+
+export const memberSchema = z.strictObject({
+  id: ref,
+  name: text,
+  roles: z.array(z.string().min(1)).default([]),
+  language: z.enum(REPORT_LANGUAGES).optional(),
+  notify: z.array(notifyTarget).default([]),
+  delegate: z.strictObject({ to: ref, until: isoDate }).optional(),
+  hourlyCost: money.optional(),
+});
+
+export interface GoalInput {
+  id: string;
+  name: string;
+  metric?: string | undefined;
+  formula?: string | undefined;
+  target: number;
+  unit?: string | undefined;
+  owner?: string | undefined;
+  due?: string | undefined;
+  children?: GoalInput[] | undefined;
+}
+
+export const goalSchema: z.ZodType<GoalInput> = z.lazy(() =>
+  z.strictObject({
+    id: ref,
+    name: text,
+    metric: z.string().min(1).optional(),
+    formula: z.string().min(1).max(500).optional(),
+    target: z.number().finite(),
+    unit: z.string().optional(),
+    owner: ref.optional(),
+    due: z.string().optional(),
+    children: z.array(goalSchema).optional(),
+  }),
+);
+
+export const channelSchema = z.strictObject({
+  id: ref,
+  name: z.string().optional(),
+  kind: z.enum(CHANNEL_KINDS),
+  adapter: z.enum(['sandbox', 'webhook']).default('sandbox'),
+  url: z.url().optional(),
+  budget: z.strictObject({ initial: money, min: money.default(0), max: money }),
+  peakHours: z.array(hourRange).default([]),
+  pacing: z.strictObject({ maxPostsPerDay: z.number().int().positive(), maxSilence: duration }).optional(),
+});
+
+export const gateSchema = z.strictObject({
+  id: ref,
+  title: text,
+  accountable: ref,
+  responsible: z.array(ref).default([]),
+  consulted: z.array(ref).default([]),
+  informed: z.array(ref).default([]),
+  checklist: z.array(text).default([]),
+  dependsOn: z.array(ref).default([]),
+  requiresAcknowledgement: z.boolean().default(false),
+  due: duration.optional(),
+  remind: duration.optional(),
+  escalateTo: ref.optional(),
+});
+
+export const taskSchema = z.strictObject({
+  id: ref,
+  name: text,
+  owner: ref,
+  duration,
+  dependsOn: z.array(ref).default([]),
+  phase: z.enum(PHASES).default('preparation'),
+  deliverable: z.string().optional(),
+  automatic: z.boolean().default(false),
+});
+
+export const planSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  id: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, {
+    message: 'use lower-case letters, digits and dashes, e.g. spring-tea-2027',
+  }),
+  name: text,
+  owner: ref,
+  timezone: z.string().min(1).default('Asia/Shanghai'),
+  currency: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
+  team: z.array(memberSchema).min(1),
+  goals: z.array(goalSchema).min(1),
+  strategy: z.strictObject({ core: z.enum(STRATEGIES), summary: z.string().default('') }).optional(),
+  audiences: z.array(z.strictObject({
+    id: ref,
+    name: text,
+    traits: z.record(z.string(), z.unknown()).default({}),
+    channels: z.array(ref).default([]),
+  })).default([]),
+  budget: z.strictObject({
+    total: money,
+    reserve: money.default(0),
+    items: z.array(z.strictObject({ id: ref, name: text, cap: money, accounting: z.string().optional() })).default([]),
+  }),
+  channels: z.array(channelSchema).min(1),
+  content: z.array(z.strictObject({
+    id: ref,
+    title: text,
+    body: z.string().default(''),
+    media: z.array(z.strictObject({ kind: z.enum(['image', 'video']), url: z.string().min(1) })).default([]),
+    tags: z.array(z.string()).default([]),
+    channels: z.array(ref).default([]),
+  })).default([]),
+  gates: z.array(gateSchema).default([]),
+  tasks: z.array(taskSchema).default([]),
+  pilot: z.strictObject({
+    channels: z.array(ref).min(1),
+    budget: money,
+    duration,
+    successCriteria: z.array(z.strictObject({
+      kpi: ref,
+      atLeast: z.number().finite().optional(),
+      atMost: z.number().finite().optional(),
+    })).default([]),
+    decidedBy: ref,
+  }).optional(),
+  warmup: z.strictObject({ duration }).optional(),
+  rollout: z.strictObject({
+    duration,
+    reviews: z.strictObject({
+      daily: z.boolean().default(true),
+      weekly: z.boolean().default(false),
+      monthly: z.boolean().default(false),
+    }).default({ daily: true, weekly: false, monthly: false }),
+    optimization: z.strictObject({
+      policy: z.enum(POLICIES).default('fixed'),
+      maxShiftPerReview: share.default(0.2),
+      approvalAbove: share.optional(),
+      approver: ref.optional(),
+      minSpendBeforeJudging: money.default(0),
+      pauseBelowRoi: z.number().finite().optional(),
+    }).optional(),
+  }),
+  interaction: z.strictObject({
+    responseSla: duration.optional(),
+    crisis: z.strictObject({
+      negativeShare: share,
+      window: duration,
+      minVolume: z.number().int().positive(),
+      accountable: ref,
+    }).optional(),
+  }).optional(),
+  closing: z.strictObject({
+    accountable: ref,
+    survey: z.boolean().default(false),
+    reportLanguages: z.array(z.enum(REPORT_LANGUAGES)).default(['zh-CN', 'en']),
+  }),
+});
+
+/** A plan as written by its author, with defaults filled in. */
+export type Plan = z.output<typeof planSchema>;
+export type PlanInput = z.input<typeof planSchema>;
+export type Member = Plan['team'][number];
+export type Channel = Plan['channels'][number];
+export type Gate = Plan['gates'][number];
+export type Task = Plan['tasks'][number];
+export type Goal = GoalInput;

@@ -7,8 +7,10 @@
 export interface BudgetChange {
   campaignId: string;
   channelId: string;
-  /** Total budget for this channel from now on, in the plan's currency. */
+  /** Budget this channel holds from now on, in the plan's currency. */
   amount: number;
+  /** The most the platform may spend per campaign day (ad platforms pace by daily budget). */
+  dailyBudget: number;
   currency: string;
   idempotencyKey: string;
 }

@@ -13,6 +13,10 @@ export interface BudgetChange {
   dailyBudget: number;
   currency: string;
   idempotencyKey: string;
+  /** First campaign day this budget governs; without it, every day the platform has not yet reported. */
+  effectiveFromDay?: number;
+  /** The plan's channel kind (`weibo`, `baidu-sem`, …), for adapters serving several kinds. */
+  channelKind?: string;
 }
 
 export interface PostRequest {
@@ -22,6 +26,9 @@ export interface PostRequest {
   title: string;
   body: string;
   idempotencyKey: string;
+  /** Campaign day the post belongs to, so the platform's daily report counts it on that day. */
+  day?: number;
+  channelKind?: string;
 }
 
 export interface PostReceipt {
@@ -45,10 +52,17 @@ export interface DailyReport {
   revenue: number;
 }
 
+export interface DailyReportQuery {
+  campaignId: string;
+  channelId: string;
+  day: number;
+  channelKind?: string;
+}
+
 export interface ChannelAdapter {
   setBudget(change: BudgetChange): Promise<void>;
   publish(post: PostRequest): Promise<PostReceipt>;
-  fetchDailyReport(query: { campaignId: string; channelId: string; day: number }): Promise<DailyReport>;
+  fetchDailyReport(query: DailyReportQuery): Promise<DailyReport>;
 }
 
 /** Thrown when the platform refuses a request for good (4xx): retrying cannot fix it. */

@@ -1,0 +1,10 @@
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { ChannelRegistry } from './channels/registry.js';
+
+/** What activities need from the process; injected so tests can hand in real but local parts. */
+export interface ActivityDeps {
+  pool: Pool;
+  channels: ChannelRegistry;
+  log: Logger;
+}

@@ -1,0 +1,176 @@
+/**
+ * Client-side lifecycle of a campaign, in one place: start, decide, status, list. The CLI and
+ * (later) the HTTP API both go through these functions.
+ */
+import {
+  Client, Connection, WorkflowIdReusePolicy, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError,
+  WorkflowUpdateFailedError, WorkflowFailedError, isGrpcServiceError,
+} from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
+import { ErrorType, isRefusal } from '../domain/errors.js';
+import { decisionInputSchema, waitingOn, openGates, type DecisionInput, type DecisionResult } from '../domain/gates.js';
+import type { Plan } from '../domain/plan/schema.js';
+import {
+  CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey, TASK_QUEUE, WORKFLOW_TYPE, campaignWorkflowId,
+  decideUpdate, decisionUpdateId, statusQuery, type CampaignInput, type CampaignStatus,
+} from '../workflows/contract.js';
+
+/** A failure the user can act on, with the exit code the CLI reports (DESIGN.md §2). */
+export class CampaignError extends Error {
+  constructor(message: string, readonly exitCode: 1 | 2 | 3, readonly type?: string) {
+    super(message);
+    this.name = 'CampaignError';
+  }
+}
+
+export interface ConnectOptions {
+  address: string;
+  namespace: string;
+}
+
+export async function connectClient({ address, namespace }: ConnectOptions): Promise<Client> {
+  try {
+    const connection = await Connection.connect({ address, connectTimeout: '5s' });
+    return new Client({ connection, namespace });
+  } catch (err) {
+    throw new CampaignError(
+      `Cannot reach Temporal at ${address} (${(err as Error).message}). Is \`campaign dev\` running? Set TEMPORAL_ADDRESS to point elsewhere.`,
+      1,
+    );
+  }
+}
+
+export async function closeClient(client: Client): Promise<void> {
+  await client.connection.close();
+}
+
+export interface StartOptions {
+  plan: Plan;
+  campaignId?: string | undefined;
+  timeScale: number;
+  taskQueue?: string;
+}
+
+export async function startCampaign(client: Client, opts: StartOptions): Promise<{ campaignId: string; workflowId: string; runId: string }> {
+  const campaignId = opts.campaignId ?? opts.plan.id;
+  const workflowId = campaignWorkflowId(campaignId);
+  const input: CampaignInput = { campaignId, plan: opts.plan, timeScale: opts.timeScale };
+  try {
+    const handle = await client.workflow.start(WORKFLOW_TYPE, {
+      workflowId,
+      taskQueue: opts.taskQueue ?? TASK_QUEUE,
+      args: [input],
+      // A campaign id names one campaign for good: its records in PostgreSQL are keyed by it.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: new TypedSearchAttributes([
+        { key: CampaignPhaseKey, value: 'preparation' },
+        { key: CampaignOwnerKey, value: opts.plan.owner },
+        { key: CampaignWaitingOnKey, value: waitingOn(openGates(opts.plan, new Date(0))) },
+      ]),
+    });
+    return { campaignId, workflowId, runId: handle.firstExecutionRunId };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      throw new CampaignError(`A campaign with id "${campaignId}" already exists. Start this plan with --id <new-id>.`, 3);
+    }
+    throw asCampaignError(err);
+  }
+}
+
+export async function campaignStatus(client: Client, id: string): Promise<CampaignStatus> {
+  try {
+    return await client.workflow.getHandle(campaignWorkflowId(id)).query(statusQuery);
+  } catch (err) {
+    throw asCampaignError(err, id);
+  }
+}
+
+/**
+ * Sends a person's decision as the `decide` Update. The update id is `<gate>:<round>`, so a
+ * decision retried after a lost reply is applied once.
+ */
+export async function decide(client: Client, id: string, input: DecisionInput): Promise<DecisionResult> {
+  const parsed = decisionInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CampaignError(`${issue?.path.join('.')}: ${issue?.message}`, 2, ErrorType.InvalidInput);
+  }
+  const status = await campaignStatus(client, id);
+  const round = status.gates.find((g) => g.id === input.gate)?.round ?? 1;
+  try {
+    return await client.workflow
+      .getHandle(campaignWorkflowId(id))
+      .executeUpdate(decideUpdate, { args: [parsed.data], updateId: decisionUpdateId(input.gate, round, input.decision, input.by) });
+  } catch (err) {
+    throw asCampaignError(err, id);
+  }
+}
+
+export interface CampaignListing {
+  campaignId: string;
+  workflowId: string;
+  status: string;
+  phase: string | undefined;
+  owner: string | undefined;
+  waitingOn: string[];
+  startTime: string;
+}
+
+/** Campaigns known to Temporal's visibility store, optionally filtered (its query language). */
+export async function listCampaigns(client: Client, filters: { phase?: string; waitingOn?: string } = {}): Promise<CampaignListing[]> {
+  const clauses = [`WorkflowType = '${WORKFLOW_TYPE}'`];
+  if (filters.phase) clauses.push(`CampaignPhase = ${quote(filters.phase)}`);
+  if (filters.waitingOn) clauses.push(`CampaignWaitingOn = ${quote(filters.waitingOn)}`);
+  const listings: CampaignListing[] = [];
+  try {
+    for await (const wf of client.workflow.list({ query: clauses.join(' AND ') })) {
+      listings.push({
+        campaignId: wf.workflowId.replace(/^campaign:/, ''),
+        workflowId: wf.workflowId,
+        status: wf.status.name,
+        phase: wf.typedSearchAttributes.get(CampaignPhaseKey),
+        owner: wf.typedSearchAttributes.get(CampaignOwnerKey),
+        waitingOn: wf.typedSearchAttributes.get(CampaignWaitingOnKey) ?? [],
+        startTime: wf.startTime.toISOString(),
+      });
+    }
+  } catch (err) {
+    throw asCampaignError(err);
+  }
+  // The dev server's visibility store cannot sort; newest first is what people look for.
+  return listings.sort((a, b) => b.startTime.localeCompare(a.startTime));
+}
+
+/** Waits for the campaign to finish and returns its closing summary. */
+export async function campaignResult(client: Client, id: string): Promise<unknown> {
+  try {
+    return await client.workflow.getHandle(campaignWorkflowId(id)).result();
+  } catch (err) {
+    throw asCampaignError(err, id);
+  }
+}
+
+function quote(value: string): string {
+  return `"${value.replace(/["\\]/g, '')}"`;
+}
+
+/** Maps SDK errors to messages and exit codes a person can act on. */
+export function asCampaignError(err: unknown, id?: string): unknown {
+  if (err instanceof CampaignError) return err;
+  if (err instanceof WorkflowNotFoundError) {
+    return new CampaignError(`There is no campaign "${id}". \`campaign list\` shows the campaigns there are.`, 2);
+  }
+  if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) {
+    const cause = err.cause;
+    if (cause instanceof ApplicationFailure) {
+      const exitCode = isRefusal(cause.type ?? undefined) ? 3 : cause.type === ErrorType.InvalidInput || cause.type === ErrorType.CommentRequired ? 2 : 1;
+      return new CampaignError(cause.message, exitCode, cause.type ?? undefined);
+    }
+    return new CampaignError(err.message, 1);
+  }
+  if (isGrpcServiceError(err)) {
+    return new CampaignError(`Temporal answered: ${err.details || err.message}`, 1);
+  }
+  return err;
+}

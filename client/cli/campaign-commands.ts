@@ -1,0 +1,98 @@
+/** start, status, list, approve, send-back: what ops, approvers and managers type. */
+import { Command, InvalidArgumentError } from 'commander';
+import { loadPlanFile, renderPlanIssues, languageFrom } from '../plan-file.js';
+import { CampaignError, campaignStatus, decide, listCampaigns, startCampaign } from '../campaigns.js';
+import { renderTable } from './text-table.js';
+import { renderStatus } from './render-status.js';
+import { config, globals, output, withClient } from './context.js';
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('give a positive number, e.g. 1440 (a day per minute)');
+  return n;
+}
+
+export function startCommand(): Command {
+  return new Command('start')
+    .description('validate a plan and start its campaign')
+    .argument('<plan>', 'plan file (YAML or JSON)')
+    .option('--id <id>', 'campaign id (default: the plan id); one id names one campaign for good')
+    .option('--time-scale <n>', 'divide every plan duration by n (rehearsals)', positiveNumber, 1)
+    .action(async (file: string, opts: { id?: string; timeScale: number }, cmd: Command) => {
+      const lang = languageFrom(globals(cmd).lang, config().lang);
+      const loaded = await loadPlanFile(file, lang);
+      if (!loaded.ok) {
+        if (globals(cmd).json) output(cmd, { file, ok: false, issues: loaded.issues }, () => '');
+        else process.stderr.write(`${renderPlanIssues(loaded.issues, lang, loaded.fileName)}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      if (opts.id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(opts.id)) {
+        throw new CampaignError('--id: use lower-case letters, digits and dashes, e.g. spring-tea-2027-b', 2);
+      }
+      const started = await withClient((client, cfg) =>
+        startCampaign(client, { plan: loaded.plan, campaignId: opts.id, timeScale: opts.timeScale, taskQueue: cfg.taskQueue }),
+      );
+      output(cmd, started, () =>
+        [
+          `Started campaign ${started.campaignId} (workflow ${started.workflowId}).`,
+          `Gates wait for: ${[...new Set(loaded.plan.gates.map((g) => g.accountable))].join(', ') || 'nobody'}.`,
+          `Follow it with: campaign status ${started.campaignId}`,
+        ].join('\n'),
+      );
+    });
+}
+
+export function statusCommand(): Command {
+  return new Command('status')
+    .description('where a campaign stands: phase, gates, channels, KPIs, last review, alerts')
+    .argument('<id>', 'campaign id')
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      const status = await withClient((client) => campaignStatus(client, id));
+      output(cmd, status, () => renderStatus(status));
+    });
+}
+
+export function listCommand(): Command {
+  return new Command('list')
+    .description('campaigns, newest first')
+    .option('--phase <phase>', 'only campaigns in this phase (preparation, rollout, closing, closed)')
+    .option('--waiting-on <person>', 'only campaigns waiting for this person')
+    .action(async (opts: { phase?: string; waitingOn?: string }, cmd: Command) => {
+      const listings = await withClient((client) => listCampaigns(client, opts));
+      output(cmd, listings, () =>
+        listings.length === 0
+          ? 'No campaigns.'
+          : renderTable(
+              [{ header: 'campaign' }, { header: 'phase' }, { header: 'owner' }, { header: 'waiting on' }, { header: 'started' }],
+              listings.map((l) => [l.campaignId, l.phase ?? l.status.toLowerCase(), l.owner ?? '', l.waitingOn.join(', '), l.startTime.slice(0, 16).replace('T', ' ')]),
+              '',
+            ),
+      );
+    });
+}
+
+function decisionCommand(name: 'approve' | 'send-back'): Command {
+  const cmd = new Command(name)
+    .argument('<id>', 'campaign id')
+    .argument('<gate>', 'gate id')
+    .requiredOption('--as <person>', 'who decides (your team id)');
+  if (name === 'send-back') {
+    cmd.description('send a gate back for rework, saying what to change').requiredOption('--comment <text>', 'what to rework');
+  } else {
+    cmd.description('approve a gate you are accountable for').option('--comment <text>', 'a note kept with the decision');
+  }
+  return cmd.action(async (id: string, gate: string, opts: { as: string; comment?: string }, self: Command) => {
+    const result = await withClient((client) =>
+      decide(client, id, { gate, decision: name, by: opts.as, ...(opts.comment !== undefined ? { comment: opts.comment } : {}) }),
+    );
+    output(self, result, () =>
+      result.status === 'approved'
+        ? `Gate ${gate} approved by ${opts.as}.`
+        : `Gate ${gate} sent back by ${opts.as}; it waits for round ${result.round + 1}.`,
+    );
+  });
+}
+
+export const approveCommand = () => decisionCommand('approve');
+export const sendBackCommand = () => decisionCommand('send-back');

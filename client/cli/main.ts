@@ -1,0 +1,34 @@
+/**
+ * The `campaign` command line. Exit codes: 0 ok · 1 operational failure · 2 invalid input ·
+ * 3 refused (DESIGN.md §2).
+ */
+import { Command, CommanderError } from 'commander';
+import { planCommand } from './plan-commands.js';
+import { approveCommand, listCommand, sendBackCommand, startCommand, statusCommand } from './campaign-commands.js';
+import { devCommand, workerCommand } from './process-commands.js';
+import { config, reportFailure } from './context.js';
+import { languageFrom } from '../plan-file.js';
+
+const program = new Command('campaign')
+  .description('Run marketing campaign plans durably on Temporal: gates, rollout, reviews, closing.')
+  .option('--json', 'machine-readable output')
+  .option('--lang <lang>', 'language for messages: zh-CN or en (default from LANG)')
+  .showHelpAfterError()
+  .exitOverride();
+
+program.addCommand(planCommand({ lang: () => languageFrom(program.opts<{ lang?: string }>().lang, config().lang) }));
+for (const make of [startCommand, statusCommand, listCommand, approveCommand, sendBackCommand, workerCommand, devCommand]) {
+  program.addCommand(make());
+}
+for (const cmd of program.commands) cmd.exitOverride();
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Help and version are not failures; usage mistakes are invalid input.
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else {
+    process.exitCode = reportFailure(err, Boolean(program.opts<{ json?: boolean }>().json));
+  }
+}

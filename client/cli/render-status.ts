@@ -1,0 +1,56 @@
+/** The status read model as a person at a terminal wants to see it. */
+import type { GateState } from '../../domain/gates.js';
+import type { KpiProgress } from '../../domain/closing.js';
+import type { CampaignStatus } from '../../workflows/contract.js';
+import { count, money, numberOrDash, percent } from './format.js';
+import { renderTable } from './text-table.js';
+
+export function renderStatus(s: CampaignStatus): string {
+  const day = s.phase === 'rollout' || s.phase === 'closing' || s.phase === 'closed' ? ` · day ${s.day}/${s.rolloutDays}` : '';
+  const parts = [
+    `${s.name} (${s.id}) · owner ${s.owner} · phase ${s.phase}${day}`,
+    `Waiting on: ${s.waitingOn.length ? s.waitingOn.join(', ') : 'nobody'}`,
+    '',
+    'Gates',
+    renderTable(
+      [{ header: 'gate' }, { header: 'title' }, { header: 'accountable' }, { header: 'status' }],
+      s.gates.map((g) => [g.id, g.title, g.accountable, gateState(g)]),
+    ),
+    '',
+    'Channels',
+    renderTable(
+      [{ header: 'channel' }, { header: 'allocation', align: 'right' }, { header: 'spend', align: 'right' },
+        { header: 'orders', align: 'right' }, { header: 'revenue', align: 'right' }, { header: 'status' }],
+      s.channels.map((c) => [
+        c.name === c.id ? c.id : `${c.id} ${c.name}`, money(c.allocation, s.currency), money(c.spend, s.currency),
+        count(c.orders), money(c.revenue, s.currency), c.status,
+      ]),
+    ),
+    '',
+    'KPIs',
+    renderKpis(s.kpis),
+  ];
+  const review = s.reviews[0];
+  if (review) {
+    parts.push('', `Last review: day ${review.day} · spend ${money(review.totals.spend, s.currency)} · orders ${count(review.totals.orders)}`);
+    for (const note of review.notes) parts.push(`  ${note}`);
+    for (const change of review.changes) parts.push(`  ${change.channelId}: ${money(change.from, s.currency)} → ${money(change.to, s.currency)} — ${change.reason}`);
+  }
+  parts.push('', `Alerts: ${s.alerts.length ? '' : 'none'}`);
+  for (const alert of s.alerts) parts.push(`  [${alert.severity}] ${alert.message}`);
+  return parts.join('\n');
+}
+
+export function renderKpis(kpis: readonly KpiProgress[]): string {
+  return renderTable(
+    [{ header: 'kpi' }, { header: 'name' }, { header: 'target', align: 'right' }, { header: 'actual', align: 'right' }, { header: 'attainment', align: 'right' }],
+    kpis.map((k) => [k.id, k.name, numberOrDash(k.target, 4), numberOrDash(k.actual, 4), percent(k.attainment)]),
+  );
+}
+
+function gateState(g: GateState): string {
+  const last = g.rounds[g.rounds.length - 1];
+  if (g.status === 'approved') return `approved by ${last?.by}${last?.onBehalfOf ? ` for ${last.onBehalfOf}` : ''} (round ${g.round})`;
+  if (last) return `waiting, round ${g.round} (sent back: ${last.comment ?? ''})`;
+  return 'waiting';
+}

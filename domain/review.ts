@@ -1,0 +1,111 @@
+/**
+ * Periodic reviews (P2.12): what each channel spent and returned in the period and so far, and
+ * what stands out. Budget moves (P2.13) attach to a review as `changes`, each with its reason.
+ */
+import { cpa, roi, roundMoney, type ChannelMetrics } from './metrics.js';
+import type { Channel } from './plan/schema.js';
+
+export interface ChannelState {
+  id: string;
+  name: string;
+  kind: Channel['kind'];
+  /** Budget this channel holds for the rollout. */
+  allocation: number;
+  dailyBudget: number;
+  status: 'planned' | 'active';
+  spend: number;
+  orders: number;
+  uv: number;
+  revenue: number;
+}
+
+export interface ReviewLine {
+  channelId: string;
+  period: ChannelMetrics;
+  cumulative: ChannelMetrics;
+  cpa: number | null;
+  roi: number | null;
+}
+
+export interface BudgetChange {
+  channelId: string;
+  from: number;
+  to: number;
+  reason: string;
+}
+
+export interface Review {
+  /** Unique per campaign: `daily:<day>`. */
+  key: string;
+  period: 'daily' | 'weekly' | 'monthly';
+  day: number;
+  at: string;
+  lines: ReviewLine[];
+  totals: { spend: number; orders: number; revenue: number; cpa: number | null; roi: number | null };
+  changes: BudgetChange[];
+  notes: string[];
+}
+
+export function initialChannels(channels: readonly Channel[], rolloutDays: number): ChannelState[] {
+  return channels.map((c) => ({
+    id: c.id,
+    name: c.name ?? c.id,
+    kind: c.kind,
+    allocation: c.budget.initial,
+    dailyBudget: dailyBudget(c.budget.initial, rolloutDays),
+    status: 'planned',
+    spend: 0,
+    orders: 0,
+    uv: 0,
+    revenue: 0,
+  }));
+}
+
+/** Ad platforms pace by daily budget: the allocation spread evenly over the rollout's days. */
+export function dailyBudget(allocation: number, days: number): number {
+  return roundMoney(allocation / Math.max(1, days));
+}
+
+export function buildDailyReview(input: {
+  day: number;
+  at: Date;
+  period: readonly ChannelMetrics[];
+  cumulative: readonly ChannelMetrics[];
+}): Review {
+  const lines = input.period.map((p) => {
+    const cumulative = input.cumulative.find((c) => c.channelId === p.channelId) ?? p;
+    return { channelId: p.channelId, period: p, cumulative, cpa: cpa(cumulative), roi: roi(cumulative) };
+  });
+  const spend = roundMoney(lines.reduce((s, l) => s + l.period.spend, 0));
+  const orders = lines.reduce((s, l) => s + l.period.orders, 0);
+  const revenue = roundMoney(lines.reduce((s, l) => s + l.period.revenue, 0));
+  return {
+    key: `daily:${input.day}`,
+    period: 'daily',
+    day: input.day,
+    at: input.at.toISOString(),
+    lines,
+    totals: { spend, orders, revenue, cpa: cpa({ spend, orders }), roi: roi({ spend, revenue }) },
+    changes: [],
+    notes: efficiencyNotes(lines),
+  };
+}
+
+/** Which channel buys orders cheapest and which dearest so far: the start of every budget talk. */
+function efficiencyNotes(lines: readonly ReviewLine[]): string[] {
+  const priced = lines.filter((l) => l.cpa !== null).sort((a, b) => (a.cpa ?? 0) - (b.cpa ?? 0));
+  const best = priced[0];
+  const worst = priced[priced.length - 1];
+  if (!best || !worst || best === worst) return [];
+  return [
+    `${best.channelId} has the lowest cost per order so far (${best.cpa}); ${worst.channelId} the highest (${worst.cpa}).`,
+  ];
+}
+
+/** Channel states after a review: cumulative results replace the old ones. */
+export function withCumulative(channels: readonly ChannelState[], cumulative: readonly ChannelMetrics[]): ChannelState[] {
+  return channels.map((c) => {
+    const m = cumulative.find((x) => x.channelId === c.id);
+    return m ? { ...c, spend: m.spend, orders: m.orders, uv: m.uv, revenue: m.revenue } : c;
+  });
+}

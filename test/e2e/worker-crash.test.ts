@@ -1,0 +1,52 @@
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaignResult, campaignStatus, decide, startCampaign } from '../../client/campaigns.js';
+import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
+import { spawnWorker } from '../helpers/cli.js';
+import { rehearsalPlan, scaleForDay, uniqueCampaignId } from '../helpers/plans.js';
+
+let env: CampaignTestEnv;
+const workers: ChildProcess[] = [];
+
+beforeAll(async () => {
+  env = await campaignTestEnv('crash');
+});
+afterAll(async () => {
+  for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+  await env?.stop();
+});
+
+describe('a worker killed mid-rollout', () => {
+  it('is replaced and the campaign completes with every review recorded exactly once', async () => {
+    const workerEnv = {
+      TEMPORAL_ADDRESS: env.temporalAddress, DATABASE_URL: env.databaseUrl, TASK_QUEUE: env.taskQueue, SANDBOX_URL: env.sandbox.url,
+    };
+    workers.push(spawnWorker(workerEnv));
+    const days = 8;
+    const plan = rehearsalPlan(`${days}d`);
+    const campaignId = uniqueCampaignId('crash');
+    await startCampaign(env.client, { plan, campaignId, timeScale: scaleForDay(1000), taskQueue: env.taskQueue });
+    await eventually(async () => ((await campaignStatus(env.client, campaignId)).gates.length ? true : undefined), 'the first worker to run the campaign');
+    for (const gate of plan.gates) await decide(env.client, campaignId, { gate: gate.id, decision: 'approve', by: gate.accountable });
+
+    await eventually(async () => ((await campaignStatus(env.client, campaignId)).day >= 3 ? true : undefined), 'rollout day 3');
+    const first = workers[0]!;
+    first.kill('SIGKILL');
+    await once(first, 'exit');
+    workers.push(spawnWorker(workerEnv));
+
+    await campaignResult(env.client, campaignId);
+    const reviews = await env.pool.query<{ day: number }>('SELECT day FROM reviews WHERE campaign_id = $1 ORDER BY day', [campaignId]);
+    expect(reviews.rows.map((r) => r.day)).toEqual(Array.from({ length: days }, (_, i) => i + 1));
+    const observations = await env.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM metric_observations WHERE campaign_id = $1', [campaignId],
+    );
+    expect(observations.rows[0]?.n).toBe(days * plan.channels.length);
+    const stats = env.sandbox.stats();
+    expect(stats.budgetsApplied).toBe(plan.channels.length);
+    const status = await campaignStatus(env.client, campaignId);
+    expect(status.phase).toBe('closed');
+    expect(new Set(status.reviews.map((r) => r.day)).size).toBe(days);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * A real environment for one test file: its own task queue and sandbox platform, a worker on the
+ * shared dev server, a client, and a pool on the run's database.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import { inject } from 'vitest';
+import { closeClient, connectClient } from '../../client/campaigns.js';
+import { startSandboxPlatform, type SandboxPlatform } from '../../sandbox/platform.js';
+import { createPool } from '../../workers/database.js';
+import { createLogger, installTemporalRuntime } from '../../workers/logger.js';
+import { createCampaignWorker, type CampaignWorker } from '../../workers/worker.js';
+
+export interface CampaignTestEnv {
+  client: Client;
+  pool: Pool;
+  sandbox: SandboxPlatform;
+  taskQueue: string;
+  temporalAddress: string;
+  databaseUrl: string;
+  /** Starts the in-process worker (tests that run their own worker process skip this). */
+  startWorker(): Promise<CampaignWorker>;
+  stop(): Promise<void>;
+}
+
+export const testLog = createLogger({ logLevel: 'warn', prettyLogs: false });
+
+export async function campaignTestEnv(name: string): Promise<CampaignTestEnv> {
+  installTemporalRuntime(testLog);
+  const temporalAddress = inject('temporalAddress');
+  const databaseUrl = inject('databaseUrl');
+  const taskQueue = `test-${name}-${randomUUID().slice(0, 8)}`;
+  const [client, sandbox] = await Promise.all([
+    connectClient({ address: temporalAddress, namespace: 'default' }),
+    startSandboxPlatform({ seed: name }),
+  ]);
+  const pool = createPool(databaseUrl, { max: 4 });
+  const workers: Array<{ worker: CampaignWorker; running: Promise<void> }> = [];
+  return {
+    client, pool, sandbox, taskQueue, temporalAddress, databaseUrl,
+    async startWorker() {
+      const worker = await createCampaignWorker({
+        temporalAddress, namespace: 'default', pool, sandboxUrl: sandbox.url, log: testLog, taskQueue,
+        workflowBundle: { codePath: inject('workflowBundlePath') },
+      });
+      workers.push({ worker, running: worker.run() });
+      return worker;
+    },
+    async stop() {
+      for (const { worker, running } of workers) {
+        if (worker.worker.getState() === 'RUNNING') worker.worker.shutdown();
+        await running;
+      }
+      await closeClient(client);
+      await pool.end();
+      await sandbox.close();
+    },
+  };
+}
+
+/** Polls until `probe` returns a value (not undefined) or the deadline passes: no sleeps. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CampaignError, campaignResult, campaignStatus, decide, startCampaign } from '../../client/campaigns.js';
+import { campaignWorkflowId } from '../../workflows/contract.js';
+import type { ClosingSummary } from '../../domain/closing.js';
+import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
+import { rehearsalPlan, scaleForDay, uniqueCampaignId } from '../helpers/plans.js';
+
+let env: CampaignTestEnv;
+
+beforeAll(async () => {
+  env = await campaignTestEnv('campaign');
+  await env.startWorker();
+});
+afterAll(() => env?.stop());
+
+async function start(rolloutDays = 3) {
+  const plan = rehearsalPlan(`${rolloutDays}d`);
+  const campaignId = uniqueCampaignId('wf');
+  await startCampaign(env.client, { plan, campaignId, timeScale: scaleForDay(150), taskQueue: env.taskQueue });
+  return { plan, campaignId };
+}
+
+async function approveAll(campaignId: string, plan: ReturnType<typeof rehearsalPlan>) {
+  for (const gate of plan.gates) await decide(env.client, campaignId, { gate: gate.id, decision: 'approve', by: gate.accountable });
+}
+
+/** History length once the workflow is idle (no activity and no workflow task pending). */
+async function idleHistoryLength(campaignId: string): Promise<number> {
+  const handle = env.client.workflow.getHandle(campaignWorkflowId(campaignId));
+  return eventually(async () => {
+    const description = await handle.describe();
+    const idle = (description.raw.pendingActivities?.length ?? 0) === 0 && !description.raw.pendingWorkflowTask;
+    return idle ? ((await handle.fetchHistory()).events?.length ?? 0) : undefined;
+  }, 'the campaign to wait idle');
+}
+
+describe('campaign workflow', () => {
+  it('waits for every gate, then rolls out, reviews each day once and closes with attainment and spend', async () => {
+    const { plan, campaignId } = await start(3);
+    const waiting = await eventually(async () => {
+      const s = await campaignStatus(env.client, campaignId);
+      return s.gates.length === plan.gates.length ? s : undefined;
+    }, 'status');
+    expect(waiting.phase).toBe('preparation');
+    expect(waiting.waitingOn).toEqual(['chen.jing', 'li.na', 'zhao.lei']);
+
+    await approveAll(campaignId, plan);
+    const summary = (await campaignResult(env.client, campaignId)) as ClosingSummary;
+
+    expect(summary.kpis.map((k) => k.id)).toEqual(['orders', 'uv', 'cvr']);
+    for (const kpi of summary.kpis) {
+      expect(kpi.actual).toBeGreaterThan(0);
+      expect(kpi.attainment).toBeCloseTo((kpi.actual ?? 0) / kpi.target, 2);
+    }
+    expect(summary.channels.map((c) => c.channelId)).toEqual(plan.channels.map((c) => c.id));
+    for (const channel of summary.channels) expect(channel.spend).toBeGreaterThan(0);
+    expect(summary.totals.spend).toBeLessThanOrEqual(plan.budget.total);
+
+    const reviews = await env.pool.query('SELECT day FROM reviews WHERE campaign_id = $1 ORDER BY day', [campaignId]);
+    expect(reviews.rows.map((r) => r.day)).toEqual([1, 2, 3]);
+    const budgets = await env.sandbox.stats();
+    expect(budgets.budgetsApplied).toBeGreaterThanOrEqual(plan.channels.length);
+
+    const final = await campaignStatus(env.client, campaignId);
+    expect(final.phase).toBe('closed');
+    expect(final.reviews.map((r) => r.day)).toEqual([3, 2, 1]);
+    expect(final.closing?.totals.spend).toBe(summary.totals.spend);
+  });
+
+  it('refuses a decision by the wrong person without adding anything to history', async () => {
+    const { campaignId } = await start();
+    await eventually(async () => (await campaignStatus(env.client, campaignId)).gates.length > 0 || undefined, 'gates');
+    const before = await idleHistoryLength(campaignId);
+
+    const refusal = await decide(env.client, campaignId, { gate: 'platforms', decision: 'approve', by: 'wang.wei' }).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(CampaignError);
+    expect((refusal as CampaignError).exitCode).toBe(3);
+    expect((refusal as CampaignError).message).toContain('Only zhao.lei');
+
+    expect(await idleHistoryLength(campaignId)).toBe(before);
+    const status = await campaignStatus(env.client, campaignId);
+    expect(status.gates.find((g) => g.id === 'platforms')?.status).toBe('waiting');
+  });
+
+  it('accepts a delegate within the delegation period', async () => {
+    const { campaignId } = await start();
+    await eventually(async () => (await campaignStatus(env.client, campaignId)).gates.length > 0 || undefined, 'gates');
+    // zhao.lei delegates to li.na until 2027-03-10 in the example; today is before that.
+    const result = await decide(env.client, campaignId, { gate: 'platforms', decision: 'approve', by: 'li.na' });
+    expect(result.status).toBe('approved');
+    const status = await campaignStatus(env.client, campaignId);
+    expect(status.gates.find((g) => g.id === 'platforms')?.rounds[0]).toMatchObject({ by: 'li.na', onBehalfOf: 'zhao.lei' });
+  });
+
+  it('sends a gate back with a comment, then approves it in the next round; both rounds are audited', async () => {
+    const { campaignId } = await start();
+    await eventually(async () => (await campaignStatus(env.client, campaignId)).gates.length > 0 || undefined, 'gates');
+
+    const missingComment = await decide(env.client, campaignId, { gate: 'assets', decision: 'send-back', by: 'li.na' }).catch((e: unknown) => e);
+    expect((missingComment as CampaignError).exitCode).toBe(2);
+
+    const sentBack = await decide(env.client, campaignId, { gate: 'assets', decision: 'send-back', by: 'li.na', comment: '海报尺寸不对, 请按小红书规范重做' });
+    expect(sentBack).toMatchObject({ status: 'waiting', round: 1 });
+    const approved = await decide(env.client, campaignId, { gate: 'assets', decision: 'approve', by: 'li.na' });
+    expect(approved).toMatchObject({ status: 'approved', round: 2 });
+
+    const status = await campaignStatus(env.client, campaignId);
+    const gate = status.gates.find((g) => g.id === 'assets');
+    expect(gate?.rounds.map((r) => r.decision)).toEqual(['send-back', 'approve']);
+    const audit = await env.pool.query(
+      'SELECT round, decision, comment FROM gate_decisions WHERE campaign_id = $1 AND gate_id = $2 ORDER BY round',
+      [campaignId, 'assets'],
+    );
+    expect(audit.rows).toEqual([
+      { round: 1, decision: 'send-back', comment: '海报尺寸不对, 请按小红书规范重做' },
+      { round: 2, decision: 'approve', comment: null },
+    ]);
+
+    // A retried approval is the same decision: answered again, not applied twice.
+    const retried = await decide(env.client, campaignId, { gate: 'assets', decision: 'approve', by: 'li.na' });
+    expect(retried).toEqual(approved);
+    const late = await decide(env.client, campaignId, { gate: 'assets', decision: 'send-back', by: 'li.na', comment: 'too late' }).catch((e: unknown) => e);
+    expect((late as CampaignError).exitCode).toBe(3);
+    const rounds = await env.pool.query('SELECT count(*)::int AS n FROM gate_decisions WHERE campaign_id = $1 AND gate_id = $2', [campaignId, 'assets']);
+    expect(rounds.rows[0].n).toBe(2);
+  });
+
+  it('publishes phase, owner and the people it waits on as search attributes', async () => {
+    const { plan, campaignId } = await start();
+    const waitingOnZhao = await eventually(async () => {
+      const found = [];
+      for await (const wf of env.client.workflow.list({ query: `CampaignWaitingOn = "zhao.lei" AND WorkflowId = "${campaignWorkflowId(campaignId)}"` })) found.push(wf);
+      return found.length === 1 ? found : undefined;
+    }, 'the campaign to be listed as waiting on zhao.lei');
+    expect(waitingOnZhao).toHaveLength(1);
+
+    await decide(env.client, campaignId, { gate: 'platforms', decision: 'approve', by: 'zhao.lei' });
+    await eventually(async () => {
+      const found = [];
+      for await (const wf of env.client.workflow.list({ query: `CampaignWaitingOn = "zhao.lei" AND WorkflowId = "${campaignWorkflowId(campaignId)}"` })) found.push(wf);
+      return found.length === 0 ? true : undefined;
+    }, 'zhao.lei to leave the waiting list');
+    expect(plan.owner).toBe('li.na');
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * pino for the whole process, with Temporal's own logs (SDK, workflow and activity `log`, and the
+ * native core) routed into it, so one stream tells the whole story.
+ */
+import { pino, type Logger } from 'pino';
+import { DefaultLogger, Runtime, makeTelemetryFilterString, type LogEntry } from '@temporalio/worker';
+import type { Config } from './config.js';
+
+export type { Logger } from 'pino';
+
+export function createLogger(config: Pick<Config, 'logLevel' | 'prettyLogs'>, destination?: NodeJS.WritableStream): Logger {
+  const options = {
+    level: config.logLevel,
+    // People's names and contact details stay out of logs.
+    redact: { paths: ['*.email', '*.address', '*.url', 'token', '*.token'], censor: '[redacted]' },
+  };
+  if (config.prettyLogs && !destination) {
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } });
+  }
+  return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
+}
+
+const TEMPORAL_TO_PINO = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+
+let installed = false;
+
+/**
+ * Must run before any Temporal connection or worker exists (the SDK fixes its runtime then).
+ * Safe to call twice: the second call is ignored.
+ */
+export function installTemporalRuntime(log: Logger): void {
+  if (installed) return;
+  installed = true;
+  const temporalLog = log.child({ component: 'temporal' });
+  Runtime.install({
+    logger: new DefaultLogger('INFO', (entry: LogEntry) => {
+      const level = TEMPORAL_TO_PINO[entry.level];
+      temporalLog[level]({ ...entry.meta }, entry.message);
+    }),
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
+    },
+  });
+}

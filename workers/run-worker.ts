@@ -1,0 +1,34 @@
+/**
+ * `campaign worker`: one long-running worker process against the configured Temporal and
+ * PostgreSQL. SIGINT/SIGTERM drain it: running activities finish, then the process exits.
+ */
+import type { Logger } from 'pino';
+import { startSandboxPlatform } from '../sandbox/platform.js';
+import type { Config } from './config.js';
+import { createPool, migrateDatabase, resolveDatabase } from './database.js';
+import { installTemporalRuntime } from './logger.js';
+import { createCampaignWorker } from './worker.js';
+
+export async function runWorker(config: Config, log: Logger, dataDir: string): Promise<void> {
+  installTemporalRuntime(log);
+  const database = await resolveDatabase({
+    dataDir, allowEmbedded: false, log, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+  });
+  await migrateDatabase(database.url, log);
+  const pool = createPool(database.url, { log });
+  // Without a sandbox to talk to, the worker brings its own (rehearsals on one machine).
+  const sandbox = config.sandboxUrl ? undefined : await startSandboxPlatform({ seed: 'worker' });
+  const sandboxUrl = config.sandboxUrl ?? sandbox!.url;
+  try {
+    const worker = await createCampaignWorker({
+      temporalAddress: config.temporalAddress, namespace: config.namespace, taskQueue: config.taskQueue,
+      pool, sandboxUrl, log,
+    });
+    log.info({ temporal: config.temporalAddress, taskQueue: config.taskQueue, sandbox: sandboxUrl }, 'worker running; Ctrl-C drains and stops it');
+    await worker.run();
+    log.info('worker stopped');
+  } finally {
+    await pool.end();
+    await sandbox?.close();
+  }
+}

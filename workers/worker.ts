@@ -1,0 +1,60 @@
+/**
+ * Builds the campaign worker: Temporal connection, activities with their dependencies, workflow
+ * code. Shared by `campaign worker`, `campaign dev`, the demo and the tests.
+ */
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { createActivities } from '../activities/index.js';
+import { createSandboxAdapter } from '../activities/channels/sandbox-adapter.js';
+import { channelRegistry } from '../activities/channels/registry.js';
+import { TASK_QUEUE } from '../workflows/contract.js';
+
+export const WORKFLOWS_PATH = new URL('../workflows/index.ts', import.meta.url).pathname;
+
+export interface CampaignWorkerOptions {
+  temporalAddress: string;
+  namespace: string;
+  pool: Pool;
+  sandboxUrl: string;
+  log: Logger;
+  taskQueue?: string;
+  /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled now. */
+  workflowBundle?: WorkflowBundleOption;
+}
+
+export interface CampaignWorker {
+  worker: Worker;
+  connection: NativeConnection;
+  /** Resolves when the worker has drained and stopped. */
+  run(): Promise<void>;
+}
+
+export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise<CampaignWorker> {
+  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const activities = createActivities({
+    pool: opts.pool,
+    channels: channelRegistry({ sandbox: createSandboxAdapter({ baseUrl: opts.sandboxUrl }) }),
+    log: opts.log,
+  });
+  const worker = await Worker.create({
+    connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue ?? TASK_QUEUE,
+    activities,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    // A stopping worker lets running activities finish their current call before it exits.
+    shutdownGraceTime: '10s',
+  });
+  return {
+    worker,
+    connection,
+    async run() {
+      try {
+        await worker.run();
+      } finally {
+        await connection.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Everything outside the workflow relies on: names, message definitions, input and result types,
+ * ids and search attributes (DESIGN.md §2). Keep these stable.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { Plan } from '../domain/plan/schema.js';
+import type { DecisionInput, DecisionResult, GateState } from '../domain/gates.js';
+import type { ChannelState, Review } from '../domain/review.js';
+import type { ClosingSummary, KpiProgress } from '../domain/closing.js';
+
+export const WORKFLOW_TYPE = 'campaign';
+export const TASK_QUEUE = 'campaigns';
+
+export function campaignWorkflowId(planOrCampaignId: string): string {
+  return planOrCampaignId.startsWith('campaign:') ? planOrCampaignId : `campaign:${planOrCampaignId}`;
+}
+
+/**
+ * Update ids de-duplicate a person's retried decision: `<gate>:<round>:<decision>:<by>`. The
+ * decision and the person are part of it so that a different decision on the same round is
+ * validated (and refused) rather than answered with the earlier one's result.
+ */
+export function decisionUpdateId(gate: string, round: number, decision: string, by: string): string {
+  return `${gate}:${round}:${decision}:${by}`;
+}
+
+export const SEARCH_ATTRIBUTE_TYPES = {
+  CampaignPhase: 'Keyword',
+  CampaignOwner: 'Keyword',
+  CampaignWaitingOn: 'KeywordList',
+} as const;
+
+export const CampaignPhaseKey = defineSearchAttributeKey('CampaignPhase', SearchAttributeType.KEYWORD);
+export const CampaignOwnerKey = defineSearchAttributeKey('CampaignOwner', SearchAttributeType.KEYWORD);
+export const CampaignWaitingOnKey = defineSearchAttributeKey('CampaignWaitingOn', SearchAttributeType.KEYWORD_LIST);
+
+export type Phase = 'preparation' | 'rollout' | 'closing' | 'closed';
+
+export interface CampaignInput {
+  /** The plan id, or the `--id` given at start (several runs of one plan). */
+  campaignId: string;
+  plan: Plan;
+  /** Every plan duration is divided by this: rehearsals run a 6-week plan in minutes. */
+  timeScale: number;
+}
+
+export interface Alert {
+  at: string;
+  severity: 'info' | 'warning' | 'critical';
+  message: string;
+}
+
+/** The read model managers query (`status`). */
+export interface CampaignStatus {
+  id: string;
+  name: string;
+  owner: string;
+  currency: string;
+  phase: Phase;
+  timeScale: number;
+  /** Rollout day reached (0 before the rollout). */
+  day: number;
+  rolloutDays: number;
+  waitingOn: string[];
+  gates: GateState[];
+  tasks: Array<{ id: string; name: string; owner: string; phase: string; status: 'planned' }>;
+  channels: ChannelState[];
+  kpis: KpiProgress[];
+  /** Latest first. */
+  reviews: Review[];
+  alerts: Alert[];
+  closing: ClosingSummary | undefined;
+}
+
+export type CampaignResult = ClosingSummary;
+
+export const statusQuery = defineQuery<CampaignStatus>('status');
+export const decideUpdate = defineUpdate<DecisionResult, [DecisionInput]>('decide');

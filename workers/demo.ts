@@ -101,16 +101,17 @@ function watch(client: Client, id: string, plan: Plan) {
     while (running) {
       const status: CampaignStatus | undefined = await campaignStatus(client, id).catch(() => undefined);
       if (status) {
-        if (status.phase !== phase) {
-          phase = status.phase;
-          say(`── phase: ${phase}${phase === 'preparation' ? ` · waiting on ${status.waitingOn.join(', ')}` : ''}`);
-        }
+        // Reviews first: the last day's review lands in the same poll as the closing phase.
         for (const review of [...status.reviews].reverse().filter((r) => r.day > lastReviewDay)) {
           lastReviewDay = review.day;
           const perChannel = review.lines
             .map((l) => `${names.get(l.channelId)} ${money(l.period.spend, plan.currency)}/${count(l.period.orders)}单`)
             .join(' · ');
           say(`  day ${String(review.day).padStart(2)} review: ${perChannel} · total ${money(review.totals.spend, plan.currency)}, ${count(review.totals.orders)} orders`);
+        }
+        if (status.phase !== phase) {
+          phase = status.phase;
+          say(`── phase: ${phase}${phase === 'preparation' ? ` · waiting on ${status.waitingOn.join(', ')}` : ''}`);
         }
       }
       await new Promise((r) => setTimeout(r, 300));

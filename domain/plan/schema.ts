@@ -14,12 +14,16 @@ export const NOTIFY_KINDS = ['wecom', 'dingtalk', 'feishu', 'slack', 'webhook', 
 export const POLICIES = ['bandit', 'proportional', 'fixed'] as const;
 export const REPORT_LANGUAGES = ['zh-CN', 'en'] as const;
 
-const ref = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+export const ref = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
   message: 'use letters, digits, dots, dashes or underscores, e.g. li.na',
 });
 const text = z.string().min(1).max(20_000);
-const duration = z.string().refine(isDuration, { message: 'write a duration such as 30m, 12h, 3d or 2w' });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'write a date as YYYY-MM-DD' });
+// The refinement is invisible to JSON Schema, so the pattern is repeated as metadata for editors;
+// `params.rule` lets validation tell a malformed duration apart from other custom checks.
+export const duration = z.string()
+  .refine(isDuration, { message: 'write a duration such as 30m, 12h, 3d or 2w', params: { rule: 'duration' } })
+  .meta({ pattern: '^\\s*(?:\\d+(?:\\.\\d+)?[smhdw])+\\s*$', description: 'A duration such as 30m, 12h, 3d, 2w or 1d12h' });
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'write a date as YYYY-MM-DD' });
 const money = z.number().finite().nonnegative();
 const share = z.number().min(0).max(1);
 const hourRange = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, {
@@ -112,6 +116,9 @@ export const planSchema = z.strictObject({
   }),
   name: text,
   owner: ref,
+  // The planned first day of preparation, in the plan's timezone. Optional: without it the campaign
+  // starts when it is started, and ISO goal deadlines can only be checked for being real dates.
+  start: isoDate.optional(),
   timezone: z.string().min(1).default('Asia/Shanghai'),
   currency: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
   team: z.array(memberSchema).min(1),

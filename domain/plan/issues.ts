@@ -1,0 +1,126 @@
+/**
+ * What validation found, before it is put into words. Rules and the schema translator produce
+ * `RuleIssue`s (a rule id, where, and the facts); `messages.ts` turns them into sentences in the
+ * reader's language. Keeping facts apart from wording lets one finding read well in both languages.
+ */
+import type { FormulaError } from '../kpi/formula.js';
+
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+export type Lang = 'en' | 'zh-CN';
+
+/** What a marketer reads: where (path and position in the file), what is wrong, how to fix it. */
+export interface PlanIssue {
+  rule: string;
+  /** e.g. `gates[2].accountable`; empty for problems with the file as a whole. */
+  path: string;
+  line?: number;
+  column?: number;
+  message: string;
+  fix?: string;
+}
+
+interface Suggested {
+  id: string;
+  suggestion?: string | undefined;
+}
+
+/** The facts each rule reports. A rule's sentence may use only these (and where the issue is). */
+export interface RuleParams {
+  // The file as a whole
+  'file-not-found': { file: string };
+  'file-unreadable': { file: string };
+  'not-utf8': Record<string, never>;
+  'too-large': { bytes: number; limit: number };
+  'too-deep': { limit: number };
+  'yaml-syntax': { code: string; detail: string; format: 'YAML' | 'JSON' };
+  'duplicate-key': { key: string };
+  'fullwidth-colon': { key: string };
+  'not-a-plan': { received: string };
+  'internal-error': { detail: string };
+  // The shape of the plan (translated from the schema)
+  'unknown-key': { key: string; suggestion?: string | undefined };
+  'missing-key': { key: string; example?: string | undefined };
+  'wrong-type': { key: string; expected: string; received: string };
+  'not-an-option': { key: string; value: string; options: string[]; suggestion?: string | undefined };
+  'empty-value': { key: string };
+  'list-too-short': { key: string; minimum: number };
+  'list-too-long': { key: string; maximum: number };
+  'text-too-long': { key: string; maximum: number };
+  'number-too-small': { key: string; minimum: number; inclusive: boolean };
+  'number-too-big': { key: string; maximum: number; inclusive: boolean };
+  'not-whole-number': { key: string; value: string };
+  'id-format': { key: string; value: string; suggestion?: string | undefined; fullwidthComma: boolean };
+  'plan-id-format': { value: string; suggestion?: string | undefined };
+  'date-format': { key: string; value: string };
+  'time-range-format': { key: string; value: string };
+  'currency-format': { value: string };
+  'duration-format': { key: string; value: string };
+  'url-format': { key: string; value: string };
+  'email-format': { key: string; value: string };
+  'invalid-value': { key: string; detail: string };
+  'gate-accountable-count': { count: number };
+  // Cross-references
+  'unknown-person': Suggested;
+  'unknown-channel': Suggested;
+  'pilot-unknown-channel': Suggested;
+  'unknown-kpi': Suggested;
+  'unknown-task': Suggested;
+  'unknown-gate-or-task': Suggested;
+  'dependency-cycle': { kind: 'task' | 'gate'; cycle: string[] };
+  'dependency-later-phase': { id: string; phase: string; dependsOnPhase: string };
+  'duplicate-id': { id: string; firstPath: Path };
+  'gate-task-id-clash': { id: string; taskPath: Path };
+  'delegate-self': { id: string };
+  // Budget
+  'channel-min-above-max': { min: number; max: number };
+  'channel-initial-outside-range': { initial: number; min: number; max: number };
+  'budget-over-total': { channels: number; items: number; reserve: number; total: number; currency: string };
+  'pilot-budget-over-channels': { budget: number; available: number; channels: string[]; currency: string };
+  'channel-webhook-url': Record<string, never>;
+  // KPIs
+  'formula-syntax': { formula: string; position: number; problem: FormulaProblem };
+  'formula-unknown-kpi': Suggested & { split?: string | undefined };
+  'formula-divides-by-zero': { formula: string };
+  'formula-cycle': { cycle: string[] };
+  'kpi-no-measure': Record<string, never>;
+  'kpi-metric-and-formula': Record<string, never>;
+  'kpi-no-owner': Record<string, never>;
+  'pilot-criterion-without-bound': { kpi: string };
+  // Dates and phases
+  'goal-due-invalid': { value: string; suggestion?: string | undefined };
+  'phase-not-in-plan': { phase: string };
+  'date-not-real': { value: string };
+  'goal-due-outside-campaign': { value: string; start: string; end: string };
+}
+
+export type RuleId = keyof RuleParams;
+
+export type FormulaProblem = FormulaError['problem'];
+
+/** A place in the file, both 1-based. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/**
+ * One finding: which rule, where in the plan, and the facts its sentence needs. `at` is set only
+ * when the place in the file is known without a path (a YAML syntax error).
+ */
+export type RuleIssue = { [K in RuleId]: { rule: K; path: Path; params: RuleParams[K]; at?: Position } }[RuleId];
+
+export function issue<K extends RuleId>(rule: K, path: Path, params: RuleParams[K], at?: Position): RuleIssue {
+  return (at ? { rule, path, params, at } : { rule, path, params }) as RuleIssue;
+}
+
+/** `['gates', 2, 'accountable']` → `gates[2].accountable`. */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? segment : `.${segment}`;
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+/** `campaign plan validate` and `campaign plan schema` as a user runs them. */
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { planCommand } from '../../client/cli/plan-commands.js';
+import { planJsonSchemaText } from '../../domain/plan/json-schema.js';
+
+const repo = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const SPRING_TEA = repo('examples/spring-tea.zh.yaml');
+const WEBINAR = repo('examples/b2b-webinar.en.yaml');
+const BROKEN = repo('test/fixtures/plans/invalid/unknown-person.yaml');
+
+let stdout: string;
+let stderr: string;
+
+beforeEach(() => {
+  stdout = '';
+  stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+async function run(args: string[], lang: 'en' | 'zh-CN' = 'en'): Promise<number | undefined> {
+  process.exitCode = undefined;
+  await planCommand({ lang: () => lang }).parseAsync(args, { from: 'user' });
+  const code = process.exitCode as number | undefined;
+  process.exitCode = undefined;
+  return code;
+}
+
+describe('plan validate', () => {
+  it('prints what the system understood and exits 0 for valid plans', async () => {
+    expect(await run(['validate', WEBINAR, SPRING_TEA])).toBe(0);
+    expect(stdout).toContain(`✓ ${WEBINAR}: the plan is valid.`);
+    expect(stdout).toContain('preparation — critical path: landing-page → sem-setup (5 days)');
+    // The Chinese plan is summarised in Chinese, as no language was asked for.
+    expect(stdout).toContain('准备 — 关键路径: script → shoot (5 天)');
+    expect(stderr).toBe('');
+  });
+
+  it('prints every issue with its place and exits 2 when any plan is invalid', async () => {
+    expect(await run(['validate', SPRING_TEA, BROKEN])).toBe(2);
+    expect(stderr).toContain(`${BROKEN}:35:43  gates[1].accountable  Gate 'assets' names accountable person 'wang.wi', who is not in the team. Did you mean 'wang.wei'?`);
+    expect(stderr).toContain('    → Add them under team: or correct the id.');
+    expect(stdout).toContain('春季新茶上市');
+  });
+
+  it('answers in the language asked for with --lang', async () => {
+    expect(await run(['validate', '--lang', 'zh-CN', BROKEN, WEBINAR])).toBe(2);
+    expect(stderr).toContain('关卡“assets”的最终负责人(A)“wang.wi”不在团队(team)中。');
+    expect(stdout).toContain('计划 cloud-cost-webinar-2027');
+  });
+
+  it('uses the reader’s language from the context when no --lang is given', async () => {
+    expect(await run(['validate', BROKEN], 'zh-CN')).toBe(2);
+    expect(stderr).toContain('发现 1 个问题');
+  });
+
+  it('prints [{ file, ok, plan | issues }] with --json', async () => {
+    expect(await run(['validate', '--json', WEBINAR, BROKEN, repo('no/such/plan.yaml')])).toBe(2);
+    const results = JSON.parse(stdout) as { file: string; ok: boolean; plan?: { id: string }; issues?: { rule: string; line?: number }[] }[];
+    expect(results.map((r) => [r.file, r.ok, r.plan?.id, r.issues?.map((i) => [i.rule, i.line])])).toEqual([
+      [WEBINAR, true, 'cloud-cost-webinar-2027', undefined],
+      [BROKEN, false, undefined, [['unknown-person', 35]]],
+      [repo('no/such/plan.yaml'), false, undefined, [['file-not-found', undefined]]],
+    ]);
+  });
+
+  it('refuses an unknown --lang as a usage error', async () => {
+    await expect(run(['validate', '--lang', 'fr', WEBINAR])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+  });
+});
+
+describe('plan schema', () => {
+  it('prints the JSON Schema that docs/plan.schema.json holds', async () => {
+    expect(await run(['schema'])).toBeUndefined();
+    expect(stdout).toBe(planJsonSchemaText());
+    expect(JSON.parse(stdout)).toMatchObject({ title: 'Campaign plan', type: 'object' });
+  });
+});

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allMigrations } from '../helpers/migrations.js';
 import { createPool, migrateDatabase } from '../../workers/database.js';
 import { startEmbeddedPostgres } from '../../workers/embedded-postgres.js';
 
@@ -23,7 +24,7 @@ describe('embedded PostgreSQL', () => {
   it('migrates, serves pg clients one at a time, and keeps rows across restarts', async () => {
     const first = await startEmbeddedPostgres({ dataDir, log: silent });
     expect(first.maxConnections).toBe(1);
-    expect(await migrateDatabase(first.url, silent)).toEqual(['1764180000000_campaign-records']);
+    expect(await migrateDatabase(first.url, silent)).toEqual(allMigrations());
 
     // Connecting straight after the migrator disconnects must not be refused.
     const pool = createPool(first.url, { max: first.maxConnections, log: silent });

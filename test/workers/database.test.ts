@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allMigrations } from '../helpers/migrations.js';
 import {
   LOCAL_ADMIN_URL,
   createFreshTestDatabase,
@@ -70,7 +71,7 @@ describe('database', () => {
   it('applies every migration once, creating the record tables', async () => {
     const fresh = await createFreshTestDatabase();
     try {
-      expect(await migrateDatabase(fresh.url)).toEqual(['1764180000000_campaign-records']);
+      expect(await migrateDatabase(fresh.url)).toEqual(allMigrations());
       expect(await migrateDatabase(fresh.url)).toEqual([]);
 
       const client = new pg.Client(fresh.url);
@@ -79,7 +80,7 @@ describe('database', () => {
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
       );
       await client.end();
-      expect(rows.map((r) => r.table_name)).toEqual([...RECORD_TABLES, 'pgmigrations'].sort());
+      expect(rows.map((r) => r.table_name)).toEqual(expect.arrayContaining([...RECORD_TABLES, 'pgmigrations']));
     } finally {
       await fresh.drop();
     }

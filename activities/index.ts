@@ -1,15 +1,18 @@
 import { analyticsActivities } from './analytics.js';
 import { channelEffectActivities } from './channel-effects.js';
 import type { ActivityDeps } from './deps.js';
-import { recordActivities } from './records.js';
+import { notificationActivities } from './notifications/index.js';
+import { auditActivities, recordActivities } from './records.js';
 
 export type { ActivityDeps } from './deps.js';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...recordActivities(deps),
+    ...auditActivities(deps),
     ...channelEffectActivities(deps),
     ...analyticsActivities(deps),
+    ...notificationActivities({ pool: deps.pool, log: deps.log, ...(deps.smtp ? { smtp: deps.smtp } : {}) }),
   };
 }
 

@@ -66,3 +66,31 @@ export function recordActivities({ pool }: Pick<ActivityDeps, 'pool'>) {
     },
   };
 }
+
+export type AuditKind =
+  | 'readiness' | 'checklist' | 'evidence' | 'consultation' | 'consult-silence' | 'acknowledgement'
+  | 'task-done' | 'reminder' | 'escalation';
+
+export interface AuditEventInput {
+  campaignId: string;
+  /** Decided in the workflow (an Update id or a chase step): the same event is recorded once. */
+  eventKey: string;
+  kind: AuditKind;
+  gate?: string;
+  task?: string;
+  actor?: string;
+  detail?: Record<string, unknown>;
+  at: string;
+}
+
+export function auditActivities({ pool }: Pick<ActivityDeps, 'pool'>) {
+  return {
+    async recordAuditEvent(e: AuditEventInput): Promise<void> {
+      await pool.query(
+        `INSERT INTO audit_events (campaign_id, event_key, kind, gate_id, task_id, actor, detail, happened_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+        [e.campaignId, e.eventKey, e.kind, e.gate ?? null, e.task ?? null, e.actor ?? null, JSON.stringify(e.detail ?? {}), e.at],
+      );
+    },
+  };
+}

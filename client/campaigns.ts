@@ -2,18 +2,26 @@
  * Client-side lifecycle of a campaign, in one place: start, decide, status, list. The CLI and
  * (later) the HTTP API both go through these functions.
  */
+import { randomUUID } from 'node:crypto';
 import {
   Client, Connection, WorkflowIdReusePolicy, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError,
   WorkflowUpdateFailedError, WorkflowFailedError, isGrpcServiceError,
 } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { ApplicationFailure } from '@temporalio/common';
-import { ErrorType, isRefusal } from '../domain/errors.js';
-import { decisionInputSchema, waitingOn, openGates, type DecisionInput, type DecisionResult } from '../domain/gates.js';
+import { ErrorType, exitCodeFor } from '../domain/errors.js';
+import {
+  acknowledgementInputSchema, consultationInputSchema, decisionInputSchema, initialWaitingOn, preparationInputSchema,
+  taskDoneInputSchema, type AcknowledgementInput, type ConsultationInput, type DecisionInput, type DecisionResult,
+  type PreparationInput, type TaskDoneInput,
+} from '../domain/gates.js';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
 import type { Plan } from '../domain/plan/schema.js';
 import {
-  CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey, TASK_QUEUE, WORKFLOW_TYPE, campaignWorkflowId,
-  decideUpdate, decisionUpdateId, statusQuery, type CampaignInput, type CampaignStatus,
+  CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey, TASK_QUEUE, WORKFLOW_TYPE, acknowledgeUpdate,
+  campaignWorkflowId, completeTaskUpdate, consultUpdate, decideUpdate, decisionUpdateId, prepareUpdate, statusQuery,
+  type ActionResult, type CampaignInput, type CampaignStatus,
 } from '../workflows/contract.js';
 
 /** A failure the user can act on, with the exit code the CLI reports (DESIGN.md §2). */
@@ -66,7 +74,7 @@ export async function startCampaign(client: Client, opts: StartOptions): Promise
       typedSearchAttributes: new TypedSearchAttributes([
         { key: CampaignPhaseKey, value: 'preparation' },
         { key: CampaignOwnerKey, value: opts.plan.owner },
-        { key: CampaignWaitingOnKey, value: waitingOn(openGates(opts.plan, new Date(0))) },
+        { key: CampaignWaitingOnKey, value: initialWaitingOn(opts.plan, new Date()) },
       ]),
     });
     return { campaignId, workflowId, runId: handle.firstExecutionRunId };
@@ -91,21 +99,46 @@ export async function campaignStatus(client: Client, id: string): Promise<Campai
  * decision retried after a lost reply is applied once.
  */
 export async function decide(client: Client, id: string, input: DecisionInput): Promise<DecisionResult> {
-  const parsed = decisionInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new CampaignError(`${issue?.path.join('.')}: ${issue?.message}`, 2, ErrorType.InvalidInput);
-  }
+  const parsed = validInput(decisionInputSchema, input);
   const status = await campaignStatus(client, id);
   const round = status.gates.find((g) => g.id === input.gate)?.round ?? 1;
   try {
     return await client.workflow
       .getHandle(campaignWorkflowId(id))
-      .executeUpdate(decideUpdate, { args: [parsed.data], updateId: decisionUpdateId(input.gate, round, input.decision, input.by) });
+      .executeUpdate(decideUpdate, { args: [parsed], updateId: decisionUpdateId(input.gate, round, input.decision, input.by) });
   } catch (err) {
     throw asCampaignError(err, id);
   }
 }
+
+function validInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new CampaignError(`${issue?.path.join('.') || 'input'}: ${issue?.message}`, 2, ErrorType.InvalidInput);
+}
+
+/**
+ * A preparation action as an Update. One id per call: the SDK's own retries of this call reuse it,
+ * so a lost reply never applies the action twice.
+ */
+async function act<I>(client: Client, id: string, update: UpdateDefinition<ActionResult, [I]>, input: I): Promise<ActionResult> {
+  try {
+    return await client.workflow.getHandle(campaignWorkflowId(id)).executeUpdate(update, { args: [input], updateId: randomUUID() });
+  } catch (err) {
+    throw asCampaignError(err, id);
+  }
+}
+
+/** Responsible people mark deliverables ready, add evidence, tick checklist items. */
+export const prepare = (client: Client, id: string, input: PreparationInput) =>
+  act(client, id, prepareUpdate, validInput(preparationInputSchema, input) as PreparationInput);
+export const consult = (client: Client, id: string, input: ConsultationInput) =>
+  act(client, id, consultUpdate, validInput(consultationInputSchema, input));
+export const acknowledge = (client: Client, id: string, input: AcknowledgementInput) =>
+  act(client, id, acknowledgeUpdate, validInput(acknowledgementInputSchema, input));
+export const completeTask = (client: Client, id: string, input: TaskDoneInput) =>
+  act(client, id, completeTaskUpdate, validInput(taskDoneInputSchema, input));
 
 export interface CampaignListing {
   campaignId: string;
@@ -164,8 +197,7 @@ export function asCampaignError(err: unknown, id?: string): unknown {
   if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure) {
-      const exitCode = isRefusal(cause.type ?? undefined) ? 3 : cause.type === ErrorType.InvalidInput || cause.type === ErrorType.CommentRequired ? 2 : 1;
-      return new CampaignError(cause.message, exitCode, cause.type ?? undefined);
+      return new CampaignError(cause.message, exitCodeFor(cause.type ?? undefined), cause.type ?? undefined);
     }
     return new CampaignError(err.message, 1);
   }

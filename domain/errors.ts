@@ -7,10 +7,20 @@ export const ErrorType = {
   InvalidInput: 'InvalidInput',
   /** The plan does not validate. Exit 2. */
   InvalidPlan: 'InvalidPlan',
-  /** The gate does not exist in this campaign. Exit 3. */
+  /** The gate does not exist in this campaign. Exit 2. */
   UnknownGate: 'UnknownGate',
+  /** The task does not exist in this campaign. Exit 2. */
+  UnknownTask: 'UnknownTask',
   /** The gate is not waiting for a decision (already approved, or not open yet). Exit 3. */
   GateClosed: 'GateClosed',
+  /** The gate is not open for this yet (waiting for dependencies, readiness or consultation). Exit 3. */
+  GateNotOpen: 'GateNotOpen',
+  /** Approving needs every checklist item ticked. Exit 3. */
+  ChecklistIncomplete: 'ChecklistIncomplete',
+  /** A task's dependencies are not done yet. Exit 3. */
+  TaskBlocked: 'TaskBlocked',
+  /** The same thing was already done (acknowledged, completed). Exit 3. */
+  AlreadyDone: 'AlreadyDone',
   /** The person may not take this decision. Exit 3. */
   NotAuthorised: 'NotAuthorised',
   /** A send-back must say what to rework. Exit 2. */
@@ -21,7 +31,23 @@ export const ErrorType = {
 
 export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
 
+const REFUSALS = new Set<string>([
+  ErrorType.GateClosed, ErrorType.GateNotOpen, ErrorType.ChecklistIncomplete,
+  ErrorType.AlreadyDone, ErrorType.NotAuthorised, ErrorType.TaskBlocked,
+]);
+
+const INVALID_INPUT = new Set<string>([
+  ErrorType.InvalidInput, ErrorType.InvalidPlan, ErrorType.CommentRequired, ErrorType.UnknownGate, ErrorType.UnknownTask,
+]);
+
 /** Refusals (exit 3) versus invalid input (exit 2), as the CLI and API report them. */
 export function isRefusal(type: string | undefined): boolean {
-  return type === ErrorType.UnknownGate || type === ErrorType.GateClosed || type === ErrorType.NotAuthorised;
+  return REFUSALS.has(type ?? '');
+}
+
+/** The CLI's exit code for a failure type: 3 refused, 2 invalid input, 1 anything else. */
+export function exitCodeFor(type: string | undefined): 1 | 2 | 3 {
+  if (REFUSALS.has(type ?? '')) return 3;
+  if (INVALID_INPUT.has(type ?? '')) return 2;
+  return 1;
 }

@@ -2,6 +2,7 @@
  * The one place that reads the environment (DESIGN.md §2). Everything else receives a Config.
  */
 import { z } from 'zod';
+import type { SmtpSettings } from '../activities/notifications/smtp.js';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
@@ -16,6 +17,10 @@ const envSchema = z.object({
   TEMPORAL_CLI: z.string().min(1).optional(),
   /** Base URL of a running sandbox channel platform; without it a worker starts its own. */
   SANDBOX_URL: z.url().optional(),
+  /** Mail server for e-mail notifications, e.g. smtps://user:pass@mail.example.com:465 */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'write smtp://host:port or smtps://user:pass@host:465').optional(),
+  /** The sender of e-mail notifications. */
+  SMTP_FROM: z.string().min(3).default('Campaigns <campaigns@localhost>'),
   /** Language for messages when a command has no --lang (LANG as the shell sets it). */
   LANG: z.string().optional(),
 });
@@ -29,6 +34,7 @@ export interface Config {
   temporalCli: string | undefined;
   sandboxUrl: string | undefined;
   lang: string | undefined;
+  smtp: SmtpSettings | undefined;
   /** Pretty logs for people at a terminal, JSON for machines. */
   prettyLogs: boolean;
 }
@@ -55,6 +61,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     temporalCli: e.TEMPORAL_CLI,
     sandboxUrl: e.SANDBOX_URL,
     lang: e.LANG,
+    smtp: e.SMTP_URL ? smtpSettings(e.SMTP_URL, e.SMTP_FROM) : undefined,
     prettyLogs: Boolean(process.stdout.isTTY) && env.CI !== 'true',
+  };
+}
+
+function smtpSettings(url: string, from: string): SmtpSettings {
+  const parsed = new URL(url);
+  const secure = parsed.protocol === 'smtps:';
+  return {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : secure ? 465 : 587,
+    secure,
+    from,
+    ...(parsed.username ? { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } } : {}),
   };
 }

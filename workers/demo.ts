@@ -16,6 +16,7 @@ import type { Plan } from '../domain/plan/schema.js';
 import type { CampaignStatus } from '../workflows/contract.js';
 import { loadConfig } from './config.js';
 import { startDevStack } from './dev-stack.js';
+import { playPreparation } from './rehearsal-team.js';
 import { createLogger } from './logger.js';
 import { DATA_DIR, REPO_ROOT } from './paths.js';
 
@@ -47,7 +48,7 @@ try {
   await startCampaign(client, { plan, campaignId, timeScale, taskQueue: config.taskQueue });
   say(`Started ${campaignId}.`);
   const watcher = watch(client, campaignId, plan);
-  await playApprovers(client, campaignId, plan);
+  await playTeam(client, campaignId, plan);
   const summary = (await campaignResult(client, campaignId)) as ClosingSummary;
   await watcher.stop();
   printClosing(summary);
@@ -65,9 +66,8 @@ try {
 }
 process.exit(exitCode);
 
-async function playApprovers(client: Client, id: string, plan: Plan): Promise<void> {
-  const pause = () => new Promise((r) => setTimeout(r, 800));
-  await pause();
+/** One refusal first (nobody may decide for someone else), then the team does its part. */
+async function playTeam(client: Client, id: string, plan: Plan): Promise<void> {
   const first = plan.gates[0];
   const outsider = plan.team.find((m) => first && m.id !== first.accountable && !plan.team.some((o) => o.delegate?.to === m.id));
   if (first && outsider) {
@@ -75,20 +75,15 @@ async function playApprovers(client: Client, id: string, plan: Plan): Promise<vo
       await decide(client, id, { gate: first.id, decision: 'approve', by: outsider.id });
     } catch (err) {
       if (!(err instanceof CampaignError)) throw err;
-      say(`  ✗ ${outsider.id} tried to approve "${first.id}" and was refused: ${err.message}`);
+      say(`  ✗ ${outsider.id} tried to approve "${first.title}" and was refused: ${err.message}`);
     }
   }
-  for (const [index, gate] of plan.gates.entries()) {
-    await pause();
-    if (index === 1) {
-      const comment = '海报尺寸不符合小红书规范, 请重做后再提交';
-      await decide(client, id, { gate: gate.id, decision: 'send-back', by: gate.accountable, comment });
-      say(`  ↩ ${gate.accountable} sent "${gate.title}" back: ${comment}`);
-      await pause();
-    }
-    await decide(client, id, { gate: gate.id, decision: 'approve', by: gate.accountable });
-    say(`  ✓ ${gate.accountable} approved "${gate.title}"`);
-  }
+  const sendBackGate = plan.gates.find((g) => g.responsible.length > 0);
+  await playPreparation(client, id, {
+    pauseMs: 400,
+    onAction: (text) => say(`  ✓ ${text}`),
+    ...(sendBackGate ? { sendBack: { gate: sendBackGate.id, comment: '海报尺寸不符合小红书规范, 请重做后再提交' } } : {}),
+  });
 }
 
 /** Prints what changes, as it changes: phases and each day's review. */

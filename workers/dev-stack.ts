@@ -72,7 +72,7 @@ export async function startDevStack(opts: DevStackOptions): Promise<DevStack> {
     }
 
     const worker = await createCampaignWorker({
-      temporalAddress: server.address, namespace: config.namespace, pool, sandboxUrl, log,
+      temporalAddress: server.address, namespace: config.namespace, pool, sandboxUrl, log, smtp: config.smtp,
     });
     const running = worker.run();
     stops.push(async () => {

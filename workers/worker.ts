@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { createActivities } from '../activities/index.js';
 import { createSandboxAdapter } from '../activities/channels/sandbox-adapter.js';
 import { channelRegistry } from '../activities/channels/registry.js';
+import type { SmtpSettings } from '../activities/notifications/smtp.js';
 import { TASK_QUEUE } from '../workflows/contract.js';
 
 export const WORKFLOWS_PATH = new URL('../workflows/index.ts', import.meta.url).pathname;
@@ -18,6 +19,7 @@ export interface CampaignWorkerOptions {
   pool: Pool;
   sandboxUrl: string;
   log: Logger;
+  smtp?: SmtpSettings | undefined;
   taskQueue?: string;
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled now. */
   workflowBundle?: WorkflowBundleOption;
@@ -36,6 +38,7 @@ export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise
     pool: opts.pool,
     channels: channelRegistry({ sandbox: createSandboxAdapter({ baseUrl: opts.sandboxUrl }) }),
     log: opts.log,
+    smtp: opts.smtp,
   });
   const worker = await Worker.create({
     connection,

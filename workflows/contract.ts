@@ -5,7 +5,10 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { Plan } from '../domain/plan/schema.js';
-import type { DecisionInput, DecisionResult, GateState } from '../domain/gates.js';
+import type {
+  AcknowledgementInput, ConsultationInput, DecisionInput, DecisionResult, GateState, PreparationInput,
+  TaskDoneInput, TaskState, WaitingItem,
+} from '../domain/gates.js';
 import type { ChannelState, Review } from '../domain/review.js';
 import type { ClosingSummary, KpiProgress } from '../domain/closing.js';
 
@@ -59,12 +62,16 @@ export interface CampaignStatus {
   currency: string;
   phase: Phase;
   timeScale: number;
+  startedAt: string;
   /** Rollout day reached (0 before the rollout). */
   day: number;
   rolloutDays: number;
   waitingOn: string[];
+  /** What each waited-on person is asked to do, and since when. */
+  waiting: WaitingItem[];
+  acknowledged: string[];
   gates: GateState[];
-  tasks: Array<{ id: string; name: string; owner: string; phase: string; status: 'planned' }>;
+  tasks: TaskState[];
   channels: ChannelState[];
   kpis: KpiProgress[];
   /** Latest first. */
@@ -75,5 +82,16 @@ export interface CampaignStatus {
 
 export type CampaignResult = ClosingSummary;
 
+/** The outcome of a preparation action (readiness, consultation, acknowledgement, task done). */
+export interface ActionResult {
+  accepted: true;
+  /** The gate's stage after the action, when the action was about a gate. */
+  stage?: GateState['stage'];
+}
+
 export const statusQuery = defineQuery<CampaignStatus>('status');
 export const decideUpdate = defineUpdate<DecisionResult, [DecisionInput]>('decide');
+export const prepareUpdate = defineUpdate<ActionResult, [PreparationInput]>('prepare');
+export const consultUpdate = defineUpdate<ActionResult, [ConsultationInput]>('consult');
+export const acknowledgeUpdate = defineUpdate<ActionResult, [AcknowledgementInput]>('acknowledge');
+export const completeTaskUpdate = defineUpdate<ActionResult, [TaskDoneInput]>('completeTask');

@@ -3,6 +3,10 @@ import type { Command } from 'commander';
 import { CampaignError, closeClient, connectClient } from '../campaigns.js';
 import { loadConfig, type Config } from '../../workers/config.js';
 import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import { createPool, resolveDatabase } from '../../workers/database.js';
+import { createLogger } from '../../workers/logger.js';
+import { DATA_DIR } from '../../workers/paths.js';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -43,4 +47,21 @@ export function reportFailure(err: unknown, json: boolean): number {
     process.stderr.write(`campaign: ${message}\n`);
   }
   return exitCode;
+}
+
+/** Runs `fn` with a pool on the campaign records database and always closes it. */
+export async function withDatabase<T>(fn: (pool: Pool) => Promise<T>): Promise<T> {
+  const cfg = config();
+  const log = createLogger({ ...cfg, logLevel: 'warn' });
+  const database = await resolveDatabase({
+    dataDir: DATA_DIR, allowEmbedded: false, log, ...(cfg.databaseUrl ? { databaseUrl: cfg.databaseUrl } : {}),
+  }).catch((err: unknown) => {
+    throw new CampaignError((err as Error).message, 1);
+  });
+  const pool = createPool(database.url, { log, max: 1 });
+  try {
+    return await fn(pool);
+  } finally {
+    await pool.end();
+  }
 }

@@ -6,6 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { planCommand } from './plan-commands.js';
 import { approveCommand, listCommand, sendBackCommand, startCommand, statusCommand } from './campaign-commands.js';
 import { devCommand, workerCommand } from './process-commands.js';
+import {
+  acknowledgeCommand, auditCommand, consultCommand, inboxCommand, readyCommand, taskCommand, tickCommand,
+} from './preparation-commands.js';
 import { config, reportFailure } from './context.js';
 import { languageFrom } from '../plan-file.js';
 
@@ -17,10 +20,16 @@ const program = new Command('campaign')
   .exitOverride();
 
 program.addCommand(planCommand({ lang: () => languageFrom(program.opts<{ lang?: string }>().lang, config().lang) }));
-for (const make of [startCommand, statusCommand, listCommand, approveCommand, sendBackCommand, workerCommand, devCommand]) {
+for (const make of [
+  startCommand, statusCommand, listCommand, inboxCommand, approveCommand, sendBackCommand, readyCommand, tickCommand,
+  consultCommand, acknowledgeCommand, taskCommand, auditCommand, workerCommand, devCommand,
+]) {
   program.addCommand(make());
 }
-for (const cmd of program.commands) cmd.exitOverride();
+for (const cmd of program.commands) {
+  cmd.exitOverride();
+  for (const sub of cmd.commands) sub.exitOverride();
+}
 
 try {
   await program.parseAsync(process.argv);

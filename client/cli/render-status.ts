@@ -16,6 +16,12 @@ export function renderStatus(s: CampaignStatus): string {
       [{ header: 'gate' }, { header: 'title' }, { header: 'accountable' }, { header: 'status' }],
       s.gates.map((g) => [g.id, g.title, g.accountable, gateState(g)]),
     ),
+    ...(s.tasks.length
+      ? ['', 'Tasks', renderTable(
+          [{ header: 'task' }, { header: 'name' }, { header: 'owner' }, { header: 'phase' }, { header: 'status' }],
+          s.tasks.map((t) => [t.id, t.name, t.owner, t.phase, t.status === 'done' ? `done by ${t.doneBy}` : t.status]),
+        )]
+      : []),
     '',
     'Channels',
     renderTable(
@@ -50,7 +56,18 @@ export function renderKpis(kpis: readonly KpiProgress[]): string {
 
 function gateState(g: GateState): string {
   const last = g.rounds[g.rounds.length - 1];
-  if (g.status === 'approved') return `approved by ${last?.by}${last?.onBehalfOf ? ` for ${last.onBehalfOf}` : ''} (round ${g.round})`;
-  if (last) return `waiting, round ${g.round} (sent back: ${last.comment ?? ''})`;
-  return 'waiting';
+  const ticks = g.checklist.length ? ` · checklist ${g.checklist.filter((c) => c.ticked).length}/${g.checklist.length}` : '';
+  const round = g.round > 1 ? ` · round ${g.round}` : '';
+  switch (g.stage) {
+    case 'approved':
+      return `approved by ${last?.by}${last?.onBehalfOf ? ` for ${last.onBehalfOf}` : ''}${round}`;
+    case 'blocked':
+      return `blocked by ${g.dependsOn.join(', ')}`;
+    case 'preparing':
+      return `preparing: ${g.readiness.filter((r) => !r.ready).map((r) => r.person).join(', ') || 'acknowledgements'} to mark ready${ticks}${round}`;
+    case 'consulting':
+      return `consulting ${g.consultations.filter((c) => c.comment === undefined).map((c) => c.person).join(', ')}${ticks}${round}`;
+    case 'deciding':
+      return `waiting for ${g.accountable}${ticks}${round}${last?.decision === 'send-back' ? ` (sent back: ${last.comment ?? ''})` : ''}`;
+  }
 }

@@ -92,7 +92,10 @@ export const gateSchema = z.strictObject({
   informed: z.array(ref).default([]),
   checklist: z.array(text).default([]),
   dependsOn: z.array(ref).default([]),
+  // The gate opens for decision only when every team member has acknowledged the strategy (P1.2).
   requiresAcknowledgement: z.boolean().default(false),
+  // How long consulted people have to comment before the gate opens for decision without them.
+  consultWindow: duration.default('1d'),
   due: duration.optional(),
   remind: duration.optional(),
   escalateTo: ref.optional(),

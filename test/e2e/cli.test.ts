@@ -34,7 +34,7 @@ describe('campaign CLI against the real server', () => {
 
     const text = await runCli(['status', id], cliEnv);
     expect(text.stdout).toContain('春季新茶上市');
-    expect(text.stdout).toMatch(/platforms\s+平台与工具就绪\s+zhao\.lei\s+waiting/);
+    expect(text.stdout).toMatch(/platforms\s+平台与工具就绪\s+zhao\.lei\s+waiting for zhao\.lei/);
 
     const wrongPerson = await runCli(['approve', id, 'platforms', '--as', 'wang.wei'], cliEnv);
     expect(wrongPerson.code).toBe(3);
@@ -44,9 +44,31 @@ describe('campaign CLI against the real server', () => {
     const noComment = await runCli(['send-back', id, 'assets', '--as', 'li.na'], cliEnv);
     expect(noComment.code).toBe(2);
 
-    const approved = await runCli(['approve', id, 'goals', '--as', 'li.na'], cliEnv);
+    const notOpen = await runCli(['approve', id, 'goals', '--as', 'li.na'], cliEnv);
+    expect(notOpen.code).toBe(3);
+    expect(notOpen.stderr).toContain('zhao.lei is still being consulted');
+
+    const approved = await runCli(['approve', id, 'platforms', '--as', 'zhao.lei'], cliEnv);
     expect(approved.code).toBe(0);
-    expect(approved.stdout).toContain('Gate goals approved by li.na');
+    expect(approved.stdout).toContain('Gate platforms approved by zhao.lei');
+
+    const consulted = await runCli(['consult', id, 'goals', '--as', 'zhao.lei', '--comment', '口径确认'], cliEnv);
+    expect(consulted.code).toBe(0);
+    const unticked = await runCli(['approve', id, 'goals', '--as', 'li.na'], cliEnv);
+    expect(unticked.code).toBe(3);
+    expect(unticked.stderr).toContain('unticked checklist items');
+    expect((await runCli(['tick', id, 'goals', '1', '2', '--as', 'li.na'], cliEnv)).code).toBe(0);
+    expect((await runCli(['approve', id, 'goals', '--as', 'li.na'], cliEnv)).code).toBe(0);
+
+    const ready = await runCli(['ready', id, 'assets', '--as', 'wang.wei', '--evidence', 'https://drive.example/kv.png'], cliEnv);
+    expect(ready.code).toBe(0);
+    const inbox = await runCli(['inbox', '--as', 'li.na', '--json'], cliEnv);
+    expect(JSON.parse(inbox.stdout).items).toContainEqual(expect.objectContaining({ campaignId: id, kind: 'decide', gate: 'assets' }));
+
+    const audit = await runCli(['audit', id, '--json'], cliEnv);
+    expect(audit.code).toBe(0);
+    const trail = JSON.parse(audit.stdout) as Array<{ kind: string; actor: string }>;
+    expect(trail.map((e) => e.kind)).toEqual(expect.arrayContaining(['consultation', 'checklist', 'decision', 'readiness']));
 
     const cli = inject('temporalCli');
     const query = await runProgram(cli, ['workflow', 'query', '--address', env.temporalAddress, '--workflow-id', campaignWorkflowId(id), '--type', 'status', '-o', 'json']);
@@ -54,13 +76,13 @@ describe('campaign CLI against the real server', () => {
     expect(query.stdout).toContain('"phase": "preparation"');
 
     const queue = await eventually(async () => {
-      const r = await runProgram(cli, ['workflow', 'list', '--address', env.temporalAddress, '--query', 'CampaignWaitingOn="zhao.lei"', '-o', 'json']);
+      const r = await runProgram(cli, ['workflow', 'list', '--address', env.temporalAddress, '--query', 'CampaignWaitingOn="chen.jing"', '-o', 'json']);
       return r.stdout.includes(campaignWorkflowId(id)) ? r : undefined;
-    }, 'the Temporal CLI to list the campaign in zhao.lei\'s queue');
+    }, 'the Temporal CLI to list the campaign in chen.jing\'s queue');
     expect(queue.code).toBe(0);
 
     const listed = await eventually(async () => {
-      const r = await runCli(['list', '--waiting-on', 'zhao.lei', '--json'], cliEnv);
+      const r = await runCli(['list', '--waiting-on', 'chen.jing', '--json'], cliEnv);
       const rows = JSON.parse(r.stdout) as Array<{ campaignId: string; phase: string }>;
       return rows.find((row) => row.campaignId === id);
     }, 'campaign list to show the campaign');

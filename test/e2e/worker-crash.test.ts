@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignResult, campaignStatus, decide, startCampaign } from '../../client/campaigns.js';
+import { campaignResult, campaignStatus, startCampaign } from '../../client/campaigns.js';
+import { playPreparation } from '../../workers/rehearsal-team.js';
 import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
 import { spawnWorker } from '../helpers/cli.js';
 import { rehearsalPlan, scaleForDay, uniqueCampaignId } from '../helpers/plans.js';
@@ -28,7 +29,7 @@ describe('a worker killed mid-rollout', () => {
     const campaignId = uniqueCampaignId('crash');
     await startCampaign(env.client, { plan, campaignId, timeScale: scaleForDay(1000), taskQueue: env.taskQueue });
     await eventually(async () => ((await campaignStatus(env.client, campaignId)).gates.length ? true : undefined), 'the first worker to run the campaign');
-    for (const gate of plan.gates) await decide(env.client, campaignId, { gate: gate.id, decision: 'approve', by: gate.accountable });
+    await playPreparation(env.client, campaignId);
 
     await eventually(async () => ((await campaignStatus(env.client, campaignId)).day >= 3 ? true : undefined), 'rollout day 3');
     const first = workers[0]!;

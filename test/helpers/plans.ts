@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { planSchema, type Plan } from '../../domain/plan/schema.js';
+import { planSchema, type Plan, type PlanInput } from '../../domain/plan/schema.js';
 
 const EXAMPLE = new URL('../../examples/spring-tea.zh.yaml', import.meta.url);
 
@@ -20,4 +20,26 @@ let counter = 0;
 export function uniqueCampaignId(prefix: string): string {
   counter += 1;
   return `${prefix}-${Date.now().toString(36)}-${counter}`;
+}
+
+/** A small plan for gate tests: one channel, a short rollout, and the gates the test gives. */
+export function gatePlan(overrides: Partial<PlanInput>): Plan {
+  return planSchema.parse({
+    id: 'gate-test',
+    name: 'Gate rehearsal',
+    owner: 'olivia',
+    timezone: 'Asia/Shanghai',
+    team: [
+      { id: 'olivia', name: 'Olivia', roles: ['pm'] },
+      { id: 'ben', name: 'Ben', roles: ['content'] },
+      { id: 'chloe', name: 'Chloe', roles: ['data'] },
+      { id: 'dan', name: 'Dan', roles: ['channel-ops'] },
+    ],
+    goals: [{ id: 'orders', name: 'Orders', metric: 'orders', target: 100, owner: 'olivia' }],
+    budget: { total: 10_000 },
+    channels: [{ id: 'weibo', kind: 'weibo', budget: { initial: 5_000, min: 0, max: 8_000 } }],
+    rollout: { duration: '1d' },
+    closing: { accountable: 'olivia' },
+    ...overrides,
+  });
 }

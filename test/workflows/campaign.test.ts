@@ -3,6 +3,8 @@ import { CampaignError, campaignResult, campaignStatus, decide, startCampaign } 
 import { campaignWorkflowId } from '../../workflows/contract.js';
 import type { ClosingSummary } from '../../domain/closing.js';
 import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
+import { playPreparation } from '../../workers/rehearsal-team.js';
+import { consult, prepare } from '../../client/campaigns.js';
 import { rehearsalPlan, scaleForDay, uniqueCampaignId } from '../helpers/plans.js';
 
 let env: CampaignTestEnv;
@@ -20,9 +22,6 @@ async function start(rolloutDays = 3) {
   return { plan, campaignId };
 }
 
-async function approveAll(campaignId: string, plan: ReturnType<typeof rehearsalPlan>) {
-  for (const gate of plan.gates) await decide(env.client, campaignId, { gate: gate.id, decision: 'approve', by: gate.accountable });
-}
 
 /** History length once the workflow is idle (no activity and no workflow task pending). */
 async function idleHistoryLength(campaignId: string): Promise<number> {
@@ -42,9 +41,10 @@ describe('campaign workflow', () => {
       return s.gates.length === plan.gates.length ? s : undefined;
     }, 'status');
     expect(waiting.phase).toBe('preparation');
-    expect(waiting.waitingOn).toEqual(['chen.jing', 'li.na', 'zhao.lei']);
+    // goals consults zhao.lei, assets waits for wang.wei's deliverables, the others for a decision.
+    expect(waiting.waitingOn).toEqual(['chen.jing', 'wang.wei', 'zhao.lei']);
 
-    await approveAll(campaignId, plan);
+    await playPreparation(env.client, campaignId);
     const summary = (await campaignResult(env.client, campaignId)) as ClosingSummary;
 
     expect(summary.kpis.map((k) => k.id)).toEqual(['orders', 'uv', 'cvr']);
@@ -96,11 +96,17 @@ describe('campaign workflow', () => {
     const { campaignId } = await start();
     await eventually(async () => (await campaignStatus(env.client, campaignId)).gates.length > 0 || undefined, 'gates');
 
+    await prepare(env.client, campaignId, { gate: 'assets', by: 'wang.wei', ready: true, evidence: [{ kind: 'link', value: 'https://drive.example/poster-v1' }] });
     const missingComment = await decide(env.client, campaignId, { gate: 'assets', decision: 'send-back', by: 'li.na' }).catch((e: unknown) => e);
     expect((missingComment as CampaignError).exitCode).toBe(2);
 
     const sentBack = await decide(env.client, campaignId, { gate: 'assets', decision: 'send-back', by: 'li.na', comment: '海报尺寸不对, 请按小红书规范重做' });
     expect(sentBack).toMatchObject({ status: 'waiting', round: 1 });
+    // Rework first: the gate is not open for decision until wang.wei marks it ready again.
+    const early = await decide(env.client, campaignId, { gate: 'assets', decision: 'approve', by: 'li.na' }).catch((e: unknown) => e);
+    expect((early as CampaignError).exitCode).toBe(3);
+    expect((early as CampaignError).message).toContain('wang.wei to mark the deliverables ready');
+    await prepare(env.client, campaignId, { gate: 'assets', by: 'wang.wei', ready: true, evidence: [{ kind: 'link', value: 'https://drive.example/poster-v2' }] });
     const approved = await decide(env.client, campaignId, { gate: 'assets', decision: 'approve', by: 'li.na' });
     expect(approved).toMatchObject({ status: 'approved', round: 2 });
 
@@ -135,6 +141,9 @@ describe('campaign workflow', () => {
     expect(waitingOnZhao).toHaveLength(1);
 
     await decide(env.client, campaignId, { gate: 'platforms', decision: 'approve', by: 'zhao.lei' });
+    const stillConsulted = await campaignStatus(env.client, campaignId);
+    expect(stillConsulted.waiting.filter((w) => w.person === 'zhao.lei').map((w) => w.kind)).toEqual(['consult']);
+    await consult(env.client, campaignId, { gate: 'goals', by: 'zhao.lei', comment: '口径没问题' });
     await eventually(async () => {
       const found = [];
       for await (const wf of env.client.workflow.list({ query: `CampaignWaitingOn = "zhao.lei" AND WorkflowId = "${campaignWorkflowId(campaignId)}"` })) found.push(wf);

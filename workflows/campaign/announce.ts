@@ -1,0 +1,69 @@
+/**
+ * Telling people what waits for them, reminding and escalating (P1.6 + chasing). Deliveries run
+ * beside the campaign: a failed delivery becomes an alert in the status, it never blocks a gate.
+ */
+import { log } from '@temporalio/workflow';
+import type { GateRound, GateState } from '../../domain/gates.js';
+import {
+  consultRequestMessage, gateDecidedMessage, gateEscalationMessage, gateReminderMessage, gateWaitingMessage,
+} from '../../domain/notifications/gate-messages.js';
+import type { NotificationMessage } from '../../domain/notifications/messages.js';
+import { notifyRecipients } from '../../domain/notifications/audience.js';
+import { notifications } from './activities.js';
+import { raiseAlert, type CampaignState } from './state.js';
+
+export interface Announcer {
+  /** The accountable person (and an active delegate) is asked to decide. */
+  decisionDue(gate: GateState, people: readonly string[]): void;
+  consultation(gate: GateState, people: readonly string[]): void;
+  reminder(gate: GateState, people: readonly string[], count: number): void;
+  escalation(gate: GateState, to: string, count: number): void;
+  /** Responsible and informed people hear the outcome of each round, except whoever decided. */
+  decision(gate: GateState, decided: GateRound): void;
+  /** Resolves when every delivery started so far has finished (the campaign waits before it ends). */
+  settled(): Promise<unknown>;
+}
+
+export function announcer(state: CampaignState, registered: Promise<void>): Announcer {
+  const inFlight = new Set<Promise<void>>();
+
+  const send = (key: string, people: readonly string[], message: NotificationMessage): void => {
+    const recipients = notifyRecipients(state.plan, people);
+    if (recipients.length === 0) return;
+    const delivery: Promise<void> = registered
+      .then(() => notifications.notifyPeople({ campaignId: state.campaignId, notificationKey: key, recipients, message }))
+      .then((outcome) => {
+        for (const failed of outcome.failed) {
+          raiseAlert(state, 'warning', `Could not notify ${failed.personId} by ${failed.kind} (${key}): ${failed.error}`, new Date());
+        }
+      })
+      .catch((err: unknown) => log.warn('Notification activity failed', { key, error: String(err) }))
+      .finally(() => inFlight.delete(delivery));
+    inFlight.add(delivery);
+  };
+
+  const context = (gate: GateState) => ({
+    campaignId: state.campaignId,
+    plan: state.plan,
+    gate,
+    at: new Date(),
+    timeScale: state.timeScale,
+    checklist: gate.checklist.map((c) => ({ text: c.item, done: c.ticked })),
+  });
+
+  return {
+    decisionDue: (gate, people) => send(`gate:${gate.id}:${gate.round}:waiting`, people, gateWaitingMessage(context(gate))),
+    consultation: (gate, people) => send(`gate:${gate.id}:${gate.round}:consult`, people, consultRequestMessage(context(gate))),
+    reminder: (gate, people, count) =>
+      send(`gate:${gate.id}:${gate.round}:reminder:${count}`, people, gateReminderMessage(context(gate))),
+    escalation: (gate, to, count) =>
+      send(`gate:${gate.id}:${gate.round}:escalation:${count}`, [to], gateEscalationMessage(context(gate))),
+    decision: (gate, decided) =>
+      send(
+        `gate:${gate.id}:${decided.round}:decided`,
+        [...gate.responsible, ...gate.informed].filter((p) => p !== decided.by),
+        gateDecidedMessage({ campaignId: state.campaignId, plan: state.plan, gate }, decided),
+      ),
+    settled: () => Promise.all([...inFlight]),
+  };
+}

@@ -1,0 +1,213 @@
+/**
+ * Preparation (P1.1–P1.10): gates open as their dependencies are met, responsible people prepare,
+ * consulted people comment within their window, the accountable person decides, and whoever the
+ * campaign waits on is reminded and then escalated. Nothing launches until every gate is approved.
+ */
+import { ApplicationFailure, condition, currentUpdateInfo, log, setHandler } from '@temporalio/workflow';
+import type { z } from 'zod';
+import {
+  acknowledgementInputSchema, advanceGates, allApproved, applyConsultation, applyDecision, applyPreparation,
+  applyTaskDone, chaseSchedule, checkAcknowledgement, checkConsultation, checkDecision, checkPreparation,
+  checkTaskDone, closeConsultation, consultationInputSchema, decisionInputSchema, preparationFacts,
+  preparationInputSchema, replaceGate, taskDoneInputSchema, newGateState, newTaskStates,
+  type DecisionResult, type GateState,
+} from '../../domain/gates.js';
+import { gateAudience } from '../../domain/notifications/audience.js';
+import { ErrorType } from '../../domain/errors.js';
+import type { AuditEventInput } from '../../activities/records.js';
+import {
+  acknowledgeUpdate, completeTaskUpdate, consultUpdate, decideUpdate, prepareUpdate, type ActionResult,
+} from '../contract.js';
+import { records } from './activities.js';
+import type { Announcer } from './announce.js';
+import { currentWaiting, planMs, publishSearchAttributes, raiseAlert, type CampaignState } from './state.js';
+
+type Check = { ok: true } | { ok: false; type: string; message: string };
+
+/** Validators and handlers share this: a refusal is an ApplicationFailure with a catalogue type. */
+function refuse(check: Check): void {
+  if (!check.ok) throw ApplicationFailure.nonRetryable(check.message, check.type);
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw ApplicationFailure.nonRetryable(`${issue?.path.join('.') || 'input'}: ${issue?.message}`, ErrorType.InvalidInput);
+}
+
+export function preparation(state: CampaignState, announce: Announcer, registered: Promise<void>) {
+  const { plan, campaignId } = state;
+  const chasers = new Set<Promise<void>>();
+  const facts = () => preparationFacts(plan, state);
+  const gate = (id: string) => state.gates.find((g) => g.id === id) as GateState;
+  const planGate = (id: string) => plan.gates.find((g) => g.id === id)!;
+  const audit = async (event: Omit<AuditEventInput, 'campaignId' | 'at'>, at: Date) => {
+    await registered;
+    await records.recordAuditEvent({ campaignId, at: at.toISOString(), ...event });
+  };
+  const updateKey = () => `update:${currentUpdateInfo()?.id ?? 'unknown'}`;
+
+  /** Recomputes every gate's stage from the facts and reacts to what moved. */
+  function refresh(at: Date): void {
+    const { gates, changes } = advanceGates(state.gates, facts(), at);
+    state.gates = gates;
+    for (const change of changes) {
+      const g = gate(change.gate);
+      if (change.from === 'blocked') startChasing(g.id, g.round);
+      if (change.to === 'consulting') {
+        announce.consultation(g, g.consultations.filter((c) => c.comment === undefined).map((c) => c.person));
+        startConsultWindow(g.id, g.round);
+      }
+      if (change.to === 'deciding') announce.decisionDue(g, gateAudience(plan, planGate(g.id), 'gate-waiting', { at }));
+    }
+    publishSearchAttributes(state);
+  }
+
+  function track(work: Promise<void>): void {
+    const tracked = work
+      .catch((err: unknown) => log.warn('Preparation side task failed', { campaignId, error: String(err) }))
+      .finally(() => chasers.delete(tracked));
+    chasers.add(tracked);
+  }
+
+  /** Reminders every `remind`, escalations at `due` and 2×`due`, on durable (scaled) timers. */
+  function startChasing(id: string, round: number): void {
+    const g = planGate(id);
+    const steps = chaseSchedule(g.remind ? planMs(state, g.remind) : undefined, g.due ? planMs(state, g.due) : undefined);
+    if (steps.length === 0) return;
+    const opened = Date.now();
+    const over = () => gate(id).status === 'approved' || gate(id).round !== round;
+    track((async () => {
+      for (const step of steps) {
+        if (await condition(over, Math.max(1, opened + step.afterMs - Date.now()))) return;
+        const waitingFor = currentWaiting(state).filter((w) => w.gate === id).map((w) => w.person);
+        if (waitingFor.length === 0) continue;
+        const at = new Date();
+        const current = gate(id);
+        if (step.kind === 'reminder') {
+          state.gates = replaceGate(state.gates, { ...current, reminders: current.reminders + 1 });
+          announce.reminder(current, waitingFor, step.count);
+          await audit({ eventKey: `reminder:${id}:${round}:${step.count}`, kind: 'reminder', gate: id, detail: { to: waitingFor, round } }, at);
+        } else {
+          const to = g.escalateTo ?? plan.owner;
+          state.gates = replaceGate(state.gates, { ...current, escalations: current.escalations + 1 });
+          announce.escalation(current, to, step.count);
+          raiseAlert(state, 'warning', `Gate "${id}" escalated to ${to}: still waiting on ${waitingFor.join(', ')} (round ${round}).`, at);
+          await audit({ eventKey: `escalation:${id}:${round}:${step.count}`, kind: 'escalation', gate: id, detail: { to, waitingOn: waitingFor, round } }, at);
+        }
+      }
+    })());
+  }
+
+  /** Consulted people have `consultWindow` to comment; then their silence is recorded. */
+  function startConsultWindow(id: string, round: number): void {
+    const windowMs = planMs(state, planGate(id).consultWindow);
+    const answered = () => gate(id).round !== round || gate(id).stage !== 'consulting';
+    track((async () => {
+      if (await condition(answered, windowMs)) return;
+      const at = new Date();
+      const closed = closeConsultation(gate(id), at);
+      state.gates = replaceGate(state.gates, closed);
+      refresh(at);
+      const silent = closed.consultations.filter((c) => c.silent).map((c) => c.person);
+      await audit({ eventKey: `consult-silence:${id}:${round}`, kind: 'consult-silence', gate: id, detail: { silent, round } }, at);
+    })());
+  }
+
+  // Open the gates before the handlers are registered: updates that arrived early are handled
+  // the moment their handler is set, and must find the gates there.
+  const opened = new Date();
+  state.tasks = newTaskStates(plan.tasks);
+  state.gates = plan.gates.map((g) => newGateState(g, opened));
+  refresh(opened);
+
+  setHandler(
+    decideUpdate,
+    async (raw): Promise<DecisionResult> => {
+      const input = parse(decisionInputSchema, raw);
+      const at = new Date();
+      const check = checkDecision(plan, state.gates, facts(), input, at);
+      // The validator ran moments ago, but another decision may have landed in between.
+      refuse(check);
+      const before = gate(input.gate);
+      const after = applyDecision(before, input, at, check.ok ? check.onBehalfOf : undefined);
+      const decided = after.rounds[after.rounds.length - 1]!;
+      state.gates = replaceGate(state.gates, after);
+      if (input.decision === 'send-back') startChasing(after.id, after.round);
+      refresh(at);
+      announce.decision(after, decided);
+      log.info('Gate decided', { campaignId, gate: input.gate, decision: input.decision, by: input.by, round: before.round });
+      await registered;
+      await records.recordDecision({ campaignId, gate: input.gate, decision: decided });
+      return { gate: after.id, decision: input.decision, status: after.status, round: before.round };
+    },
+    // Validators run before anything enters history: a refused action leaves no trace.
+    { validator: (raw) => refuse(checkDecision(plan, state.gates, facts(), parse(decisionInputSchema, raw), new Date())) },
+  );
+
+  setHandler(
+    prepareUpdate,
+    async (raw): Promise<ActionResult> => {
+      const input = parse(preparationInputSchema, raw);
+      refuse(checkPreparation(state.gates, input));
+      const at = new Date();
+      state.gates = replaceGate(state.gates, applyPreparation(gate(input.gate), input, at));
+      refresh(at);
+      const kind = input.ready !== undefined ? 'readiness' : input.tick.length || input.untick.length ? 'checklist' : 'evidence';
+      await audit({ eventKey: updateKey(), kind, gate: input.gate, actor: input.by, detail: { ready: input.ready, evidence: input.evidence, tick: input.tick, untick: input.untick } }, at);
+      return { accepted: true, stage: gate(input.gate).stage };
+    },
+    { validator: (raw) => refuse(checkPreparation(state.gates, parse(preparationInputSchema, raw))) },
+  );
+
+  setHandler(
+    consultUpdate,
+    async (raw): Promise<ActionResult> => {
+      const input = parse(consultationInputSchema, raw);
+      refuse(checkConsultation(state.gates, input));
+      const at = new Date();
+      state.gates = replaceGate(state.gates, applyConsultation(gate(input.gate), input, at));
+      refresh(at);
+      await audit({ eventKey: updateKey(), kind: 'consultation', gate: input.gate, actor: input.by, detail: { comment: input.comment } }, at);
+      return { accepted: true, stage: gate(input.gate).stage };
+    },
+    { validator: (raw) => refuse(checkConsultation(state.gates, parse(consultationInputSchema, raw))) },
+  );
+
+  setHandler(
+    acknowledgeUpdate,
+    async (raw): Promise<ActionResult> => {
+      const input = parse(acknowledgementInputSchema, raw);
+      refuse(checkAcknowledgement(plan, state.acknowledged, input));
+      const at = new Date();
+      state.acknowledged = [...state.acknowledged, input.by];
+      refresh(at);
+      await audit({ eventKey: updateKey(), kind: 'acknowledgement', actor: input.by, detail: { strategy: plan.strategy?.core } }, at);
+      return { accepted: true };
+    },
+    { validator: (raw) => refuse(checkAcknowledgement(plan, state.acknowledged, parse(acknowledgementInputSchema, raw))) },
+  );
+
+  setHandler(
+    completeTaskUpdate,
+    async (raw): Promise<ActionResult> => {
+      const input = parse(taskDoneInputSchema, raw);
+      refuse(checkTaskDone(state.tasks, input, plan.owner));
+      const at = new Date();
+      state.tasks = applyTaskDone(state.tasks, input, at);
+      refresh(at);
+      await audit({ eventKey: updateKey(), kind: 'task-done', task: input.task, actor: input.by }, at);
+      return { accepted: true };
+    },
+    { validator: (raw) => refuse(checkTaskDone(state.tasks, parse(taskDoneInputSchema, raw), plan.owner)) },
+  );
+
+  return {
+    /** Returns once every gate is approved. */
+    async untilApproved(): Promise<void> {
+      await condition(() => allApproved(state.gates));
+      await Promise.all([...chasers]);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Rollout and closing: each channel gets its budget, a review closes every rollout day, and the
+ * closing summary compares every KPI with its target.
+ */
+import { sleep } from '@temporalio/workflow';
+import { buildDailyReview, withCumulative } from '../../domain/review.js';
+import { kpiProgress, summarizeClosing, type ClosingSummary } from '../../domain/closing.js';
+import { channels, records } from './activities.js';
+import { dayMs, type CampaignState } from './state.js';
+
+/** How many reviews the status keeps; all of them stay in PostgreSQL. */
+const REVIEWS_IN_STATUS = 14;
+
+function reportedChannels(state: CampaignState) {
+  return state.plan.channels.map((c) => ({ id: c.id, adapter: c.adapter, kind: c.kind }));
+}
+
+export async function rollout(state: CampaignState): Promise<void> {
+  const { campaignId, plan } = state;
+  const reported = reportedChannels(state);
+  const channelIds = reported.map((c) => c.id);
+  await Promise.all(
+    state.channels.map((c, i) =>
+      channels.applyBudget({
+        campaignId,
+        channelId: c.id,
+        adapter: reported[i]!.adapter,
+        channelKind: c.kind,
+        amount: c.allocation,
+        dailyBudget: c.dailyBudget,
+        currency: plan.currency,
+        effectiveFromDay: 1,
+        effectKey: `budget:initial:${c.id}`,
+      }),
+    ),
+  );
+  state.channels = state.channels.map((c) => ({ ...c, status: 'active' as const }));
+
+  for (let day = 1; day <= state.rolloutDays; day++) {
+    await sleep(dayMs(state));
+    state.day = day;
+    await channels.syncChannelReports({ campaignId, day, channels: reported });
+    const [period, cumulative] = await Promise.all([
+      records.readPeriodMetrics({ campaignId, channelIds, fromDay: day, toDay: day }),
+      records.readPeriodMetrics({ campaignId, channelIds, fromDay: 1, toDay: day }),
+    ]);
+    const review = buildDailyReview({ day, at: new Date(), period, cumulative });
+    await records.recordReview({ campaignId, review });
+    state.channels = withCumulative(state.channels, cumulative);
+    state.kpis = kpiProgress(plan, cumulative);
+    state.reviews = [review, ...state.reviews].slice(0, REVIEWS_IN_STATUS);
+  }
+}
+
+export async function closing(state: CampaignState): Promise<ClosingSummary> {
+  const { campaignId, plan } = state;
+  const channelIds = plan.channels.map((c) => c.id);
+  const totals = await records.readPeriodMetrics({ campaignId, channelIds, fromDay: 1, toDay: state.rolloutDays });
+  const summary = summarizeClosing(plan, totals, new Date());
+  await records.recordClosing({ campaignId, summary });
+  state.closing = summary;
+  state.kpis = summary.kpis;
+  return summary;
+}

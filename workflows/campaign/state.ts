@@ -1,0 +1,106 @@
+/** The campaign's state inside the workflow, and the read model built from it. */
+import { upsertSearchAttributes } from '@temporalio/workflow';
+import { waitingItems, waitingPeople, preparationFacts, type GateState, type TaskState } from '../../domain/gates.js';
+import { DAY_MS, scaledMs, wholeDays } from '../../domain/duration.js';
+import { initialChannels, type ChannelState, type Review } from '../../domain/review.js';
+import { kpiProgress, type ClosingSummary, type KpiProgress } from '../../domain/closing.js';
+import type { Plan } from '../../domain/plan/schema.js';
+import {
+  CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey,
+  type Alert, type CampaignInput, type CampaignStatus, type Phase,
+} from '../contract.js';
+
+export interface CampaignState {
+  campaignId: string;
+  plan: Plan;
+  timeScale: number;
+  startedAt: string;
+  phase: Phase;
+  day: number;
+  rolloutDays: number;
+  gates: GateState[];
+  tasks: TaskState[];
+  acknowledged: string[];
+  channels: ChannelState[];
+  kpis: KpiProgress[];
+  reviews: Review[];
+  alerts: Alert[];
+  closing: ClosingSummary | undefined;
+  /** The search attributes last published, so unchanged values add no history event. */
+  published: string;
+}
+
+export function newCampaignState({ campaignId, plan, timeScale }: CampaignInput, at: Date): CampaignState {
+  const rolloutDays = wholeDays(plan.rollout.duration);
+  return {
+    campaignId, plan, timeScale,
+    startedAt: at.toISOString(),
+    phase: 'preparation',
+    day: 0,
+    rolloutDays,
+    gates: [],
+    tasks: [],
+    acknowledged: [],
+    channels: initialChannels(plan.channels, rolloutDays),
+    kpis: kpiProgress(plan, []),
+    reviews: [],
+    alerts: [],
+    closing: undefined,
+    published: '',
+  };
+}
+
+/** A plan duration in workflow milliseconds, after the rehearsal's time scale. */
+export function planMs(state: Pick<CampaignState, 'timeScale'>, duration: string): number {
+  return scaledMs(duration, state.timeScale);
+}
+
+export function dayMs(state: Pick<CampaignState, 'timeScale'>): number {
+  return Math.max(1, Math.round(DAY_MS / state.timeScale));
+}
+
+export function currentWaiting(state: CampaignState) {
+  return waitingItems(state.gates, preparationFacts(state.plan, state), state.tasks, state.startedAt);
+}
+
+export function statusOf(state: CampaignState): CampaignStatus {
+  const waiting = state.phase === 'preparation' ? currentWaiting(state) : [];
+  return {
+    id: state.campaignId,
+    name: state.plan.name,
+    owner: state.plan.owner,
+    currency: state.plan.currency,
+    phase: state.phase,
+    timeScale: state.timeScale,
+    startedAt: state.startedAt,
+    day: state.day,
+    rolloutDays: state.rolloutDays,
+    waitingOn: waitingPeople(waiting),
+    waiting,
+    acknowledged: state.acknowledged,
+    gates: state.gates,
+    tasks: state.tasks,
+    channels: state.channels,
+    kpis: state.kpis,
+    reviews: state.reviews,
+    alerts: state.alerts,
+    closing: state.closing,
+  };
+}
+
+/** Upserts phase, owner and who is waited on, when any of them changed. */
+export function publishSearchAttributes(state: CampaignState): void {
+  const waitingOn = state.phase === 'preparation' ? waitingPeople(currentWaiting(state)) : [];
+  const fingerprint = JSON.stringify([state.phase, waitingOn]);
+  if (fingerprint === state.published) return;
+  state.published = fingerprint;
+  upsertSearchAttributes([
+    { key: CampaignPhaseKey, value: state.phase },
+    { key: CampaignOwnerKey, value: state.plan.owner },
+    { key: CampaignWaitingOnKey, value: waitingOn },
+  ]);
+}
+
+export function raiseAlert(state: CampaignState, severity: Alert['severity'], message: string, at: Date): void {
+  state.alerts = [...state.alerts, { at: at.toISOString(), severity, message }];
+}

@@ -41,7 +41,10 @@ const campaignId = `${plan.id}-demo-${new Date().toISOString().replace(/\D/g, ''
 say(`Campaign rehearsal: ${plan.name} (${plan.id}), ${plan.channels.length} channels, budget ${money(plan.budget.total, plan.currency)}`);
 say(`Time scale ${timeScale}: one campaign day lasts ${((DAY_MS / timeScale) / 1000).toFixed(1)} s.`);
 say('Starting Temporal, PostgreSQL, the sandbox channel platform and a worker…');
-const stack = await startDevStack({ config, log, dataDir: DATA_DIR, temporalPort: 7233, ui: true });
+const stack = await startDevStack({ config, log, dataDir: DATA_DIR, temporalPort: 7233, ui: true }).catch((err: unknown) => {
+  say(`The rehearsal could not start: ${(err as Error).message}`);
+  process.exit(1);
+});
 const client = await connectClient({ address: stack.temporalAddress, namespace: config.namespace });
 let exitCode = 0;
 try {
@@ -92,30 +95,34 @@ function watch(client: Client, id: string, plan: Plan) {
   let lastReviewDay = 0;
   let running = true;
   const names = new Map(plan.channels.map((c) => [c.id, c.name ?? c.id]));
+  const poll = async (): Promise<void> => {
+    const status: CampaignStatus | undefined = await campaignStatus(client, id).catch(() => undefined);
+    if (!status) return;
+    // Reviews first: the last day's review lands in the same poll as the closing phase.
+    for (const review of [...status.reviews].reverse().filter((r) => r.day > lastReviewDay)) {
+      lastReviewDay = review.day;
+      const perChannel = review.lines
+        .map((l) => `${names.get(l.channelId)} ${money(l.period.spend, plan.currency)}/${count(l.period.orders)}单`)
+        .join(' · ');
+      say(`  day ${String(review.day).padStart(2)} review: ${perChannel} · total ${money(review.totals.spend, plan.currency)}, ${count(review.totals.orders)} orders`);
+    }
+    if (status.phase !== phase) {
+      phase = status.phase;
+      say(`── phase: ${phase}${phase === 'preparation' ? ` · waiting on ${status.waitingOn.join(', ')}` : ''}`);
+    }
+  };
   const loop = (async () => {
     while (running) {
-      const status: CampaignStatus | undefined = await campaignStatus(client, id).catch(() => undefined);
-      if (status) {
-        // Reviews first: the last day's review lands in the same poll as the closing phase.
-        for (const review of [...status.reviews].reverse().filter((r) => r.day > lastReviewDay)) {
-          lastReviewDay = review.day;
-          const perChannel = review.lines
-            .map((l) => `${names.get(l.channelId)} ${money(l.period.spend, plan.currency)}/${count(l.period.orders)}单`)
-            .join(' · ');
-          say(`  day ${String(review.day).padStart(2)} review: ${perChannel} · total ${money(review.totals.spend, plan.currency)}, ${count(review.totals.orders)} orders`);
-        }
-        if (status.phase !== phase) {
-          phase = status.phase;
-          say(`── phase: ${phase}${phase === 'preparation' ? ` · waiting on ${status.waitingOn.join(', ')}` : ''}`);
-        }
-      }
+      await poll();
       await new Promise((r) => setTimeout(r, 300));
     }
   })();
   return {
+    /** Stops watching after one last look, so the final review is shown too. */
     async stop() {
       running = false;
       await loop;
+      await poll();
     },
   };
 }

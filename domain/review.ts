@@ -12,7 +12,7 @@ export interface ChannelState {
   /** Budget this channel holds for the rollout. */
   allocation: number;
   dailyBudget: number;
-  status: 'planned' | 'active';
+  status: 'planned' | 'active' | 'paused';
   spend: number;
   orders: number;
   uv: number;

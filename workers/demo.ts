@@ -16,7 +16,7 @@ import type { Plan } from '../domain/plan/schema.js';
 import type { CampaignStatus } from '../workflows/contract.js';
 import { loadConfig } from './config.js';
 import { startDevStack } from './dev-stack.js';
-import { playPreparation } from './rehearsal-team.js';
+import { playBudgetApprover, playPreparation } from './rehearsal-team.js';
 import { createLogger } from './logger.js';
 import { DATA_DIR, REPO_ROOT } from './paths.js';
 
@@ -52,6 +52,12 @@ try {
   say(`Started ${campaignId}.`);
   const watcher = watch(client, campaignId, plan);
   await playTeam(client, campaignId, plan);
+  await playBudgetApprover(client, campaignId, {
+    pauseMs: 300,
+    onAction: (text) => say(`  ✓ ${text}`),
+    // One rejection, so the rehearsal shows that a large move can be refused.
+    reject: (day) => day === 3,
+  });
   const summary = (await campaignResult(client, campaignId)) as ClosingSummary;
   await watcher.stop();
   printClosing(summary);

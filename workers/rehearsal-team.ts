@@ -87,3 +87,37 @@ async function act(
 function pause(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/**
+ * Plays the budget approver during the rollout: every proposal that waits for approval is
+ * approved (or, when `reject` says so, rejected with a reason) until the campaign closes.
+ */
+export async function playBudgetApprover(
+  client: Client,
+  campaignId: string,
+  opts: { onAction?: (text: string) => void; reject?: (day: number) => boolean; pauseMs?: number } = {},
+): Promise<void> {
+  const say = opts.onAction ?? (() => {});
+  const decided = new Set<string>();
+  for (;;) {
+    const status = await campaignStatus(client, campaignId);
+    if (status.phase === 'closing' || status.phase === 'closed') return;
+    const approval = status.budgetApproval;
+    if (approval?.status === 'waiting' && !decided.has(approval.id)) {
+      decided.add(approval.id);
+      await pause(opts.pauseMs ?? 0);
+      const reject = opts.reject?.(approval.day) ?? false;
+      try {
+        await decide(client, campaignId, {
+          gate: approval.id, by: approval.approver,
+          ...(reject ? { decision: 'send-back', comment: '本周先保持原预算, 等更多数据' } : { decision: 'approve' }),
+        });
+        say(`${approval.approver} ${reject ? 'rejected' : 'approved'} the day-${approval.day} budget proposal: ${approval.proposal.summary}`);
+      } catch (err) {
+        // The proposal may have lapsed at the next review while we were deciding.
+        say(`${approval.approver} was too late for the day-${approval.day} proposal: ${(err as Error).message}`);
+      }
+    }
+    await pause(100);
+  }
+}

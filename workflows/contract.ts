@@ -11,6 +11,7 @@ import type {
 } from '../domain/gates.js';
 import type { ChannelState, Review } from '../domain/review.js';
 import type { ClosingSummary, KpiProgress } from '../domain/closing.js';
+import type { BudgetApproval } from '../domain/allocation/approval.js';
 
 export const WORKFLOW_TYPE = 'campaign';
 export const TASK_QUEUE = 'campaigns';
@@ -78,6 +79,8 @@ export interface CampaignStatus {
   reviews: Review[];
   alerts: Alert[];
   closing: ClosingSummary | undefined;
+  /** The latest budget proposal that needed approval (decide it with gate = its id). */
+  budgetApproval: BudgetApproval | undefined;
 }
 
 export type CampaignResult = ClosingSummary;

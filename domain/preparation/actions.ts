@@ -95,7 +95,7 @@ export function checkDecision(
   if (gate.status === 'approved') {
     return { ok: false, type: ErrorType.GateClosed, message: `Gate "${gate.id}" is already approved; there is nothing to decide.` };
   }
-  const who = checkDecider(plan, gate, input.by, at);
+  const who = checkDecider(plan, gate.accountable, `gate "${gate.id}"`, input.by, at);
   if (!who.ok) return who;
   if (gate.stage !== 'deciding') return { ok: false, type: ErrorType.GateNotOpen, message: notOpenMessage(gate, gates, facts) };
   if (input.decision === 'send-back' && !input.comment?.trim()) {
@@ -112,24 +112,27 @@ export function checkDecision(
   return who;
 }
 
-/** The accountable person, or their delegate while the delegation lasts (in the plan's time zone). */
-function checkDecider(plan: Plan, gate: GateState, by: string, at: Date): ActionCheck<{ onBehalfOf?: string }> {
-  if (by === gate.accountable) return { ok: true };
-  const accountable: Member | undefined = plan.team.find((m) => m.id === gate.accountable);
+/**
+ * The accountable person, or their delegate while the delegation lasts (in the plan's time zone).
+ * `subject` names what is decided, for the refusal sentence (e.g. `gate "assets"`).
+ */
+export function checkDecider(plan: Plan, accountableId: string, subject: string, by: string, at: Date): ActionCheck<{ onBehalfOf?: string }> {
+  if (by === accountableId) return { ok: true };
+  const accountable: Member | undefined = plan.team.find((m) => m.id === accountableId);
   const delegation = accountable?.delegate;
   if (delegation && delegation.to === by) {
-    if (localDate(at, plan.timezone) <= delegation.until) return { ok: true, onBehalfOf: gate.accountable };
+    if (localDate(at, plan.timezone) <= delegation.until) return { ok: true, onBehalfOf: accountableId };
     return {
       ok: false,
       type: ErrorType.NotAuthorised,
-      message: `${by}'s delegation from ${gate.accountable} ended on ${delegation.until}; only ${gate.accountable} may decide gate "${gate.id}" now.`,
+      message: `${by}'s delegation from ${accountableId} ended on ${delegation.until}; only ${accountableId} may decide ${subject} now.`,
     };
   }
   const delegateNote = delegation ? ` (or ${delegation.to}, their delegate until ${delegation.until})` : '';
   return {
     ok: false,
     type: ErrorType.NotAuthorised,
-    message: `Only ${gate.accountable}${delegateNote} may decide gate "${gate.id}"; ${by} is not accountable for it.`,
+    message: `Only ${accountableId}${delegateNote} may decide ${subject}; ${by} is not accountable for it.`,
   };
 }
 

@@ -10,8 +10,10 @@ import {
   applyTaskDone, chaseSchedule, checkAcknowledgement, checkConsultation, checkDecision, checkPreparation,
   checkTaskDone, closeConsultation, consultationInputSchema, decisionInputSchema, preparationFacts,
   preparationInputSchema, replaceGate, taskDoneInputSchema, newGateState, newTaskStates,
-  type DecisionResult, type GateState,
+  type DecisionInput, type DecisionResult, type GateState,
 } from '../../domain/gates.js';
+import { isBudgetApprovalId } from '../../domain/allocation/approval.js';
+import { applyBudgetApproval, checkBudgetApproval } from './budget.js';
 import { gateAudience } from '../../domain/notifications/audience.js';
 import { ErrorType } from '../../domain/errors.js';
 import type { AuditEventInput } from '../../activities/records.js';
@@ -122,16 +124,30 @@ export function preparation(state: CampaignState, announce: Announcer, registere
   state.gates = plan.gates.map((g) => newGateState(g, opened));
   refresh(opened);
 
+  /** `decide` serves gates and, during the rollout, the pending budget proposal. */
+  const checkAnyDecision = (input: DecisionInput, at: Date) =>
+    isBudgetApprovalId(input.gate) ? checkBudgetApproval(state, input, at) : checkDecision(plan, state.gates, facts(), input, at);
+
   setHandler(
     decideUpdate,
     async (raw): Promise<DecisionResult> => {
       const input = parse(decisionInputSchema, raw);
       const at = new Date();
-      const check = checkDecision(plan, state.gates, facts(), input, at);
+      const check = checkAnyDecision(input, at);
       // The validator ran moments ago, but another decision may have landed in between.
       refuse(check);
+      const onBehalfOf = check.ok ? check.onBehalfOf : undefined;
+      if (isBudgetApprovalId(input.gate)) {
+        const result = applyBudgetApproval(state, input, at, onBehalfOf);
+        await registered;
+        await records.recordDecision({
+          campaignId, gate: input.gate,
+          decision: { round: 1, decision: input.decision, by: input.by, at: at.toISOString(), ...(input.comment ? { comment: input.comment } : {}) },
+        });
+        return result;
+      }
       const before = gate(input.gate);
-      const after = applyDecision(before, input, at, check.ok ? check.onBehalfOf : undefined);
+      const after = applyDecision(before, input, at, onBehalfOf);
       const decided = after.rounds[after.rounds.length - 1]!;
       state.gates = replaceGate(state.gates, after);
       if (input.decision === 'send-back') startChasing(after.id, after.round);
@@ -143,7 +159,7 @@ export function preparation(state: CampaignState, announce: Announcer, registere
       return { gate: after.id, decision: input.decision, status: after.status, round: before.round };
     },
     // Validators run before anything enters history: a refused action leaves no trace.
-    { validator: (raw) => refuse(checkDecision(plan, state.gates, facts(), parse(decisionInputSchema, raw), new Date())) },
+    { validator: (raw) => refuse(checkAnyDecision(parse(decisionInputSchema, raw), new Date())) },
   );
 
   setHandler(

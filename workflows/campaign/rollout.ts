@@ -6,6 +6,7 @@ import { sleep } from '@temporalio/workflow';
 import { buildDailyReview, withCumulative } from '../../domain/review.js';
 import { kpiProgress, summarizeClosing, type ClosingSummary } from '../../domain/closing.js';
 import { channels, records } from './activities.js';
+import { reviewBudgets } from './budget.js';
 import { dayMs, type CampaignState } from './state.js';
 
 /** How many reviews the status keeps; all of them stay in PostgreSQL. */
@@ -36,18 +37,29 @@ export async function rollout(state: CampaignState): Promise<void> {
   );
   state.channels = state.channels.map((c) => ({ ...c, status: 'active' as const }));
 
+  const rolloutStart = Date.now();
   for (let day = 1; day <= state.rolloutDays; day++) {
-    await sleep(dayMs(state));
+    // Reviews keep to the rollout's calendar even when an approval wait took part of a day.
+    const reviewAt = rolloutStart + day * dayMs(state);
+    if (reviewAt > Date.now()) await sleep(reviewAt - Date.now());
     state.day = day;
     await channels.syncChannelReports({ campaignId, day, channels: reported });
     const [period, cumulative] = await Promise.all([
       records.readPeriodMetrics({ campaignId, channelIds, fromDay: day, toDay: day }),
       records.readPeriodMetrics({ campaignId, channelIds, fromDay: 1, toDay: day }),
     ]);
-    const review = buildDailyReview({ day, at: new Date(), period, cumulative });
-    await records.recordReview({ campaignId, review });
     state.channels = withCumulative(state.channels, cumulative);
     state.kpis = kpiProgress(plan, cumulative);
+    for (const p of period) {
+      state.history[p.channelId] = [...(state.history[p.channelId] ?? []), { day, spend: p.spend, orders: p.orders, revenue: p.revenue }];
+    }
+    const review = buildDailyReview({ day, at: new Date(), period, cumulative });
+    const budgets = day < state.rolloutDays ? await reviewBudgets(state, day, state.history, reviewAt + dayMs(state)) : undefined;
+    if (budgets) {
+      review.changes = budgets.moves.map(({ channelId, from, to, reason }) => ({ channelId, from, to, reason }));
+      review.notes = [...review.notes, ...budgets.notes];
+    }
+    await records.recordReview({ campaignId, review });
     state.reviews = [review, ...state.reviews].slice(0, REVIEWS_IN_STATUS);
   }
 }

@@ -1,6 +1,10 @@
 /** The campaign's state inside the workflow, and the read model built from it. */
 import { upsertSearchAttributes } from '@temporalio/workflow';
-import { waitingItems, waitingPeople, preparationFacts, type GateState, type TaskState } from '../../domain/gates.js';
+import {
+  waitingItems, waitingPeople, preparationFacts, type GateState, type TaskState, type WaitingItem,
+} from '../../domain/gates.js';
+import type { BudgetApproval } from '../../domain/allocation/approval.js';
+import type { DayResult } from '../../domain/allocation/types.js';
 import { DAY_MS, scaledMs, wholeDays } from '../../domain/duration.js';
 import { initialChannels, type ChannelState, type Review } from '../../domain/review.js';
 import { kpiProgress, type ClosingSummary, type KpiProgress } from '../../domain/closing.js';
@@ -26,6 +30,10 @@ export interface CampaignState {
   reviews: Review[];
   alerts: Alert[];
   closing: ClosingSummary | undefined;
+  /** The latest budget proposal that needed approval. */
+  budgetApproval: BudgetApproval | undefined;
+  /** Each channel's daily results so far: what the allocation policies learn from. */
+  history: Record<string, DayResult[]>;
   /** The search attributes last published, so unchanged values add no history event. */
   published: string;
 }
@@ -46,6 +54,8 @@ export function newCampaignState({ campaignId, plan, timeScale }: CampaignInput,
     reviews: [],
     alerts: [],
     closing: undefined,
+    budgetApproval: undefined,
+    history: {},
     published: '',
   };
 }
@@ -59,12 +69,20 @@ export function dayMs(state: Pick<CampaignState, 'timeScale'>): number {
   return Math.max(1, Math.round(DAY_MS / state.timeScale));
 }
 
-export function currentWaiting(state: CampaignState) {
-  return waitingItems(state.gates, preparationFacts(state.plan, state), state.tasks, state.startedAt);
+/** Who the campaign waits on now: gate work in preparation, a budget approval in the rollout. */
+export function currentWaiting(state: CampaignState): WaitingItem[] {
+  const items = state.phase === 'preparation'
+    ? waitingItems(state.gates, preparationFacts(state.plan, state), state.tasks, state.startedAt)
+    : [];
+  const approval = state.budgetApproval;
+  if (approval?.status === 'waiting') {
+    items.push({ person: approval.approver, kind: 'decide', gate: approval.id, since: approval.openedAt });
+  }
+  return items;
 }
 
 export function statusOf(state: CampaignState): CampaignStatus {
-  const waiting = state.phase === 'preparation' ? currentWaiting(state) : [];
+  const waiting = currentWaiting(state);
   return {
     id: state.campaignId,
     name: state.plan.name,
@@ -85,12 +103,13 @@ export function statusOf(state: CampaignState): CampaignStatus {
     reviews: state.reviews,
     alerts: state.alerts,
     closing: state.closing,
+    budgetApproval: state.budgetApproval,
   };
 }
 
 /** Upserts phase, owner and who is waited on, when any of them changed. */
 export function publishSearchAttributes(state: CampaignState): void {
-  const waitingOn = state.phase === 'preparation' ? waitingPeople(currentWaiting(state)) : [];
+  const waitingOn = waitingPeople(currentWaiting(state));
   const fingerprint = JSON.stringify([state.phase, waitingOn]);
   if (fingerprint === state.published) return;
   state.published = fingerprint;

@@ -1,0 +1,97 @@
+/**
+ * Budget moves after a review (P2.13): propose with the plan's policy, wait for the approver when
+ * the move is large, then apply each change at its platform with an idempotency key per review.
+ */
+import { condition, log } from '@temporalio/workflow';
+import {
+  budgetApprovalId, checkBudgetDecision, decideBudget, type BudgetApproval,
+} from '../../domain/allocation/approval.js';
+import { allocationInput, budgetMoves, withMoves, type ChannelBudgetMove } from '../../domain/allocation/campaign-review.js';
+import { proposeAllocation } from '../../domain/allocation/policies.js';
+import type { DayResult } from '../../domain/allocation/types.js';
+import type { DecisionInput, DecisionResult } from '../../domain/gates.js';
+import { channels } from './activities.js';
+import { publishSearchAttributes, raiseAlert, type CampaignState } from './state.js';
+
+export interface BudgetReviewOutcome {
+  moves: ChannelBudgetMove[];
+  notes: string[];
+}
+
+/** Checks a decision on the pending budget proposal (the `decide` validator and handler use it). */
+export function checkBudgetApproval(state: CampaignState, input: DecisionInput, at: Date) {
+  return checkBudgetDecision(state.plan, state.budgetApproval, input, at);
+}
+
+export function applyBudgetApproval(state: CampaignState, input: DecisionInput, at: Date, onBehalfOf?: string): DecisionResult {
+  const decided = decideBudget(state.budgetApproval!, input, at, onBehalfOf);
+  state.budgetApproval = decided;
+  publishSearchAttributes(state);
+  return { gate: decided.id, decision: input.decision, status: decided.status === 'approved' ? 'approved' : 'waiting', round: 1 };
+}
+
+/**
+ * Proposes and (when allowed) applies new allocations after the review of `day`. Waits at most
+ * until `deadline` (the next review) for an approval.
+ */
+export async function reviewBudgets(
+  state: CampaignState,
+  day: number,
+  history: Readonly<Record<string, readonly DayResult[]>>,
+  deadlineMs: number,
+): Promise<BudgetReviewOutcome> {
+  const remainingDays = state.rolloutDays - day;
+  const input = allocationInput({ plan: state.plan, campaignId: state.campaignId, day, remainingDays, channels: state.channels, history });
+  if (!input) return { moves: [], notes: [] };
+  let proposal;
+  try {
+    proposal = proposeAllocation(input);
+  } catch (err) {
+    // The plan's limits cannot be honoured (validation normally prevents this): keep the budgets.
+    raiseAlert(state, 'warning', `Day ${day}: no budget proposal (${(err as Error).message}).`, new Date());
+    return { moves: [], notes: [] };
+  }
+  const moves = budgetMoves(proposal, state.channels, remainingDays);
+  if (moves.length === 0) return { moves: [], notes: [proposal.summary] };
+
+  const approver = state.plan.rollout.optimization?.approver ?? state.plan.owner;
+  if (proposal.needsApproval) {
+    const at = new Date();
+    state.budgetApproval = {
+      id: budgetApprovalId(day), day, approver, proposal, status: 'waiting',
+      openedAt: at.toISOString(), deadline: new Date(deadlineMs).toISOString(),
+    } satisfies BudgetApproval;
+    publishSearchAttributes(state);
+    const decided = await condition(() => state.budgetApproval?.status !== 'waiting', Math.max(1, deadlineMs - Date.now()));
+    const approval = state.budgetApproval!;
+    if (!decided) {
+      state.budgetApproval = { ...approval, status: 'lapsed' };
+      publishSearchAttributes(state);
+      return { moves: [], notes: [`${proposal.summary} Not decided by ${approver} before the next review: allocations stay.`] };
+    }
+    if (approval.status === 'rejected') {
+      return { moves: [], notes: [`${proposal.summary} Rejected by ${approval.decidedBy}: ${approval.comment ?? ''}`] };
+    }
+  }
+
+  await Promise.all(
+    moves.map((m) => {
+      const planned = state.plan.channels.find((c) => c.id === m.channelId)!;
+      return channels.applyBudget({
+        campaignId: state.campaignId,
+        channelId: m.channelId,
+        adapter: planned.adapter,
+        channelKind: planned.kind,
+        amount: m.to,
+        dailyBudget: m.dailyBudget,
+        currency: state.plan.currency,
+        effectiveFromDay: day + 1,
+        effectKey: `budget:review:${day}:${m.channelId}`,
+      });
+    }),
+  );
+  state.channels = withMoves(state.channels, moves);
+  log.info('Budgets moved', { campaignId: state.campaignId, day, moves: moves.length });
+  const approvedBy = proposal.needsApproval ? ` Approved by ${state.budgetApproval?.decidedBy}.` : '';
+  return { moves, notes: [`${proposal.summary}${approvedBy}`] };
+}

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   Client, Connection, WorkflowIdReusePolicy, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError,
-  WorkflowUpdateFailedError, WorkflowFailedError, isGrpcServiceError,
+  WorkflowUpdateFailedError, WorkflowFailedError, ServiceError, isGrpcServiceError,
 } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { ApplicationFailure } from '@temporalio/common';
@@ -80,7 +80,7 @@ export async function startCampaign(client: Client, opts: StartOptions): Promise
     return { campaignId, workflowId, runId: handle.firstExecutionRunId };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      throw new CampaignError(`A campaign with id "${campaignId}" already exists. Start this plan with --id <new-id>.`, 3);
+      throw new CampaignError(`A campaign with id "${campaignId}" already exists. Start this plan with --id <new-id>.`, 3, ErrorType.CampaignExists);
     }
     throw asCampaignError(err);
   }
@@ -151,8 +151,13 @@ export interface CampaignListing {
 }
 
 /** Campaigns known to Temporal's visibility store, optionally filtered (its query language). */
-export async function listCampaigns(client: Client, filters: { phase?: string; waitingOn?: string } = {}): Promise<CampaignListing[]> {
+export async function listCampaigns(
+  client: Client,
+  filters: { phase?: string | undefined; waitingOn?: string | undefined; taskQueue?: string | undefined } = {},
+): Promise<CampaignListing[]> {
   const clauses = [`WorkflowType = '${WORKFLOW_TYPE}'`];
+  // Environments sharing a namespace (staging, rehearsals) are told apart by their task queue.
+  if (filters.taskQueue) clauses.push(`TaskQueue = ${quote(filters.taskQueue)}`);
   if (filters.phase) clauses.push(`CampaignPhase = ${quote(filters.phase)}`);
   if (filters.waitingOn) clauses.push(`CampaignWaitingOn = ${quote(filters.waitingOn)}`);
   const listings: CampaignListing[] = [];
@@ -192,7 +197,7 @@ function quote(value: string): string {
 export function asCampaignError(err: unknown, id?: string): unknown {
   if (err instanceof CampaignError) return err;
   if (err instanceof WorkflowNotFoundError) {
-    return new CampaignError(`There is no campaign "${id}". \`campaign list\` shows the campaigns there are.`, 2);
+    return new CampaignError(`There is no campaign "${id}". \`campaign list\` shows the campaigns there are.`, 2, ErrorType.CampaignNotFound);
   }
   if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) {
     const cause = err.cause;
@@ -200,6 +205,10 @@ export function asCampaignError(err: unknown, id?: string): unknown {
       return new CampaignError(cause.message, exitCodeFor(cause.type ?? undefined), cause.type ?? undefined);
     }
     return new CampaignError(err.message, 1);
+  }
+  if (err instanceof ServiceError) {
+    // A query nobody answers: the campaign exists but no worker serves its task queue right now.
+    return new CampaignError(`Temporal could not get an answer for campaign "${id ?? ''}" (${err.message}). Is a campaign worker running?`, 1);
   }
   if (isGrpcServiceError(err)) {
     return new CampaignError(`Temporal answered: ${err.details || err.message}`, 1);

@@ -21,12 +21,29 @@ export interface Inbox {
   unavailable: string[];
 }
 
-export async function inbox(client: Client, person: string, now = new Date()): Promise<Inbox> {
-  const listed = await listCampaigns(client, { waitingOn: person });
+/** A campaign whose worker does not answer within this is reported as unavailable, not waited on. */
+const STATUS_DEADLINE_MS = 3_000;
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([work.catch(() => undefined), expired]).finally(() => clearTimeout(timer));
+}
+
+export async function inbox(
+  client: Client,
+  person: string,
+  opts: { taskQueue?: string | undefined; now?: Date } = {},
+): Promise<Inbox> {
+  const now = opts.now ?? new Date();
+  const listed = await listCampaigns(client, { waitingOn: person, taskQueue: opts.taskQueue });
+  const statuses = await Promise.all(listed.map((c) => withDeadline(campaignStatus(client, c.campaignId), STATUS_DEADLINE_MS)));
   const items: InboxItem[] = [];
   const unavailable: string[] = [];
-  for (const campaign of listed) {
-    const status = await campaignStatus(client, campaign.campaignId).catch(() => undefined);
+  for (const [index, campaign] of listed.entries()) {
+    const status = statuses[index];
     if (!status) {
       unavailable.push(campaign.campaignId);
       continue;

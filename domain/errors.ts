@@ -7,6 +7,10 @@ export const ErrorType = {
   InvalidInput: 'InvalidInput',
   /** The plan does not validate. Exit 2. */
   InvalidPlan: 'InvalidPlan',
+  /** No campaign has this id. Exit 2. */
+  CampaignNotFound: 'CampaignNotFound',
+  /** The campaign id was used before (one id names one campaign for good). Exit 3. */
+  CampaignExists: 'CampaignExists',
   /** The gate does not exist in this campaign. Exit 2. */
   UnknownGate: 'UnknownGate',
   /** The task does not exist in this campaign. Exit 2. */
@@ -32,12 +36,13 @@ export const ErrorType = {
 export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
 
 const REFUSALS = new Set<string>([
-  ErrorType.GateClosed, ErrorType.GateNotOpen, ErrorType.ChecklistIncomplete,
+  ErrorType.CampaignExists, ErrorType.GateClosed, ErrorType.GateNotOpen, ErrorType.ChecklistIncomplete,
   ErrorType.AlreadyDone, ErrorType.NotAuthorised, ErrorType.TaskBlocked,
 ]);
 
 const INVALID_INPUT = new Set<string>([
   ErrorType.InvalidInput, ErrorType.InvalidPlan, ErrorType.CommentRequired, ErrorType.UnknownGate, ErrorType.UnknownTask,
+  ErrorType.CampaignNotFound,
 ]);
 
 /** Refusals (exit 3) versus invalid input (exit 2), as the CLI and API report them. */

@@ -59,7 +59,7 @@ export function listCommand(): Command {
     .option('--phase <phase>', 'only campaigns in this phase (preparation, rollout, closing, closed)')
     .option('--waiting-on <person>', 'only campaigns waiting for this person')
     .action(async (opts: { phase?: string; waitingOn?: string }, cmd: Command) => {
-      const listings = await withClient((client) => listCampaigns(client, opts));
+      const listings = await withClient((client, cfg) => listCampaigns(client, { ...opts, taskQueue: cfg.taskQueue }));
       output(cmd, listings, () =>
         listings.length === 0
           ? 'No campaigns.'

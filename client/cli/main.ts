@@ -6,6 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { planCommand } from './plan-commands.js';
 import { approveCommand, listCommand, sendBackCommand, startCommand, statusCommand } from './campaign-commands.js';
 import { devCommand, workerCommand } from './process-commands.js';
+import { apiCommand } from './api-command.js';
+import { tokensCommand } from './token-commands.js';
 import {
   acknowledgeCommand, auditCommand, consultCommand, inboxCommand, readyCommand, taskCommand, tickCommand,
 } from './preparation-commands.js';
@@ -22,7 +24,7 @@ const program = new Command('campaign')
 program.addCommand(planCommand({ lang: () => languageFrom(program.opts<{ lang?: string }>().lang, config().lang) }));
 for (const make of [
   startCommand, statusCommand, listCommand, inboxCommand, approveCommand, sendBackCommand, readyCommand, tickCommand,
-  consultCommand, acknowledgeCommand, taskCommand, auditCommand, workerCommand, devCommand,
+  consultCommand, acknowledgeCommand, taskCommand, auditCommand, tokensCommand, apiCommand, workerCommand, devCommand,
 ]) {
   program.addCommand(make());
 }

@@ -101,7 +101,7 @@ export function inboxCommand(): Command {
     .description('everything waiting on a person, across all campaigns, longest-waiting first')
     .requiredOption('--as <person>', 'whose inbox (a team id)')
     .action(async (opts: { as: string }, cmd: Command) => {
-      const box = await withClient((client) => inbox(client, opts.as));
+      const box = await withClient((client, cfg) => inbox(client, opts.as, { taskQueue: cfg.taskQueue }));
       output(cmd, box, () => {
         if (box.items.length === 0) return `Nothing waits on ${opts.as}.`;
         const table = renderTable(

@@ -1,0 +1,111 @@
+/** Starting campaigns (ops) and reading them (everyone with a token). */
+import type { Client } from '@temporalio/client';
+import { validatePlanText, type PlanIssue } from '../../domain/plan/validate.js';
+import { CampaignError, campaignStatus, listCampaigns, startCampaign } from '../campaigns.js';
+import { ApiProblem, problemFromCampaignError, type ProblemError } from './problems.js';
+import { defineRoute, type AnyRoute } from './route.js';
+import {
+  CampaignList, CampaignParams, CampaignStatusSchema, ListQuery, StartCampaignRequest, StartCampaignResponse, StartQuery,
+} from './schemas.js';
+import { ROLES } from './tokens.js';
+
+export interface CampaignRouteDeps {
+  client: Client;
+  taskQueue: string;
+}
+
+export function startCampaignRoute(deps: CampaignRouteDeps): AnyRoute {
+  return defineRoute({
+    method: 'POST',
+    url: '/v1/campaigns',
+    operationId: 'startCampaign',
+    summary: 'Validate a plan and start its campaign',
+    description:
+      'Send `application/json` with the plan as an object (or as the text of a plan file) plus optional `id` and `timeScale`; ' +
+      'or send the plan file itself as `application/yaml` / `text/yaml`, with `id` and `timeScale` in the query. ' +
+      'An invalid plan starts nothing and is answered with every problem in it (`invalid-plan`), in the language of `Accept-Language` (zh or en).',
+    roles: ['ops'],
+    query: StartQuery,
+    body: StartCampaignRequest,
+    accepts: ['application/json', 'application/yaml', 'text/yaml'],
+    fromYaml: (text, query) => ({
+      plan: text,
+      ...(query.id !== undefined ? { id: query.id } : {}),
+      ...(query.timeScale !== undefined ? { timeScale: query.timeScale } : {}),
+    }),
+    success: { status: 201, schema: StartCampaignResponse, description: 'Started. `Location` is the campaign.' },
+    problems: ['malformed-body', 'invalid-plan', 'campaign-exists', 'payload-too-large', 'unsupported-media-type'],
+    async handle({ query, body, mediaType, lang, reply }) {
+      if (mediaType === 'application/json') rejectQueryOptions(query);
+      const fromText = typeof body.plan === 'string';
+      const text = typeof body.plan === 'string' ? body.plan : JSON.stringify(body.plan, null, 2);
+      const fileName = mediaType === 'application/json' ? (fromText ? undefined : 'plan.json') : 'plan.yaml';
+      const validation = validatePlanText(text, { lang, ...(fileName ? { fileName } : {}) });
+      if (!validation.ok) {
+        const count = validation.issues.length;
+        throw new ApiProblem('invalid-plan', `The plan has ${count} problem${count === 1 ? '' : 's'}; nothing was started.`, {
+          errors: validation.issues.map((issue) => planError(issue, fromText)),
+        });
+      }
+      const campaignId = body.id ?? validation.plan.id;
+      try {
+        const started = await startCampaign(deps.client, { plan: validation.plan, campaignId, timeScale: body.timeScale, taskQueue: deps.taskQueue });
+        reply.header('location', `/v1/campaigns/${started.campaignId}`);
+        return started;
+      } catch (err) {
+        throw err instanceof CampaignError ? problemFromCampaignError(err, campaignId) : err;
+      }
+    },
+  });
+}
+
+/** With a JSON body the options live in the body; two places for one value invite contradictions. */
+function rejectQueryOptions(query: { id?: string | undefined; timeScale?: number | undefined }): void {
+  const misplaced = (['id', 'timeScale'] as const).filter((key) => query[key] !== undefined);
+  if (misplaced.length === 0) return;
+  throw new ApiProblem('invalid-request', 'With a JSON body, give id and timeScale in the body.', {
+    errors: misplaced.map((key) => ({ path: `query.${key}`, message: `move "${key}" into the JSON body` })),
+  });
+}
+
+/** Lines and columns only mean something in text the caller wrote, not in our re-serialised JSON. */
+function planError(issue: PlanIssue, fromText: boolean): ProblemError {
+  const { line, column, ...rest } = issue;
+  return fromText && line !== undefined ? { ...rest, line, ...(column !== undefined ? { column } : {}) } : rest;
+}
+
+export function listCampaignsRoute(deps: CampaignRouteDeps): AnyRoute {
+  return defineRoute({
+    method: 'GET',
+    url: '/v1/campaigns',
+    operationId: 'listCampaigns',
+    summary: 'Campaigns, newest first',
+    description: 'Filter by `phase` or by `waitingOn` (a person whose decision a campaign waits for). The list lags changes by a moment.',
+    roles: ROLES,
+    query: ListQuery,
+    success: { status: 200, schema: CampaignList, description: 'The campaigns.' },
+    problems: [],
+    async handle({ query }) {
+      const listings = await listCampaigns(deps.client, query);
+      return { campaigns: listings.map((l) => ({ ...l, phase: l.phase ?? null, owner: l.owner ?? null })) };
+    },
+  });
+}
+
+export function campaignStatusRoute(deps: CampaignRouteDeps): AnyRoute {
+  return defineRoute({
+    method: 'GET',
+    url: '/v1/campaigns/:id',
+    operationId: 'campaignStatus',
+    summary: 'Where a campaign stands',
+    description: 'Phase, gates with every decision round, tasks, channels with spend, KPIs against targets, reviews (latest first), alerts, and the closing summary once closed.',
+    roles: ROLES,
+    params: CampaignParams,
+    success: { status: 200, schema: CampaignStatusSchema, description: 'The campaign\'s status.' },
+    problems: ['campaign-not-found'],
+    async handle({ params }) {
+      const status = await campaignStatus(deps.client, params.id);
+      return { ...status, closing: status.closing ?? null };
+    },
+  });
+}

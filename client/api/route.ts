@@ -1,0 +1,62 @@
+/**
+ * One description per route serves the server (who may call it, what it takes, how to validate)
+ * and the OpenAPI document, so the two cannot disagree.
+ */
+import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import type { Lang } from '../../domain/plan/validate.js';
+import type { ProblemName } from './problems.js';
+import type { Caller, Role } from './tokens.js';
+
+export type MediaType = 'application/json' | 'application/yaml' | 'text/yaml';
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteContext<P, Q, B> {
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+  caller: Caller;
+  /** The media type the body came in, when there is one. */
+  mediaType: MediaType | undefined;
+  lang: Lang;
+  reply: FastifyReply;
+}
+
+export interface ApiRoute<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: 'GET' | 'POST';
+  /** Fastify pattern, e.g. `/v1/campaigns/:id`; also the `route` in access logs. */
+  url: string;
+  operationId: string;
+  summary: string;
+  description: string;
+  roles: readonly Role[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Media types the body may come in (JSON when absent). */
+  accepts?: readonly MediaType[];
+  /** Turns a YAML body (the text of a plan file) into the JSON body shape, with the query's options. */
+  fromYaml?: (text: string, query: Out<Q>) => unknown;
+  success: { status: 200 | 201; schema: R; description: string };
+  /** Problems this route can answer with beyond those every authenticated route can. */
+  problems: readonly ProblemName[];
+  handle(ctx: RouteContext<P, Q, B>): Promise<z.output<R>>;
+}
+
+/** Keeps each route's types exact while letting the server hold them in one list. */
+export function defineRoute<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R extends z.ZodType = z.ZodType,
+>(route: ApiRoute<P, Q, B, R>): AnyRoute {
+  return route as unknown as AnyRoute;
+}
+
+export type AnyRoute = ApiRoute<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, z.ZodType>;

@@ -1,0 +1,232 @@
+/**
+ * Request and response bodies of the HTTP API. The server validates with these and the OpenAPI
+ * document is generated from them, so what is documented is what is enforced.
+ */
+import { z } from 'zod';
+import type { ClosingSummary } from '../../domain/closing.js';
+import { decisionInputSchema, type DecisionResult } from '../../domain/gates.js';
+import { CHANNEL_KINDS, goalSchema, planSchema } from '../../domain/plan/schema.js';
+import type { CampaignStatus } from '../../workflows/contract.js';
+import type { CampaignListing } from '../campaigns.js';
+import type { Inbox } from '../inbox.js';
+import { PROBLEMS } from './problems.js';
+import { PERSON_ID, ROLES } from './tokens.js';
+
+/** Every named schema, by the component name the OpenAPI document gives it. */
+export const apiSchemas = z.registry<{ id: string; description?: string }>();
+
+function named<S extends z.ZodType>(schema: S, id: string, description?: string): S {
+  apiSchemas.add(schema, { id, ...(description ? { description } : {}) });
+  return schema;
+}
+
+export const campaignId = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, {
+  message: 'use lower-case letters, digits and dashes, e.g. spring-tea-2027-b',
+});
+export const personId = z.string().regex(PERSON_ID, { message: 'a team member id, e.g. li.na' });
+const gateId = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'a gate id, e.g. assets' });
+const timeScale = z.number().positive().max(1_000_000).meta({ description: 'Every plan duration is divided by this; rehearsals only. Production runs at 1.' });
+const instant = z.string().meta({ description: 'ISO 8601 instant', format: 'date-time' });
+const phase = z.enum(['preparation', 'rollout', 'closing', 'closed']);
+
+named(planSchema, 'Plan', 'A campaign plan (docs/plan.schema.json); validated with every rule, not only this shape.');
+named(goalSchema, 'Goal', 'A node of the KPI tree.');
+
+/** Read as any object, then validated as a plan with every rule; documented as a Plan. */
+export const planObject = z.record(z.string(), z.unknown());
+
+// ---------- requests
+
+export const CampaignParams = z.strictObject({ id: campaignId });
+export const GateParams = z.strictObject({ id: campaignId, gate: gateId });
+
+export const ListQuery = named(z.strictObject({
+  phase: phase.optional(),
+  waitingOn: personId.optional(),
+}), 'ListQuery');
+
+export const StartQuery = named(z.strictObject({
+  id: campaignId.optional(),
+  timeScale: z.coerce.number<string>().pipe(timeScale).optional(),
+}), 'StartQuery', 'Only with a YAML body; a JSON body carries these fields itself.');
+
+export const StartCampaignRequest = named(z.strictObject({
+  plan: z.union([planObject, z.string().min(1)], { error: 'give the plan as a JSON object, or as the text of a plan file' }).meta({
+    description: 'The plan as a JSON object (see Plan), or the text of a plan file (YAML or JSON).',
+  }),
+  id: campaignId.optional().meta({ description: 'Campaign id; default the plan id. One id names one campaign for good.' }),
+  timeScale: timeScale.default(1),
+}), 'StartCampaignRequest');
+
+export const DecisionRequest = named(
+  decisionInputSchema.omit({ gate: true, by: true }),
+  'DecisionRequest',
+  'The person deciding is the holder of the token, never a field of the body.',
+);
+
+// ---------- responses
+
+export const StartCampaignResponse = named(z.object({
+  campaignId: z.string(),
+  workflowId: z.string(),
+  runId: z.string(),
+}), 'StartCampaignResponse');
+
+export const CampaignListingSchema = named(z.object({
+  campaignId: z.string(),
+  workflowId: z.string(),
+  status: z.string().meta({ description: 'Temporal execution status, e.g. RUNNING, COMPLETED' }),
+  phase: z.string().nullable(),
+  owner: z.string().nullable(),
+  waitingOn: z.array(z.string()),
+  startTime: instant,
+}), 'CampaignListing');
+
+export const CampaignList = named(z.object({ campaigns: z.array(CampaignListingSchema) }), 'CampaignList', 'Newest first.');
+
+const decisionKind = z.enum(['approve', 'send-back']);
+
+const GateRoundSchema = z.object({
+  round: z.int(),
+  decision: decisionKind,
+  by: z.string(),
+  onBehalfOf: z.string().optional(),
+  comment: z.string().optional(),
+  at: instant,
+});
+
+const GateStateSchema = named(z.object({
+  id: z.string(),
+  title: z.string(),
+  accountable: z.string(),
+  status: z.enum(['waiting', 'approved']),
+  round: z.int(),
+  openedAt: instant.optional().meta({ description: 'When the current round opened; absent while the gate cannot be decided yet.' }),
+  rounds: z.array(GateRoundSchema),
+}), 'GateState', 'The fields every client may rely on; more describe how the gate is being prepared.');
+
+const channelMetrics = z.object({
+  channelId: z.string(),
+  impressions: z.number(),
+  clicks: z.number(),
+  uv: z.number(),
+  orders: z.number(),
+  spend: z.number(),
+  revenue: z.number(),
+});
+
+const ratio = z.number().nullable();
+
+const ReviewSchema = named(z.object({
+  key: z.string(),
+  period: z.enum(['daily', 'weekly', 'monthly']),
+  day: z.int(),
+  at: instant,
+  lines: z.array(z.object({ channelId: z.string(), period: channelMetrics, cumulative: channelMetrics, cpa: ratio, roi: ratio })),
+  totals: z.object({ spend: z.number(), orders: z.number(), revenue: z.number(), cpa: ratio, roi: ratio }),
+  changes: z.array(z.object({ channelId: z.string(), from: z.number(), to: z.number(), reason: z.string() })),
+  notes: z.array(z.string()),
+}), 'Review');
+
+const KpiProgressSchema = z.object({ id: z.string(), name: z.string(), target: z.number(), actual: ratio, attainment: ratio });
+
+const ClosingSummarySchema = named(z.object({
+  campaignId: z.string(),
+  closedAt: instant,
+  currency: z.string(),
+  kpis: z.array(KpiProgressSchema),
+  channels: z.array(z.object({ channelId: z.string(), spend: z.number(), orders: z.number(), revenue: z.number(), cpa: ratio, roi: ratio })),
+  totals: z.object({ spend: z.number(), orders: z.number(), revenue: z.number(), roi: ratio, budget: z.number(), budgetUsed: ratio }),
+}), 'ClosingSummary');
+
+export const CampaignStatusSchema = named(z.object({
+  id: z.string(),
+  name: z.string(),
+  owner: z.string(),
+  currency: z.string(),
+  phase,
+  timeScale: z.number(),
+  day: z.int().meta({ description: 'Rollout day reached (0 before the rollout).' }),
+  rolloutDays: z.int(),
+  waitingOn: z.array(z.string()),
+  gates: z.array(GateStateSchema),
+  tasks: z.array(z.object({ id: z.string(), name: z.string(), owner: z.string(), phase: z.string(), status: z.enum(['planned', 'done']) })),
+  channels: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(CHANNEL_KINDS),
+    allocation: z.number(),
+    dailyBudget: z.number(),
+    status: z.enum(['planned', 'active', 'paused']),
+    spend: z.number(),
+    orders: z.number(),
+    uv: z.number(),
+    revenue: z.number(),
+  })),
+  kpis: z.array(KpiProgressSchema),
+  reviews: z.array(ReviewSchema).meta({ description: 'Latest first.' }),
+  alerts: z.array(z.object({ at: instant, severity: z.enum(['info', 'warning', 'critical']), message: z.string() })),
+  closing: ClosingSummarySchema.nullable().meta({ description: 'Null until the campaign has closed.' }),
+}), 'CampaignStatus', 'Where a campaign stands. Objects may carry more fields than listed here.');
+
+export const DecisionResponse = named(z.object({
+  gate: z.string(),
+  decision: decisionKind,
+  status: z.enum(['waiting', 'approved']),
+  round: z.int(),
+}), 'DecisionResponse');
+
+export const InboxSchema = named(z.object({
+  person: z.string(),
+  items: z.array(z.object({
+    person: z.string(),
+    kind: z.enum(['decide', 'prepare', 'consult', 'acknowledge', 'task']).meta({
+      description: 'decide: approve or send back the gate; prepare: mark your deliverables ready; consult: comment before the decision; acknowledge: confirm the strategy; task: finish a preparation task.',
+    }),
+    gate: z.string().optional(),
+    task: z.string().optional(),
+    since: instant.meta({ description: 'Since when the campaign has been waiting on you for this.' }),
+    campaignId: z.string(),
+    campaignName: z.string(),
+    title: z.string().meta({ description: 'The gate\'s title or the task\'s name.' }),
+    waitedMs: z.number().nonnegative(),
+  })).meta({ description: 'What waits for the caller, longest waiting first.' }),
+  unavailable: z.array(z.string()).meta({
+    description: 'Campaigns waiting for the caller whose status did not answer in time (no worker running for them?); their items are not listed.',
+  }),
+}), 'Inbox', 'The same inbox as `campaign inbox --as <person>`.');
+
+export const HealthSchema = named(z.object({
+  status: z.enum(['ok', 'unavailable']),
+  temporal: z.enum(['ok', 'unavailable']),
+  database: z.enum(['ok', 'unavailable']),
+}), 'Health');
+
+export const ProblemSchema = named(z.object({
+  type: z.string().meta({ format: 'uri' }),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string(),
+  errors: z.array(z.object({
+    path: z.string().meta({ description: 'body.decision, query.phase, …; for invalid-plan a path in the plan, e.g. gates[2].accountable' }),
+    message: z.string(),
+    rule: z.string().optional(),
+    line: z.int().optional(),
+    column: z.int().optional(),
+    fix: z.string().optional(),
+  })).optional(),
+}), 'Problem', `RFC 9457 problem details. Types: ${Object.keys(PROBLEMS).join(', ')}.`);
+
+export const RoleSchema = z.enum(ROLES);
+
+// The wire shapes are written out above for the document. Status: every status the workflow
+// returns must fit what is documented (a changed field fails here); fields added to the workflow's
+// status pass through, since response objects are open, until they are documented too. The small
+// shapes built here must match exactly.
+type Fits<Actual, Documented> = [Actual] extends [Documented] ? true : false;
+type Same<A, B> = Fits<A, B> extends true ? Fits<B, A> : false;
+const holds = <T extends true>(ok: T): T => ok;
+holds<Fits<Omit<CampaignStatus, 'closing'> & { closing: ClosingSummary | null }, z.output<typeof CampaignStatusSchema>>>(true);
+holds<Same<z.output<typeof CampaignListingSchema>, Omit<CampaignListing, 'phase' | 'owner'> & { phase: string | null; owner: string | null }>>(true);
+holds<Same<z.output<typeof DecisionResponse>, DecisionResult>>(true);
+holds<Same<z.output<typeof InboxSchema>, Inbox>>(true);

@@ -1,0 +1,225 @@
+/**
+ * The HTTP API: approvers and managers reach campaigns without Temporal access or a terminal, and
+ * every request speaks for the person its token belongs to. Routes live in *-routes.ts; this file
+ * wires identity, limits, errors and access logs around them.
+ */
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Lang } from '../../domain/plan/validate.js';
+import { CampaignError } from '../campaigns.js';
+import { checkMediaType, checkRate, checkRole, identify, TokenRejected } from './access.js';
+import { campaignStatusRoute, listCampaignsRoute, startCampaignRoute } from './campaign-routes.js';
+import { decideRoute, inboxRoute } from './decision-routes.js';
+import { openApiDocument } from './openapi.js';
+import { ApiProblem, problemFromCampaignError, problemFromTemporalError } from './problems.js';
+import { tokenBucketLimiter } from './rate-limit.js';
+import { parseParts } from './request-parts.js';
+import type { AnyRoute, MediaType } from './route.js';
+import type { Caller, TokenRefusal } from './tokens.js';
+
+export interface ApiServerOptions {
+  client: Client;
+  pool: pg.Pool;
+  log: Logger;
+  taskQueue: string;
+  /** Largest request body accepted; plans are the big ones. Default 256 KiB. */
+  bodyLimitBytes?: number;
+  /** Requests per minute per token, with a burst of one minute's worth. Default 120. */
+  rateLimit?: { perMinute: number };
+  now?: () => Date;
+}
+
+export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
+export const DEFAULT_RATE_LIMIT = { perMinute: 120 };
+const PROBLEM_JSON = 'application/problem+json';
+const HEALTH_TIMEOUT_MS = 2_000;
+/** Temporal calls of one request give up after this; a query to a campaign without a worker would wait 30 s. */
+const REQUEST_DEADLINE_MS = 10_000;
+
+/** What each request carried, for the access log (kept off the request object's type). */
+interface RequestTrace {
+  caller?: Caller;
+  refusal?: TokenRefusal;
+  mediaType?: MediaType | undefined;
+}
+
+export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
+  const bodyLimit = opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const limiter = tokenBucketLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log.child({ component: 'api' });
+  const traces = new WeakMap<FastifyRequest, RequestTrace>();
+  const routes: AnyRoute[] = [
+    startCampaignRoute(opts),
+    listCampaignsRoute(opts),
+    campaignStatusRoute(opts),
+    decideRoute({ client: opts.client, now }),
+    inboxRoute({ client: opts.client, now }),
+  ];
+  const document = openApiDocument(routes, { title: 'campaign-engine API', version: '1' });
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit,
+    return503OnClosing: true,
+    frameworkErrors: (_err, _request, reply) => {
+      sendProblem(reply, new ApiProblem('invalid-request', 'The URL cannot be read.'));
+    },
+  });
+
+  // Only the media types routes declare: no text/plain, no forms.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, app.getDefaultJsonParser('error', 'error'));
+  app.addContentTypeParser(['application/yaml', 'text/yaml'], { parseAs: 'string', bodyLimit }, (_request, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request) => {
+    const route = apiRoute(request);
+    if (!route) return;
+    const trace: RequestTrace = {};
+    traces.set(request, trace);
+    try {
+      trace.caller = await identify(opts.pool, request.headers.authorization);
+    } catch (err) {
+      if (err instanceof TokenRejected) trace.refusal = err.reason;
+      throw err;
+    }
+    checkRate(limiter, trace.caller);
+    checkRole(route, trace.caller);
+    trace.mediaType = checkMediaType(route, request.headers['content-type']);
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
+    return payload;
+  });
+
+  // One line per request. Never the token, bodies or query strings (they name people): the token
+  // id says who, to those allowed to look it up.
+  app.addHook('onResponse', async (request, reply) => {
+    const trace = traces.get(request);
+    log.info({
+      method: request.method,
+      route: request.routeOptions.url ?? null,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      tokenId: trace?.caller?.tokenId ?? null,
+      ...(trace?.refusal ? { refusal: trace.refusal } : {}),
+      requestId: request.id,
+    }, 'request');
+  });
+
+  app.setErrorHandler((err: FastifyError | Error, request, reply) => {
+    const problem = asProblem(err, request, bodyLimit);
+    if (problem.problem === 'internal-error') {
+      log.error({ err, route: request.routeOptions.url ?? null, requestId: request.id }, 'request failed');
+    } else if (problem.status >= 500) {
+      log.warn({ problem: problem.problem, reason: err.message, route: request.routeOptions.url ?? null, requestId: request.id }, 'request not served');
+    }
+    sendProblem(reply, problem);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    sendProblem(reply, new ApiProblem('not-found', `There is no ${request.method} route at this path; GET /v1/openapi.json lists them.`));
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    const [temporal, database] = await Promise.all([
+      answers(() => opts.client.workflowService.getSystemInfo({})),
+      answers(() => opts.pool.query('SELECT 1')),
+    ]);
+    const ok = temporal && database;
+    reply.code(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'unavailable', temporal: temporal ? 'ok' : 'unavailable', database: database ? 'ok' : 'unavailable' };
+  });
+
+  app.get('/v1/openapi.json', async () => document);
+
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      config: { api: route },
+      handler: async (request, reply) => {
+        const { caller, mediaType } = traces.get(request) ?? {};
+        if (!caller) throw new Error('route reached without an identified caller');
+        const parts = parseParts(route, { params: request.params, query: request.query, body: request.body }, mediaType);
+        const result = await opts.client.withDeadline(Date.now() + REQUEST_DEADLINE_MS, () => route.handle({
+          params: parts.params,
+          query: parts.query,
+          body: parts.body,
+          caller,
+          mediaType,
+          lang: languageOf(request.headers['accept-language']),
+          reply,
+        }));
+        reply.code(route.success.status).type('application/json; charset=utf-8');
+        return result;
+      },
+    });
+  }
+  return app;
+}
+
+export interface RunningApiServer {
+  app: FastifyInstance;
+  /** e.g. http://127.0.0.1:8080 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Listens on loopback by default: put a TLS-terminating proxy in front to serve anyone else. */
+export async function startApiServer(opts: ApiServerOptions & { port: number; host?: string }): Promise<RunningApiServer> {
+  const app = buildApiServer(opts);
+  const host = opts.host ?? '127.0.0.1';
+  await app.listen({ host, port: opts.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return { app, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, close: () => app.close() };
+}
+
+function apiRoute(request: FastifyRequest): AnyRoute | undefined {
+  return (request.routeOptions.config as { api?: AnyRoute } | undefined)?.api;
+}
+
+function asProblem(err: FastifyError | Error, request: FastifyRequest, bodyLimit: number): ApiProblem {
+  if (err instanceof ApiProblem) return err;
+  if (err instanceof CampaignError) return problemFromCampaignError(err, (request.params as { id?: string } | undefined)?.id);
+  const temporal = problemFromTemporalError(err);
+  if (temporal) return temporal;
+  const status = 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
+  const code = 'code' in err ? err.code : undefined;
+  if (status === 413) return new ApiProblem('payload-too-large', `The body is larger than ${bodyLimit} bytes (${Math.floor(bodyLimit / 1024)} KiB).`);
+  if (status === 415) return new ApiProblem('unsupported-media-type', 'This route does not take that content type.');
+  if (status === 400 && (err instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON_BODY')) {
+    return new ApiProblem('malformed-body', 'The body is not valid JSON.');
+  }
+  if (status === 400 && code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new ApiProblem('malformed-body', 'The body is empty; send a JSON object.');
+  if (status >= 400 && status < 500) return new ApiProblem('malformed-body', 'The request body cannot be read.');
+  return new ApiProblem('internal-error', 'The API failed unexpectedly; the failure has been logged.');
+}
+
+function sendProblem(reply: FastifyReply, problem: ApiProblem): void {
+  for (const [name, value] of Object.entries(problem.extra.headers ?? {})) reply.header(name, value);
+  reply.code(problem.status).type(PROBLEM_JSON).send(problem.body());
+}
+
+function languageOf(header: string | undefined): Lang {
+  return header?.trim().toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+async function answers(probe: () => Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([probe().then(() => true as const), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

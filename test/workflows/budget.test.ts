@@ -4,6 +4,7 @@ import type { Plan } from '../../domain/plan/schema.js';
 import { playPreparation } from '../../workers/rehearsal-team.js';
 import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
 import { gatePlan, scaleForDay, uniqueCampaignId } from '../helpers/plans.js';
+import { recordHistory } from '../helpers/histories.js';
 
 let env: CampaignTestEnv;
 
@@ -74,6 +75,7 @@ describe('budget reviews', () => {
     const status = await campaignStatus(env.client, id);
     expect(status.reviews.flatMap((r) => r.changes)).toEqual([]);
     expect(status.reviews.some((r) => r.notes.some((n) => n.includes('Not decided by chloe')))).toBe(true);
+    await recordHistory(env.client, id, 'budget-approval-lapsed');
     for (const channel of status.channels) {
       expect(channel.allocation).toBe(plan.channels.find((p) => p.id === channel.id)!.budget.initial);
     }
@@ -94,5 +96,6 @@ describe('budget reviews', () => {
     expect(review.changes.length).toBeGreaterThan(0);
     expect(review.notes.join(' ')).toContain('Approved by chloe');
     await campaignResult(env.client, id);
+    await recordHistory(env.client, id, 'budget-approval-approved');
   });
 });

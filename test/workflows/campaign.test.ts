@@ -4,6 +4,7 @@ import { campaignWorkflowId } from '../../workflows/contract.js';
 import type { ClosingSummary } from '../../domain/closing.js';
 import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
 import { playPreparation } from '../../workers/rehearsal-team.js';
+import { recordHistory } from '../helpers/histories.js';
 import { consult, prepare } from '../../client/campaigns.js';
 import { rehearsalPlan, scaleForDay, uniqueCampaignId } from '../helpers/plans.js';
 
@@ -62,6 +63,7 @@ describe('campaign workflow', () => {
     expect(budgets.budgetsApplied).toBeGreaterThanOrEqual(plan.channels.length);
 
     const final = await campaignStatus(env.client, campaignId);
+    await recordHistory(env.client, campaignId, 'spring-tea-full-run');
     expect(final.phase).toBe('closed');
     expect(final.reviews.map((r) => r.day)).toEqual([3, 2, 1]);
     expect(final.closing?.totals.spend).toBe(summary.totals.spend);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  acknowledge, CampaignError, campaignStatus, completeTask, consult, decide, prepare, startCampaign,
+  acknowledge, CampaignError, campaignResult, campaignStatus, completeTask, consult, decide, prepare, startCampaign,
 } from '../../client/campaigns.js';
+import { recordHistory } from '../helpers/histories.js';
 import type { Plan } from '../../domain/plan/schema.js';
 import type { CampaignStatus } from '../../workflows/contract.js';
 import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
@@ -123,6 +124,12 @@ describe('preparation gates', () => {
     const audit = await env.pool.query('SELECT kind, detail FROM audit_events WHERE campaign_id = $1 ORDER BY happened_at', [id]);
     expect(audit.rows.map((r) => r.kind)).toEqual(['consultation', 'consult-silence']);
     expect(audit.rows[1].detail.silent).toEqual(['dan']);
+    await decide(env.client, id, { gate: 'goals', decision: 'send-back', by: 'olivia', comment: 'Add the retention KPI.' });
+    await consult(env.client, id, { gate: 'goals', by: 'dan', comment: 'Fine now.' });
+    await consult(env.client, id, { gate: 'goals', by: 'chloe', comment: 'Agreed.' });
+    await decide(env.client, id, { gate: 'goals', decision: 'approve', by: 'olivia' });
+    await campaignResult(env.client, id);
+    await recordHistory(env.client, id, 'gate-consult-send-back');
   });
 
   it('accepts a delegate while the delegation lasts and refuses one whose delegation ended', async () => {
@@ -197,5 +204,8 @@ describe('preparation gates', () => {
     expect(JSON.stringify(toBen)).toContain('gate-waiting');
     expect(JSON.stringify(toBen)).toContain('gate-reminder');
     expect(JSON.stringify(sink.to('/olivia').map((r) => r.json))).toContain('gate-escalation');
+    await decide(env.client, id, { gate: 'goals', decision: 'approve', by: 'ben' });
+    await campaignResult(env.client, id);
+    await recordHistory(env.client, id, 'gate-reminders-escalations');
   });
 });

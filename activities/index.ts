@@ -1,5 +1,6 @@
 import { analyticsActivities } from './analytics.js';
 import { channelEffectActivities } from './channel-effects.js';
+import { channelDayActivities } from './channel-days.js';
 import type { ActivityDeps } from './deps.js';
 import { notificationActivities } from './notifications/index.js';
 import { auditActivities, recordActivities } from './records.js';
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
     ...auditActivities(deps),
     ...channelEffectActivities(deps),
     ...analyticsActivities(deps),
+    ...channelDayActivities(deps),
     ...notificationActivities({ pool: deps.pool, log: deps.log, ...(deps.smtp ? { smtp: deps.smtp } : {}) }),
   };
 }

@@ -4,6 +4,9 @@
  */
 import { cpa, roi, roundMoney, type ChannelMetrics } from './metrics.js';
 import type { Channel } from './plan/schema.js';
+import type { Anomaly } from './anomalies.js';
+import { channelReviewMetrics, type ChannelDay, type ChannelReviewMetrics } from './channel-metrics.js';
+import type { ReviewPeriod } from './review-periods.js';
 
 export interface ChannelState {
   id: string;
@@ -35,10 +38,17 @@ export interface BudgetChange {
 }
 
 export interface Review {
-  /** Unique per campaign: `daily:<day>`. */
+  /** Unique per campaign: `daily:<day>`, `weekly:2027-W11`, `monthly:2027-03`. */
   key: string;
   period: 'daily' | 'weekly' | 'monthly';
+  /** The last campaign day the review covers. */
   day: number;
+  /** The first campaign day it covers (the same as `day` for a daily review). */
+  fromDay?: number;
+  /** Per channel: traffic, engagement and conversions as well as money, for the period. */
+  channelMetrics?: ChannelReviewMetrics[];
+  /** Spikes and drops against each channel's trailing baseline. */
+  anomalies?: Anomaly[];
   at: string;
   lines: ReviewLine[];
   totals: { spend: number; orders: number; revenue: number; cpa: number | null; roi: number | null };
@@ -108,4 +118,55 @@ export function withCumulative(channels: readonly ChannelState[], cumulative: re
     const m = cumulative.find((x) => x.channelId === c.id);
     return m ? { ...c, spend: m.spend, orders: m.orders, uv: m.uv, revenue: m.revenue } : c;
   });
+}
+
+/** The metrics of a daily review's channels, from analytics' per-day rows. */
+export function withChannelDetail(review: Review, rows: readonly ChannelDay[], channelIds: readonly string[], anomalies: readonly Anomaly[], lang: 'en' | 'zh-CN'): Review {
+  return {
+    ...review,
+    fromDay: review.day,
+    channelMetrics: channelReviewMetrics(rows, { channelIds, fromDay: review.day, toDay: review.day }),
+    anomalies: [...anomalies],
+    notes: [...review.notes, ...anomalies.map((a) => a.message[lang])],
+  };
+}
+
+/**
+ * A weekly or monthly review: the period's sums per channel, next to the campaign's cumulative
+ * results at its end.
+ */
+export function buildPeriodReview(input: {
+  period: ReviewPeriod;
+  at: Date;
+  rows: readonly ChannelDay[];
+  cumulative: readonly ChannelMetrics[];
+  channelIds: readonly string[];
+  anomalies: readonly Anomaly[];
+  lang: 'en' | 'zh-CN';
+}): Review {
+  const { period } = input;
+  const sums = input.channelIds.map((channelId) => {
+    const days = input.rows.filter((r) => r.channelId === channelId && r.day >= period.fromDay && r.day <= period.toDay);
+    const total = (pick: (d: ChannelDay) => number) => days.reduce((s, d) => s + pick(d), 0);
+    return {
+      channelId,
+      impressions: total((d) => d.impressions),
+      clicks: total((d) => d.clicks),
+      uv: total((d) => d.uv),
+      orders: total((d) => d.orders),
+      spend: roundMoney(total((d) => d.spend)),
+      revenue: roundMoney(total((d) => d.revenue)),
+    };
+  });
+  const daily = buildDailyReview({ day: period.toDay, at: input.at, period: sums, cumulative: input.cumulative });
+  const span = period.partial ? ` (days ${period.fromDay}–${period.toDay}, part of the ${period.kind === 'weekly' ? 'week' : 'month'})` : '';
+  return {
+    ...daily,
+    key: period.key,
+    period: period.kind,
+    fromDay: period.fromDay,
+    channelMetrics: channelReviewMetrics(input.rows, { channelIds: input.channelIds, fromDay: period.fromDay, toDay: period.toDay }),
+    anomalies: [...input.anomalies],
+    notes: [`${period.kind === 'weekly' ? 'Weekly' : 'Monthly'} review ${period.key.split(':')[1]}${span}.`, ...daily.notes, ...input.anomalies.map((a) => a.message[input.lang])],
+  };
 }

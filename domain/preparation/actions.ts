@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ErrorType, type ErrorTypeName } from '../errors.js';
 import type { Member, Plan } from '../plan/schema.js';
 import type { GateRound, GateState } from './gate-state.js';
+import { localDate } from '../review-periods.js';
 import { pendingDependencies, unacknowledged, type PreparationFacts } from './progress.js';
 
 export type ActionCheck<T = object> = ({ ok: true } & T) | { ok: false; type: ErrorTypeName; message: string };
@@ -55,11 +56,6 @@ function findGate(gates: readonly GateState[], id: string): ActionCheck<{ gate: 
   if (gate) return { ok: true, gate };
   const known = gates.map((g) => g.id).join(', ') || 'none';
   return { ok: false, type: ErrorType.UnknownGate, message: `There is no gate "${id}" in this campaign (gates: ${known}).` };
-}
-
-/** The calendar date of an instant in the plan's time zone, as YYYY-MM-DD. */
-function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 function notOpenMessage(gate: GateState, gates: readonly GateState[], facts: PreparationFacts): string {

@@ -57,15 +57,24 @@ describe('campaign workflow', () => {
     for (const channel of summary.channels) expect(channel.spend).toBeGreaterThan(0);
     expect(summary.totals.spend).toBeLessThanOrEqual(plan.budget.total);
 
-    const reviews = await env.pool.query('SELECT day FROM reviews WHERE campaign_id = $1 ORDER BY day', [campaignId]);
+    const reviews = await env.pool.query("SELECT day FROM reviews WHERE campaign_id = $1 AND period = 'daily' ORDER BY day", [campaignId]);
     expect(reviews.rows.map((r) => r.day)).toEqual([1, 2, 3]);
+    // The example asks for weekly and monthly reviews too: a 3-day rollout ends inside one of each.
+    const periodic = await env.pool.query("SELECT period, summary FROM reviews WHERE campaign_id = $1 AND period <> 'daily' ORDER BY period", [campaignId]);
+    expect(periodic.rows.map((r) => r.period)).toEqual(['monthly', 'weekly']);
+    for (const row of periodic.rows) expect(row.summary.totals.spend).toBeGreaterThan(0);
     const budgets = await env.sandbox.stats();
     expect(budgets.budgetsApplied).toBeGreaterThanOrEqual(plan.channels.length);
 
     const final = await campaignStatus(env.client, campaignId);
     await recordHistory(env.client, campaignId, 'spring-tea-full-run');
     expect(final.phase).toBe('closed');
-    expect(final.reviews.map((r) => r.day)).toEqual([3, 2, 1]);
+    const daily = final.reviews.filter((r) => r.period === 'daily');
+    expect(daily.map((r) => r.day)).toEqual([3, 2, 1]);
+    for (const review of daily) {
+      expect(review.channelMetrics?.map((m) => m.channelId)).toEqual(plan.channels.map((c) => c.id));
+      expect(review.channelMetrics?.reduce((sum, m) => sum + m.spend, 0)).toBeCloseTo(review.totals.spend, 1);
+    }
     expect(final.closing?.totals.spend).toBe(summary.totals.spend);
   });
 

@@ -2,8 +2,12 @@
  * Rollout and closing: each channel gets its budget, a review closes every rollout day, and the
  * closing summary compares every KPI with its target.
  */
-import { sleep } from '@temporalio/workflow';
-import { buildDailyReview, withCumulative } from '../../domain/review.js';
+import { patched, sleep } from '@temporalio/workflow';
+import { DEFAULT_ANOMALY_RULE, channelDayAnomalies } from '../../domain/anomalies.js';
+import type { ChannelMetrics } from '../../domain/metrics.js';
+import { planLanguage } from '../../domain/plan/summary.js';
+import { localDate, reviewPeriods, reviewsDueAfterDay, type ReviewPeriod } from '../../domain/review-periods.js';
+import { buildDailyReview, buildPeriodReview, withChannelDetail, withCumulative, type Review } from '../../domain/review.js';
 import { kpiProgress, summarizeClosing, type ClosingSummary } from '../../domain/closing.js';
 import { channels, records } from './activities.js';
 import { reviewBudgets } from './budget.js';
@@ -38,6 +42,13 @@ export async function rollout(state: CampaignState): Promise<void> {
   state.channels = state.channels.map((c) => ({ ...c, status: 'active' as const }));
 
   const rolloutStart = Date.now();
+  let schedule: ReviewPeriod[] | undefined;
+  // The review calendar follows the plan's dates: rollout day 1 is the plan date the rollout began.
+  const periods = () => (schedule ??= reviewPeriods({
+    rolloutStartDate: localDate(new Date(rolloutStart), plan.timezone),
+    rolloutDays: state.rolloutDays,
+    reviews: plan.rollout.reviews,
+  }));
   for (let day = 1; day <= state.rolloutDays; day++) {
     // Reviews keep to the rollout's calendar even when an approval wait took part of a day.
     const reviewAt = rolloutStart + day * dayMs(state);
@@ -53,7 +64,12 @@ export async function rollout(state: CampaignState): Promise<void> {
     for (const p of period) {
       state.history[p.channelId] = [...(state.history[p.channelId] ?? []), { day, spend: p.spend, orders: p.orders, revenue: p.revenue }];
     }
-    const review = buildDailyReview({ day, at: new Date(), period, cumulative });
+    let review = buildDailyReview({ day, at: new Date(), period, cumulative });
+    // Engagement, anomalies and weekly/monthly reviews came after the first campaigns ran: their
+    // extra activity calls are taken only by runs that started with them.
+    if (patched('review-details')) {
+      review = await detailReviews(state, review, cumulative, periods());
+    }
     const budgets = day < state.rolloutDays ? await reviewBudgets(state, day, state.history, reviewAt + dayMs(state)) : undefined;
     if (budgets) {
       review.changes = budgets.moves.map(({ channelId, from, to, reason }) => ({ channelId, from, to, reason }));
@@ -62,6 +78,33 @@ export async function rollout(state: CampaignState): Promise<void> {
     await records.recordReview({ campaignId, review });
     state.reviews = [review, ...state.reviews].slice(0, REVIEWS_IN_STATUS);
   }
+}
+
+/** Days of history before a day that anomaly detection compares it with. */
+const ANOMALY_BASELINE_DAYS = DEFAULT_ANOMALY_RULE.window;
+
+/**
+ * Adds per-channel traffic, engagement and anomalies to the day's review, and records the weekly
+ * and monthly reviews that end on this day. Returns the daily review.
+ */
+async function detailReviews(state: CampaignState, review: Review, cumulative: ChannelMetrics[], periods: ReviewPeriod[]): Promise<Review> {
+  const { campaignId, plan } = state;
+  const channelIds = plan.channels.map((c) => c.id);
+  const channelNames = Object.fromEntries(plan.channels.map((c) => [c.id, c.name ?? c.id]));
+  const lang = planLanguage(plan);
+  const due = reviewsDueAfterDay(periods, review.day).filter((p) => p.kind !== 'daily');
+  const fromDay = Math.min(review.day, ...due.map((p) => p.fromDay)) - ANOMALY_BASELINE_DAYS;
+  const rows = await records.readChannelDays({ campaignId, channelIds, fromDay: Math.max(1, fromDay), toDay: review.day });
+  const today = channelDayAnomalies(rows, { fromDay: review.day, toDay: review.day, channelNames });
+  for (const period of due) {
+    const periodReview = buildPeriodReview({
+      period, at: new Date(), rows, cumulative, channelIds, lang,
+      anomalies: channelDayAnomalies(rows, { fromDay: period.fromDay, toDay: period.toDay, channelNames }),
+    });
+    await records.recordReview({ campaignId, review: periodReview });
+    state.reviews = [periodReview, ...state.reviews].slice(0, REVIEWS_IN_STATUS);
+  }
+  return withChannelDetail(review, rows, channelIds, today, lang);
 }
 
 export async function closing(state: CampaignState): Promise<ClosingSummary> {

@@ -23,6 +23,10 @@ const envSchema = z.object({
   SMTP_FROM: z.string().min(3).default('Campaigns <campaigns@localhost>'),
   /** Language for messages when a command has no --lang (LANG as the shell sets it). */
   LANG: z.string().optional(),
+  /** The HTTP API the CLI goes through instead of Temporal and PostgreSQL (docs/api.md). */
+  CAMPAIGN_API_URL: z.url({ protocol: /^https?$/, error: 'write the API\'s base URL, e.g. http://127.0.0.1:8080' }).optional(),
+  /** The token the CLI sends to that API; it says who is acting. */
+  CAMPAIGN_API_TOKEN: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -35,6 +39,9 @@ export interface Config {
   sandboxUrl: string | undefined;
   lang: string | undefined;
   smtp: SmtpSettings | undefined;
+  /** With apiToken: the CLI goes through the HTTP API at this URL. */
+  apiUrl: string | undefined;
+  apiToken: string | undefined;
   /** Pretty logs for people at a terminal, JSON for machines. */
   prettyLogs: boolean;
 }
@@ -62,6 +69,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxUrl: e.SANDBOX_URL,
     lang: e.LANG,
     smtp: e.SMTP_URL ? smtpSettings(e.SMTP_URL, e.SMTP_FROM) : undefined,
+    apiUrl: e.CAMPAIGN_API_URL,
+    apiToken: e.CAMPAIGN_API_TOKEN,
     prettyLogs: Boolean(process.stdout.isTTY) && env.CI !== 'true',
   };
 }

@@ -28,11 +28,14 @@ export function startCampaignRoute(deps: CampaignRouteDeps): AnyRoute {
     query: StartQuery,
     body: StartCampaignRequest,
     accepts: ['application/json', 'application/yaml', 'text/yaml'],
-    fromYaml: (text, query) => ({
-      plan: text,
-      ...(query.id !== undefined ? { id: query.id } : {}),
-      ...(query.timeScale !== undefined ? { timeScale: query.timeScale } : {}),
-    }),
+    text: {
+      description: 'The text of a plan file.',
+      toBody: (text, query) => ({
+        plan: text,
+        ...(query.id !== undefined ? { id: query.id } : {}),
+        ...(query.timeScale !== undefined ? { timeScale: query.timeScale } : {}),
+      }),
+    },
     success: { status: 201, schema: StartCampaignResponse, description: 'Started. `Location` is the campaign.' },
     problems: ['malformed-body', 'invalid-plan', 'campaign-exists', 'payload-too-large', 'unsupported-media-type'],
     async handle({ query, body, mediaType, lang, reply }) {
@@ -80,13 +83,15 @@ export function listCampaignsRoute(deps: CampaignRouteDeps): AnyRoute {
     url: '/v1/campaigns',
     operationId: 'listCampaigns',
     summary: 'Campaigns, newest first',
-    description: 'Filter by `phase` or by `waitingOn` (a person whose decision a campaign waits for). The list lags changes by a moment.',
+    description:
+      'Filter by `phase` or by `waitingOn` (a person a campaign waits for). The list lags changes by a moment. Only campaigns ' +
+      'run by this server\'s task queue are listed: environments sharing a Temporal namespace stay apart.',
     roles: ROLES,
     query: ListQuery,
     success: { status: 200, schema: CampaignList, description: 'The campaigns.' },
     problems: [],
     async handle({ query }) {
-      const listings = await listCampaigns(deps.client, query);
+      const listings = await listCampaigns(deps.client, { ...query, taskQueue: deps.taskQueue });
       return { campaigns: listings.map((l) => ({ ...l, phase: l.phase ?? null, owner: l.owner ?? null })) };
     },
   });

@@ -1,17 +1,32 @@
-/** Approvers' side: deciding a gate, and everything that waits for them (the inbox). */
+/** The caller's own side: who they are, deciding a gate, and everything that waits for them (the inbox). */
 import { ServiceError, type Client } from '@temporalio/client';
 import type { CampaignStatus } from '../../workflows/contract.js';
 import { CampaignError, campaignStatus, decide, listCampaigns } from '../campaigns.js';
 import type { InboxItem } from '../inbox.js';
 import { defineRoute, type AnyRoute } from './route.js';
-import { DecisionRequest, DecisionResponse, GateParams, InboxSchema } from './schemas.js';
+import { CallerSchema, DecisionRequest, DecisionResponse, GateParams, InboxSchema } from './schemas.js';
 import { ROLES } from './tokens.js';
 
 const STATUS_DEADLINE_MS = 3_000;
 
 export interface DecisionRouteDeps {
   client: Client;
+  taskQueue: string;
   now: () => Date;
+}
+
+export function whoAmIRoute(): AnyRoute {
+  return defineRoute({
+    method: 'GET',
+    url: '/v1/me',
+    operationId: 'whoAmI',
+    summary: 'Who your token speaks for',
+    description: 'The person and role of the token, e.g. for a client to check it holds the token it means to use.',
+    roles: ROLES,
+    success: { status: 200, schema: CallerSchema, description: 'The token\'s person and role.' },
+    problems: [],
+    handle: async ({ caller }) => caller,
+  });
 }
 
 export function decideRoute(deps: DecisionRouteDeps): AnyRoute {
@@ -48,12 +63,12 @@ export function inboxRoute(deps: DecisionRouteDeps): AnyRoute {
     description:
       'Everything, in every campaign, that waits for the caller: gates to decide, deliverables to prepare, consultations, ' +
       'acknowledgements, tasks; each with since when, longest waiting first. A campaign appears here a moment after it ' +
-      'starts (the search index lags). Of these, deciding a gate is done through this API; the rest through the CLI.',
+      'starts (the search index lags). Only campaigns run by this server\'s task queue are listed.',
     roles: ROLES,
     success: { status: 200, schema: InboxSchema, description: 'Your inbox.' },
     problems: [],
     async handle({ caller }) {
-      const listed = await listCampaigns(deps.client, { waitingOn: caller.person });
+      const listed = await listCampaigns(deps.client, { waitingOn: caller.person, taskQueue: deps.taskQueue });
       const statuses = await Promise.all(listed.map(async (l) => ({ campaignId: l.campaignId, status: await readStatus(deps.client, l.campaignId) })));
       const now = deps.now().getTime();
       const items = statuses.flatMap(({ status }) => (typeof status === 'object' ? itemsFor(caller.person, status, now) : []));

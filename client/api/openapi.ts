@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { PROBLEMS, type ProblemName } from './problems.js';
-import type { AnyRoute, MediaType } from './route.js';
+import type { AnyRoute } from './route.js';
 import { apiSchemas, HealthSchema, planObject } from './schemas.js';
 import { ROLES } from './tokens.js';
 
@@ -57,7 +57,7 @@ function operation(route: AnyRoute): Json {
     description: `${route.description}\n\nRoles: ${roles}.`,
     'x-roles': route.roles,
     parameters: [...parameters('path', route.params), ...parameters('query', route.query)],
-    ...(route.body ? { requestBody: requestBody(route.body, route.accepts ?? ['application/json']) } : {}),
+    ...(route.body ? { requestBody: requestBody(route) } : {}),
     responses: {
       [route.success.status]: { description: route.success.description, content: { 'application/json': { schema: schemaOf(route.success.schema) } } },
       ...problemResponses(problems),
@@ -92,12 +92,12 @@ function parameters(where: 'path' | 'query', schema: z.ZodType | undefined): Jso
   });
 }
 
-function requestBody(schema: z.ZodType, accepts: readonly MediaType[]): Json {
+function requestBody(route: AnyRoute): Json {
   const content: Json = {};
-  for (const mediaType of accepts) {
-    content[mediaType] = mediaType === 'application/json'
-      ? { schema: schemaOf(schema) }
-      : { schema: { type: 'string', description: 'The text of a plan file.' } };
+  for (const mediaType of route.accepts ?? ['application/json']) {
+    content[mediaType] = mediaType === 'application/json' && route.body
+      ? { schema: schemaOf(route.body) }
+      : { schema: { type: 'string', ...(route.text ? { description: route.text.description } : {}) } };
   }
   return { required: true, content };
 }
@@ -131,9 +131,14 @@ function componentSchemas(): Record<string, Json> {
     io: 'input',
     uri: (id) => `${REF_BASE}${id}`,
     override: ({ zodSchema, jsonSchema }) => {
-      if (zodSchema !== planObject) return;
-      for (const key of Object.keys(jsonSchema)) delete (jsonSchema as Json)[key];
-      jsonSchema.$ref = `${REF_BASE}Plan`;
+      if (zodSchema === planObject) {
+        for (const key of Object.keys(jsonSchema)) delete (jsonSchema as Json)[key];
+        jsonSchema.$ref = `${REF_BASE}Plan`;
+        return;
+      }
+      // zod takes only the id from this registry; the description would otherwise be lost.
+      const description = apiSchemas.get(zodSchema)?.description;
+      if (description) jsonSchema.description = description;
     },
   }).schemas as Record<string, Json>;
   const components: Record<string, Json> = {};

@@ -3,7 +3,7 @@
  * contract: clients branch on them, so a name once published keeps its meaning.
  */
 import { QueryNotRegisteredError, QueryRejectedError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { ErrorType } from '../../domain/errors.js';
+import { ErrorType, exitCodeFor, type ErrorTypeName } from '../../domain/errors.js';
 import { CampaignError } from '../campaigns.js';
 
 const PROBLEM_BASE = 'https://campaign-engine.dev/problems/';
@@ -15,14 +15,17 @@ export const PROBLEMS = {
   'comment-required': { status: 400, title: 'A send-back needs a comment' },
   'unauthenticated': { status: 401, title: 'A valid API token is required' },
   'role-not-permitted': { status: 403, title: 'Your role may not do this' },
-  'not-authorised': { status: 403, title: 'This decision is not yours to take' },
+  'not-authorised': { status: 403, title: 'This is not yours to decide or do' },
   'not-found': { status: 404, title: 'There is no such resource' },
   'campaign-not-found': { status: 404, title: 'There is no such campaign' },
   'unknown-gate': { status: 404, title: 'There is no such gate in this campaign' },
+  'unknown-task': { status: 404, title: 'There is no such task in this campaign' },
   'campaign-exists': { status: 409, title: 'A campaign with this id already exists' },
   'gate-closed': { status: 409, title: 'The gate is not waiting for a decision' },
   'gate-not-open': { status: 409, title: 'The gate cannot be decided yet' },
   'checklist-incomplete': { status: 409, title: 'The gate\'s checklist is not complete' },
+  'already-done': { status: 409, title: 'This was already done' },
+  'task-blocked': { status: 409, title: 'The task waits for other tasks to be done first' },
   'refused': { status: 409, title: 'The campaign is not in a state that allows this' },
   'payload-too-large': { status: 413, title: 'The body is too large' },
   'unsupported-media-type': { status: 415, title: 'The body has a content type this route does not take' },
@@ -75,34 +78,42 @@ export class ApiProblem extends Error {
 }
 
 /**
+ * The failure type (domain/errors.ts) behind each problem that has one. The server reads it one
+ * way (failure → problem), API clients the other (problem → the CLI's exit code and type).
+ */
+const FAILURE_TYPES = {
+  'invalid-request': ErrorType.InvalidInput,
+  'invalid-plan': ErrorType.InvalidPlan,
+  'comment-required': ErrorType.CommentRequired,
+  'not-authorised': ErrorType.NotAuthorised,
+  'campaign-not-found': ErrorType.CampaignNotFound,
+  'unknown-gate': ErrorType.UnknownGate,
+  'unknown-task': ErrorType.UnknownTask,
+  'campaign-exists': ErrorType.CampaignExists,
+  'gate-closed': ErrorType.GateClosed,
+  'gate-not-open': ErrorType.GateNotOpen,
+  'checklist-incomplete': ErrorType.ChecklistIncomplete,
+  'already-done': ErrorType.AlreadyDone,
+  'task-blocked': ErrorType.TaskBlocked,
+} as const satisfies Partial<Record<ProblemName, ErrorTypeName>>;
+
+const PROBLEM_OF_FAILURE = new Map<string, ProblemName>(
+  Object.entries(FAILURE_TYPES).map(([problem, failure]) => [failure, problem as ProblemName]),
+);
+
+/**
  * Maps a client-side failure to a problem. The CLI's exit codes carry the same distinction
  * (2 invalid, 3 refused, 1 operational); the failure type refines it where HTTP says more.
  */
 export function problemFromCampaignError(err: CampaignError, campaignId?: string): ApiProblem {
-  switch (err.type) {
-    case ErrorType.NotAuthorised:
-      return new ApiProblem('not-authorised', err.message);
-    case ErrorType.GateClosed:
-      return new ApiProblem('gate-closed', err.message);
-    case ErrorType.GateNotOpen:
-      return new ApiProblem('gate-not-open', err.message);
-    case ErrorType.ChecklistIncomplete:
-      return new ApiProblem('checklist-incomplete', err.message);
-    case ErrorType.UnknownGate:
-      return new ApiProblem('unknown-gate', err.message);
-    case ErrorType.CommentRequired:
-      return new ApiProblem('comment-required', err.message);
-    case ErrorType.InvalidInput:
-      return new ApiProblem('invalid-request', err.message);
-    case ErrorType.InvalidPlan:
-      return new ApiProblem('invalid-plan', err.message);
-    case ErrorType.CampaignNotFound:
-      return new ApiProblem('campaign-not-found', campaignId ? `There is no campaign "${campaignId}".` : 'There is no such campaign.');
-    case ErrorType.CampaignExists:
-      return new ApiProblem('campaign-exists', campaignId
-        ? `A campaign with id "${campaignId}" already exists; give a new "id" to run this plan again.`
-        : err.message);
+  const name = PROBLEM_OF_FAILURE.get(err.type ?? '');
+  if (name === 'campaign-not-found') {
+    return new ApiProblem(name, campaignId ? `There is no campaign "${campaignId}".` : 'There is no such campaign.');
   }
+  if (name === 'campaign-exists' && campaignId) {
+    return new ApiProblem(name, `A campaign with id "${campaignId}" already exists; give a new "id" to run this plan again.`);
+  }
+  if (name) return new ApiProblem(name, err.message);
   if (err.type === undefined) {
     return new ApiProblem('service-unavailable', 'The workflow service is not answering; try again shortly.', { headers: { 'retry-after': '5' } });
   }
@@ -111,6 +122,19 @@ export function problemFromCampaignError(err: CampaignError, campaignId?: string
   if (err.exitCode === 2) return new ApiProblem('invalid-request', err.message);
   // Operational failures name servers and internals: the caller gets a sentence, the log the rest.
   return new ApiProblem('upstream-failure', 'The workflow service could not complete the request.');
+}
+
+/**
+ * What a problem means to the CLI: its exit code (2 invalid, 3 refused, 1 operational) and the
+ * failure type it reports with --json. Types this client does not know go by their status.
+ */
+export function failureOfProblem(type: string, status: number): { exitCode: 1 | 2 | 3; type?: ErrorTypeName } {
+  const name = type.startsWith(PROBLEM_BASE) ? type.slice(PROBLEM_BASE.length) : undefined;
+  const failure = name !== undefined && Object.hasOwn(FAILURE_TYPES, name) ? FAILURE_TYPES[name as keyof typeof FAILURE_TYPES] : undefined;
+  if (failure) return { exitCode: exitCodeFor(failure), type: failure };
+  if (status === 401 || status === 403 || status === 409) return { exitCode: 3 };
+  if (status >= 400 && status < 500 && status !== 429) return { exitCode: 2 };
+  return { exitCode: 1 };
 }
 
 /** SDK failures the client functions pass through unchanged: no answer in time, or a refused query. */
@@ -127,4 +151,12 @@ export function problemFromTemporalError(err: unknown): ApiProblem | undefined {
     return new ApiProblem('upstream-failure', 'The campaign could not answer the request.');
   }
   return undefined;
+}
+
+/** Connection-level failures of the records database (pg error classes 08, 53, 57P; socket errors). */
+export function problemFromDatabaseError(err: unknown): ApiProblem | undefined {
+  const code = (err as { code?: unknown }).code;
+  const unreachable = typeof code === 'string' && /^(08|53|57P|ECONN|ETIMEDOUT|ENOTFOUND|EAI_AGAIN)/.test(code);
+  if (!unreachable && !/timeout exceeded when trying to connect|Connection terminated/.test((err as Error).message ?? '')) return undefined;
+  return new ApiProblem('service-unavailable', 'The records database is not answering; try again shortly.', { headers: { 'retry-after': '5' } });
 }

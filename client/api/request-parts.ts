@@ -18,11 +18,11 @@ export function parseParts(route: AnyRoute, raw: ParsedParts, mediaType: MediaTy
   const errors: ProblemError[] = [];
   const params = parsePart('params', route.params, raw.params, errors);
   const query = parsePart('query', route.query, raw.query, errors);
-  const yaml = mediaType !== undefined && mediaType !== 'application/json';
+  const text = mediaType !== undefined && mediaType !== 'application/json';
   let body: unknown;
-  // A YAML body borrows its options from the query, so it is only read when the query was valid.
-  if (!yaml) body = parsePart('body', route.body, raw.body, errors);
-  else if (errors.length === 0 && route.fromYaml) body = parsePart('body', route.body, route.fromYaml(String(raw.body), query as never), errors);
+  // A text body borrows its options from the query, so it is only read when the query was valid.
+  if (!text) body = parsePart('body', route.body, raw.body, errors);
+  else if (errors.length === 0 && route.text) body = parsePart('body', route.body, route.text.toBody(String(raw.body), query as never, mediaType), errors);
   if (errors.length > 0) {
     throw new ApiProblem('invalid-request', `The request has ${errors.length === 1 ? 'a mistake' : `${errors.length} mistakes`}: ${errors.map((e) => e.path).join(', ')}.`, { errors });
   }

@@ -8,7 +8,10 @@ import type { Lang } from '../../domain/plan/validate.js';
 import type { ProblemName } from './problems.js';
 import type { Caller, Role } from './tokens.js';
 
-export type MediaType = 'application/json' | 'application/yaml' | 'text/yaml';
+export type MediaType = 'application/json' | 'application/yaml' | 'text/yaml' | 'text/csv' | 'application/x-ndjson';
+
+/** Bodies that are a file's text (a plan, a metrics export) rather than JSON. */
+export const TEXT_MEDIA_TYPES = ['application/yaml', 'text/yaml', 'text/csv', 'application/x-ndjson'] as const satisfies readonly MediaType[];
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -41,8 +44,13 @@ export interface ApiRoute<
   body?: B;
   /** Media types the body may come in (JSON when absent). */
   accepts?: readonly MediaType[];
-  /** Turns a YAML body (the text of a plan file) into the JSON body shape, with the query's options. */
-  fromYaml?: (text: string, query: Out<Q>) => unknown;
+  /**
+   * How a text body (the media types in `accepts` other than JSON) becomes the body shape, with
+   * the query's options; `description` says in the document what the text is.
+   */
+  text?: { description: string; toBody: (text: string, query: Out<Q>, mediaType: MediaType) => unknown };
+  /** Largest body this route takes, when it differs from the server's limit (files are larger than requests). */
+  bodyLimitBytes?: number;
   success: { status: 200 | 201; schema: R; description: string };
   /** Problems this route can answer with beyond those every authenticated route can. */
   problems: readonly ProblemName[];

@@ -3,14 +3,20 @@
  * document is generated from them, so what is documented is what is enforced.
  */
 import { z } from 'zod';
+import type { MetricsImportReport } from '../../activities/metrics-import.js';
 import type { ClosingSummary } from '../../domain/closing.js';
-import { decisionInputSchema, type DecisionResult } from '../../domain/gates.js';
+import {
+  acknowledgementInputSchema, consultationInputSchema, decisionInputSchema, preparationInputSchema, taskDoneInputSchema,
+  type DecisionResult, type GateStage,
+} from '../../domain/gates.js';
+import { sourceNameProblem } from '../../domain/metrics-import.js';
 import { CHANNEL_KINDS, goalSchema, planSchema } from '../../domain/plan/schema.js';
-import type { CampaignStatus } from '../../workflows/contract.js';
+import type { ActionResult, CampaignStatus } from '../../workflows/contract.js';
+import type { AuditEntry } from '../audit.js';
 import type { CampaignListing } from '../campaigns.js';
 import type { Inbox } from '../inbox.js';
 import { PROBLEMS } from './problems.js';
-import { PERSON_ID, ROLES } from './tokens.js';
+import { PERSON_ID, ROLES, type Caller } from './tokens.js';
 
 /** Every named schema, by the component name the OpenAPI document gives it. */
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
@@ -25,6 +31,7 @@ export const campaignId = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/
 });
 export const personId = z.string().regex(PERSON_ID, { message: 'a team member id, e.g. li.na' });
 const gateId = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'a gate id, e.g. assets' });
+const taskId = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'a task id, e.g. script' });
 const timeScale = z.number().positive().max(1_000_000).meta({ description: 'Every plan duration is divided by this; rehearsals only. Production runs at 1.' });
 const instant = z.string().meta({ description: 'ISO 8601 instant', format: 'date-time' });
 const phase = z.enum(['preparation', 'rollout', 'closing', 'closed']);
@@ -39,6 +46,7 @@ export const planObject = z.record(z.string(), z.unknown());
 
 export const CampaignParams = z.strictObject({ id: campaignId });
 export const GateParams = z.strictObject({ id: campaignId, gate: gateId });
+export const TaskParams = z.strictObject({ id: campaignId, task: taskId });
 
 export const ListQuery = named(z.strictObject({
   phase: phase.optional(),
@@ -63,6 +71,33 @@ export const DecisionRequest = named(
   'DecisionRequest',
   'The person deciding is the holder of the token, never a field of the body.',
 );
+
+const BY_TOKEN = 'The person acting is the holder of the token, never a field of the body.';
+
+export const ReadinessRequest = named(
+  preparationInputSchema.omit({ gate: true, by: true }).refine(
+    (b) => b.ready !== undefined || b.evidence.length > 0 || b.tick.length > 0 || b.untick.length > 0,
+    { message: 'say what changed: ready, evidence, tick or untick' },
+  ),
+  'ReadinessRequest',
+  `Mark your deliverables ready (or not), add evidence, tick or untick checklist items (by text or number, 1 = first). ${BY_TOKEN}`,
+);
+
+export const ConsultationRequest = named(consultationInputSchema.omit({ gate: true, by: true }), 'ConsultationRequest', BY_TOKEN);
+
+export const AcknowledgementRequest = named(acknowledgementInputSchema.omit({ by: true }), 'AcknowledgementRequest', `An empty object. ${BY_TOKEN}`);
+
+export const TaskCompletionRequest = named(taskDoneInputSchema.omit({ task: true, by: true }), 'TaskCompletionRequest', `An empty object. ${BY_TOKEN}`);
+
+export const MetricsQuery = named(z.strictObject({
+  source: z.string().default('import').superRefine((value, ctx) => {
+    const problem = sourceNameProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).meta({ description: 'Where the numbers come from, e.g. douyin-export; record ids are unique per source. Default "import".' }),
+}), 'MetricsQuery');
+
+/** A metrics file as the import reads it; the media type says which format. */
+export const MetricsFile = z.object({ text: z.string(), format: z.enum(['csv', 'ndjson']) });
 
 // ---------- responses
 
@@ -176,6 +211,43 @@ export const DecisionResponse = named(z.object({
   round: z.int(),
 }), 'DecisionResponse');
 
+export const ActionResponse = named(z.object({
+  accepted: z.literal(true),
+  stage: z.enum(['blocked', 'preparing', 'consulting', 'deciding', 'approved'] satisfies GateStage[]).optional()
+    .meta({ description: 'The gate\'s stage after the action, when the action was about a gate.' }),
+}), 'ActionResponse');
+
+export const AuditTrailSchema = named(z.object({
+  campaignId: z.string(),
+  entries: z.array(z.object({
+    at: instant,
+    kind: z.string().meta({ description: 'decision, readiness, checklist, consultation, acknowledgement, task, reminder, escalation, …' }),
+    gate: z.string().nullable(),
+    task: z.string().nullable(),
+    actor: z.string().nullable().meta({ description: 'Who acted; null for what the campaign did itself (reminders, escalations).' }),
+    detail: z.record(z.string(), z.unknown()),
+  })).meta({ description: 'Oldest first.' }),
+}), 'AuditTrail', 'The same trail as `campaign audit <id>`, from the records database.');
+
+export const MetricsImportReportSchema = named(z.object({
+  campaignId: z.string(),
+  source: z.string(),
+  format: z.enum(['csv', 'ndjson']),
+  inserted: z.int().meta({ description: 'Rows stored by this import.' }),
+  duplicates: z.int().meta({ description: 'Rows already stored (an earlier import) or repeated within the file, unchanged.' }),
+  rejected: z.array(z.object({
+    line: z.int(),
+    field: z.string().nullable().meta({ description: 'The column or field at fault; null when the line as a whole is unreadable.' }),
+    message: z.string(),
+  })).meta({ description: 'Lines not imported; every other row was. Fix them and send the whole file again: rows already stored are skipped.' }),
+}), 'MetricsImportReport');
+
+export const CallerSchema = named(z.object({
+  person: z.string(),
+  role: z.enum(ROLES),
+  tokenId: z.string().meta({ description: 'The token\'s id, as `campaign tokens list` shows it.' }),
+}), 'Caller');
+
 export const InboxSchema = named(z.object({
   person: z.string(),
   items: z.array(z.object({
@@ -230,3 +302,7 @@ holds<Fits<Omit<CampaignStatus, 'closing'> & { closing: ClosingSummary | null },
 holds<Same<z.output<typeof CampaignListingSchema>, Omit<CampaignListing, 'phase' | 'owner'> & { phase: string | null; owner: string | null }>>(true);
 holds<Same<z.output<typeof DecisionResponse>, DecisionResult>>(true);
 holds<Same<z.output<typeof InboxSchema>, Inbox>>(true);
+holds<Same<z.output<typeof ActionResponse>, ActionResult>>(true);
+holds<Same<z.output<typeof AuditTrailSchema>['entries'][number], AuditEntry>>(true);
+holds<Same<z.output<typeof MetricsImportReportSchema>, MetricsImportReport>>(true);
+holds<Same<z.output<typeof CallerSchema>, Caller>>(true);

@@ -11,12 +11,14 @@ import type { Lang } from '../../domain/plan/validate.js';
 import { CampaignError } from '../campaigns.js';
 import { checkMediaType, checkRate, checkRole, identify, TokenRejected } from './access.js';
 import { campaignStatusRoute, listCampaignsRoute, startCampaignRoute } from './campaign-routes.js';
-import { decideRoute, inboxRoute } from './decision-routes.js';
+import { decideRoute, inboxRoute, whoAmIRoute } from './decision-routes.js';
 import { openApiDocument } from './openapi.js';
-import { ApiProblem, problemFromCampaignError, problemFromTemporalError } from './problems.js';
+import { acknowledgementRoute, consultationRoute, readinessRoute, taskCompletionRoute } from './preparation-routes.js';
+import { ApiProblem, problemFromCampaignError, problemFromDatabaseError, problemFromTemporalError } from './problems.js';
 import { tokenBucketLimiter } from './rate-limit.js';
+import { auditRoute, metricsImportRoute } from './record-routes.js';
 import { parseParts } from './request-parts.js';
-import type { AnyRoute, MediaType } from './route.js';
+import { TEXT_MEDIA_TYPES, type AnyRoute, type MediaType } from './route.js';
 import type { Caller, TokenRefusal } from './tokens.js';
 
 export interface ApiServerOptions {
@@ -26,6 +28,8 @@ export interface ApiServerOptions {
   taskQueue: string;
   /** Largest request body accepted; plans are the big ones. Default 256 KiB. */
   bodyLimitBytes?: number;
+  /** Largest metrics file accepted in one import. Default 50 MiB, as `campaign metrics import`. */
+  importLimitBytes?: number;
   /** Requests per minute per token, with a burst of one minute's worth. Default 120. */
   rateLimit?: { perMinute: number };
   now?: () => Date;
@@ -34,6 +38,9 @@ export interface ApiServerOptions {
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
 export const DEFAULT_RATE_LIMIT = { perMinute: 120 };
 const PROBLEM_JSON = 'application/problem+json';
+/** Decoded strictly: a GBK export read as UTF-8 would be stored as nonsense, not refused. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const NOT_UTF8 = 'The body is not UTF-8 text. Exports from Chinese Excel or WPS are often GBK: save the file as "CSV UTF-8" (or UTF-8 text) and send it again.';
 const HEALTH_TIMEOUT_MS = 2_000;
 /** Temporal calls of one request give up after this; a query to a campaign without a worker would wait 30 s. */
 const REQUEST_DEADLINE_MS = 10_000;
@@ -51,12 +58,21 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
   const now = opts.now ?? (() => new Date());
   const log = opts.log.child({ component: 'api' });
   const traces = new WeakMap<FastifyRequest, RequestTrace>();
+  const callerDeps = { client: opts.client, taskQueue: opts.taskQueue, now };
+  const recordDeps = { pool: opts.pool, ...(opts.importLimitBytes !== undefined ? { importLimitBytes: opts.importLimitBytes } : {}) };
   const routes: AnyRoute[] = [
     startCampaignRoute(opts),
     listCampaignsRoute(opts),
     campaignStatusRoute(opts),
-    decideRoute({ client: opts.client, now }),
-    inboxRoute({ client: opts.client, now }),
+    decideRoute(callerDeps),
+    readinessRoute(opts),
+    consultationRoute(opts),
+    acknowledgementRoute(opts),
+    taskCompletionRoute(opts),
+    auditRoute(recordDeps),
+    metricsImportRoute(recordDeps),
+    inboxRoute(callerDeps),
+    whoAmIRoute(),
   ];
   const document = openApiDocument(routes, { title: 'campaign-engine API', version: '1' });
 
@@ -72,7 +88,13 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
   // Only the media types routes declare: no text/plain, no forms.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, app.getDefaultJsonParser('error', 'error'));
-  app.addContentTypeParser(['application/yaml', 'text/yaml'], { parseAs: 'string', bodyLimit }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser([...TEXT_MEDIA_TYPES], { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
+    try {
+      done(null, utf8.decode(body as Buffer));
+    } catch {
+      done(new ApiProblem('malformed-body', NOT_UTF8), undefined);
+    }
+  });
 
   app.addHook('onRequest', async (request) => {
     const route = apiRoute(request);
@@ -142,6 +164,7 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
       method: route.method,
       url: route.url,
       config: { api: route },
+      ...(route.bodyLimitBytes !== undefined ? { bodyLimit: route.bodyLimitBytes } : {}),
       handler: async (request, reply) => {
         const { caller, mediaType } = traces.get(request) ?? {};
         if (!caller) throw new Error('route reached without an identified caller');
@@ -187,11 +210,14 @@ function apiRoute(request: FastifyRequest): AnyRoute | undefined {
 function asProblem(err: FastifyError | Error, request: FastifyRequest, bodyLimit: number): ApiProblem {
   if (err instanceof ApiProblem) return err;
   if (err instanceof CampaignError) return problemFromCampaignError(err, (request.params as { id?: string } | undefined)?.id);
-  const temporal = problemFromTemporalError(err);
-  if (temporal) return temporal;
+  const upstream = problemFromTemporalError(err) ?? problemFromDatabaseError(err);
+  if (upstream) return upstream;
   const status = 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
   const code = 'code' in err ? err.code : undefined;
-  if (status === 413) return new ApiProblem('payload-too-large', `The body is larger than ${bodyLimit} bytes (${Math.floor(bodyLimit / 1024)} KiB).`);
+  if (status === 413) {
+    const limit = apiRoute(request)?.bodyLimitBytes ?? bodyLimit;
+    return new ApiProblem('payload-too-large', `The body is larger than ${limit} bytes (${sizeText(limit)}).`);
+  }
   if (status === 415) return new ApiProblem('unsupported-media-type', 'This route does not take that content type.');
   if (status === 400 && (err instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON_BODY')) {
     return new ApiProblem('malformed-body', 'The body is not valid JSON.');
@@ -199,6 +225,10 @@ function asProblem(err: FastifyError | Error, request: FastifyRequest, bodyLimit
   if (status === 400 && code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new ApiProblem('malformed-body', 'The body is empty; send a JSON object.');
   if (status >= 400 && status < 500) return new ApiProblem('malformed-body', 'The request body cannot be read.');
   return new ApiProblem('internal-error', 'The API failed unexpectedly; the failure has been logged.');
+}
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MiB` : `${Math.floor(bytes / 1024)} KiB`;
 }
 
 function sendProblem(reply: FastifyReply, problem: ApiProblem): void {

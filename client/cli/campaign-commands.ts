@@ -4,7 +4,7 @@ import { loadPlanFile, renderPlanIssues, languageFrom } from '../plan-file.js';
 import { CampaignError, campaignStatus, decide, listCampaigns, startCampaign } from '../campaigns.js';
 import { renderTable } from './text-table.js';
 import { renderStatus } from './render-status.js';
-import { config, globals, output, withClient } from './context.js';
+import { actor, config, globals, output, viaApi, withClient } from './context.js';
 
 function positiveNumber(value: string): number {
   const n = Number(value);
@@ -30,8 +30,11 @@ export function startCommand(): Command {
       if (opts.id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(opts.id)) {
         throw new CampaignError('--id: use lower-case letters, digits and dashes, e.g. spring-tea-2027-b', 2);
       }
-      const started = await withClient((client, cfg) =>
-        startCampaign(client, { plan: loaded.plan, campaignId: opts.id, timeScale: opts.timeScale, taskQueue: cfg.taskQueue }),
+      const started = await viaApi(
+        cmd,
+        (api) => api.startCampaign({ plan: loaded.plan, campaignId: opts.id, timeScale: opts.timeScale }),
+        () => withClient((client, cfg) =>
+          startCampaign(client, { plan: loaded.plan, campaignId: opts.id, timeScale: opts.timeScale, taskQueue: cfg.taskQueue })),
       );
       output(cmd, started, () =>
         [
@@ -48,7 +51,7 @@ export function statusCommand(): Command {
     .description('where a campaign stands: phase, gates, channels, KPIs, last review, alerts')
     .argument('<id>', 'campaign id')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
-      const status = await withClient((client) => campaignStatus(client, id));
+      const status = await viaApi(cmd, (api) => api.campaignStatus(id), () => withClient((client) => campaignStatus(client, id)));
       output(cmd, status, () => renderStatus(status));
     });
 }
@@ -59,7 +62,11 @@ export function listCommand(): Command {
     .option('--phase <phase>', 'only campaigns in this phase (preparation, rollout, closing, closed)')
     .option('--waiting-on <person>', 'only campaigns waiting for this person')
     .action(async (opts: { phase?: string; waitingOn?: string }, cmd: Command) => {
-      const listings = await withClient((client, cfg) => listCampaigns(client, { ...opts, taskQueue: cfg.taskQueue }));
+      const listings = await viaApi(
+        cmd,
+        (api) => api.listCampaigns(opts),
+        () => withClient((client, cfg) => listCampaigns(client, { ...opts, taskQueue: cfg.taskQueue })),
+      );
       output(cmd, listings, () =>
         listings.length === 0
           ? 'No campaigns.'
@@ -76,20 +83,20 @@ function decisionCommand(name: 'approve' | 'send-back'): Command {
   const cmd = new Command(name)
     .argument('<id>', 'campaign id')
     .argument('<gate>', 'gate id')
-    .requiredOption('--as <person>', 'who decides (your team id)');
+    .option('--as <person>', 'who decides (your team id); through the API, the token says');
   if (name === 'send-back') {
     cmd.description('send a gate back for rework, saying what to change').requiredOption('--comment <text>', 'what to rework');
   } else {
     cmd.description('approve a gate you are accountable for').option('--comment <text>', 'a note kept with the decision');
   }
-  return cmd.action(async (id: string, gate: string, opts: { as: string; comment?: string }, self: Command) => {
-    const result = await withClient((client) =>
-      decide(client, id, { gate, decision: name, by: opts.as, ...(opts.comment !== undefined ? { comment: opts.comment } : {}) }),
-    );
+  return cmd.action(async (id: string, gate: string, opts: { as?: string; comment?: string }, self: Command) => {
+    const by = await actor(self, opts.as);
+    const input = { gate, decision: name, ...(opts.comment !== undefined ? { comment: opts.comment } : {}) };
+    const result = await viaApi(self, (api) => api.decide(id, input), () => withClient((client) => decide(client, id, { ...input, by })));
     output(self, result, () =>
       result.status === 'approved'
-        ? `Gate ${gate} approved by ${opts.as}.`
-        : `Gate ${gate} sent back by ${opts.as}; it waits for round ${result.round + 1}.`,
+        ? `Gate ${gate} approved by ${by}.`
+        : `Gate ${gate} sent back by ${by}; it waits for round ${result.round + 1}.`,
     );
   });
 }

@@ -1,5 +1,6 @@
 /** What every command shares: configuration, output mode, and how failures become exit codes. */
 import type { Command } from 'commander';
+import { ApiCampaignClient } from '../api-client.js';
 import { CampaignError, closeClient, connectClient } from '../campaigns.js';
 import { loadConfig, type Config } from '../../workers/config.js';
 import type { Client } from '@temporalio/client';
@@ -11,6 +12,7 @@ import { DATA_DIR } from '../../workers/paths.js';
 export interface GlobalOptions {
   json?: boolean;
   lang?: string;
+  api?: string;
 }
 
 export function globals(cmd: Command): GlobalOptions {
@@ -24,6 +26,47 @@ export function config(): Config {
 /** Prints a result: JSON for scripts, text for people. */
 export function output(cmd: Command, value: unknown, text: () => string): void {
   process.stdout.write(globals(cmd).json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
+}
+
+/**
+ * The HTTP API to go through (--api, else CAMPAIGN_API_URL), with the token in CAMPAIGN_API_TOKEN;
+ * undefined means Temporal and PostgreSQL directly.
+ */
+export function apiClient(cmd: Command): ApiCampaignClient | undefined {
+  const cfg = config();
+  const url = globals(cmd).api ?? cfg.apiUrl;
+  if (url === undefined) return undefined;
+  if (!cfg.apiToken) {
+    throw new CampaignError(
+      `Going through the API at ${url} needs your API token in CAMPAIGN_API_TOKEN; an operator creates one with \`campaign tokens create\`.`,
+      2,
+    );
+  }
+  return new ApiCampaignClient({ url, token: cfg.apiToken });
+}
+
+/** Runs one operation through the HTTP API when one is configured, else against Temporal or PostgreSQL. */
+export async function viaApi<T>(cmd: Command, overApi: (api: ApiCampaignClient) => Promise<T>, direct: () => Promise<T>): Promise<T> {
+  const api = apiClient(cmd);
+  return api ? overApi(api) : direct();
+}
+
+/**
+ * Who is acting. Directly, `--as` says so and is required. Through the API the token says so; a
+ * `--as` naming someone else is refused before the action is sent, so nobody acts with a token
+ * they did not mean to use.
+ */
+export async function actor(cmd: Command, as: string | undefined): Promise<string> {
+  const api = apiClient(cmd);
+  if (!api) {
+    if (as === undefined) throw new CampaignError('--as <person> is required: say who you are (your team id), e.g. --as li.na.', 2);
+    return as;
+  }
+  const { person } = await api.whoAmI();
+  if (as !== undefined && as !== person) {
+    throw new CampaignError(`The API token belongs to ${person}, not ${as}: drop --as, or use ${as}'s own token in CAMPAIGN_API_TOKEN.`, 3);
+  }
+  return person;
 }
 
 /** Runs `fn` with a connected client and always closes it. */

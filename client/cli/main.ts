@@ -2,29 +2,36 @@
  * The `campaign` command line. Exit codes: 0 ok · 1 operational failure · 2 invalid input ·
  * 3 refused (DESIGN.md §2).
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { planCommand } from './plan-commands.js';
 import { approveCommand, listCommand, sendBackCommand, startCommand, statusCommand } from './campaign-commands.js';
 import { devCommand, workerCommand } from './process-commands.js';
 import { apiCommand } from './api-command.js';
 import { tokensCommand } from './token-commands.js';
+import { metricsCommand } from './metrics-commands.js';
 import {
   acknowledgeCommand, auditCommand, consultCommand, inboxCommand, readyCommand, taskCommand, tickCommand,
 } from './preparation-commands.js';
 import { config, reportFailure } from './context.js';
 import { languageFrom } from '../plan-file.js';
 
+function apiUrl(value: string): string {
+  if (!/^https?:\/\/[^\s/]+/.test(value) || !URL.canParse(value)) throw new InvalidArgumentError('give the API\'s base URL, e.g. http://127.0.0.1:8080');
+  return value;
+}
+
 const program = new Command('campaign')
   .description('Run marketing campaign plans durably on Temporal: gates, rollout, reviews, closing.')
   .option('--json', 'machine-readable output')
   .option('--lang <lang>', 'language for messages: zh-CN or en (default from LANG)')
+  .option('--api <url>', 'go through the HTTP API at this URL (default CAMPAIGN_API_URL) with the token in CAMPAIGN_API_TOKEN', apiUrl)
   .showHelpAfterError()
   .exitOverride();
 
 program.addCommand(planCommand({ lang: () => languageFrom(program.opts<{ lang?: string }>().lang, config().lang) }));
 for (const make of [
   startCommand, statusCommand, listCommand, inboxCommand, approveCommand, sendBackCommand, readyCommand, tickCommand,
-  consultCommand, acknowledgeCommand, taskCommand, auditCommand, tokensCommand, apiCommand, workerCommand, devCommand,
+  consultCommand, acknowledgeCommand, taskCommand, auditCommand, metricsCommand, tokensCommand, apiCommand, workerCommand, devCommand,
 ]) {
   program.addCommand(make());
 }

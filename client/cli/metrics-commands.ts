@@ -7,10 +7,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import { Command, Option } from 'commander';
 import { exitCodeFor } from '../../domain/errors.js';
-import { MAX_IMPORT_BYTES, type ImportFormat } from '../../domain/metrics-import.js';
+import { detectFormat, MAX_IMPORT_BYTES, type ImportFormat } from '../../domain/metrics-import.js';
 import { importMetrics, type MetricsImportReport } from '../../activities/metrics-import.js';
 import { CampaignError } from '../campaigns.js';
-import { globals, output, withDatabase } from './context.js';
+import { globals, output, viaApi, withDatabase } from './context.js';
 
 /** How many rejected lines the text output lists; --json lists them all. */
 const SHOWN_REJECTIONS = 50;
@@ -32,12 +32,16 @@ export function metricsCommand(): Command {
     .addOption(new Option('--format <format>', 'file format, when the extension does not say').choices(['csv', 'ndjson']))
     .action(async (file: string, opts: ImportOptions, cmd: Command) => {
       const text = await readMetricsFile(file);
-      const report = await withDatabase((pool) =>
-        importMetrics({ pool }, {
-          campaignId: opts.campaign, source: opts.source, fileName: file, text, ...(opts.format ? { format: opts.format } : {}),
-        }).catch((err: unknown) => {
-          throw asCampaignError(err);
-        }),
+      const report = await viaApi(
+        cmd,
+        // The API reads the format from the media type, so it is settled here as the import would.
+        (api) => api.importMetrics({ campaignId: opts.campaign, source: opts.source, format: opts.format ?? detectFormat(file, text), text }),
+        () => withDatabase((pool) =>
+          importMetrics({ pool }, {
+            campaignId: opts.campaign, source: opts.source, fileName: file, text, ...(opts.format ? { format: opts.format } : {}),
+          }).catch((err: unknown) => {
+            throw asCampaignError(err);
+          })),
       );
       output(cmd, report, () => summary(file, report));
       if (!globals(cmd).json && report.rejected.length > 0) process.stderr.write(`${rejections(file, report)}\n`);

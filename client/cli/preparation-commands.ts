@@ -6,8 +6,10 @@ import { Command } from 'commander';
 import { acknowledge, CampaignError, completeTask, consult, prepare } from '../campaigns.js';
 import { auditTrail, campaignExists } from '../audit.js';
 import { inbox } from '../inbox.js';
-import { output, withClient, withDatabase } from './context.js';
+import { actor, output, viaApi, withClient, withDatabase } from './context.js';
 import { renderTable } from './text-table.js';
+
+const AS = 'who you are (your team id); through the API, the token says';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -23,14 +25,14 @@ export function readyCommand(): Command {
     .description('mark your deliverables for a gate ready (responsible people), with evidence')
     .argument('<id>', 'campaign id')
     .argument('<gate>', 'gate id')
-    .requiredOption('--as <person>', 'who you are (your team id)')
+    .option('--as <person>', AS)
     .option('--evidence <link-or-note>', 'a link or a note showing the work (repeatable)', collect, [])
     .option('--not-ready', 'take a ready mark back')
-    .action(async (id: string, gate: string, opts: { as: string; evidence: string[]; notReady?: boolean }, cmd: Command) => {
-      const result = await withClient((client) =>
-        prepare(client, id, { gate, by: opts.as, ready: !opts.notReady, evidence: evidence(opts.evidence) }),
-      );
-      output(cmd, result, () => `${opts.as} marked gate ${gate} ${opts.notReady ? 'not ready' : 'ready'}; it is now ${result.stage}.`);
+    .action(async (id: string, gate: string, opts: { as?: string; evidence: string[]; notReady?: boolean }, cmd: Command) => {
+      const by = await actor(cmd, opts.as);
+      const input = { gate, ready: !opts.notReady, evidence: evidence(opts.evidence) };
+      const result = await viaApi(cmd, (api) => api.prepare(id, input), () => withClient((client) => prepare(client, id, { ...input, by })));
+      output(cmd, result, () => `${by} marked gate ${gate} ${opts.notReady ? 'not ready' : 'ready'}; it is now ${result.stage}.`);
     });
 }
 
@@ -40,12 +42,12 @@ export function tickCommand(): Command {
     .argument('<id>', 'campaign id')
     .argument('<gate>', 'gate id')
     .argument('<items...>', 'checklist items, e.g. 1 2 or "KPI 定义与口径已确认"')
-    .requiredOption('--as <person>', 'who you are (your team id)')
+    .option('--as <person>', AS)
     .option('--untick', 'untick them instead')
-    .action(async (id: string, gate: string, items: string[], opts: { as: string; untick?: boolean }, cmd: Command) => {
-      const result = await withClient((client) =>
-        prepare(client, id, { gate, by: opts.as, ...(opts.untick ? { untick: items } : { tick: items }) }),
-      );
+    .action(async (id: string, gate: string, items: string[], opts: { as?: string; untick?: boolean }, cmd: Command) => {
+      const by = await actor(cmd, opts.as);
+      const input = { gate, ...(opts.untick ? { untick: items } : { tick: items }) };
+      const result = await viaApi(cmd, (api) => api.prepare(id, input), () => withClient((client) => prepare(client, id, { ...input, by })));
       output(cmd, result, () => `${opts.untick ? 'Unticked' : 'Ticked'} ${items.length} item(s) of gate ${gate}; it is now ${result.stage}.`);
     });
 }
@@ -55,10 +57,12 @@ export function consultCommand(): Command {
     .description('record your comment on a gate you are consulted on')
     .argument('<id>', 'campaign id')
     .argument('<gate>', 'gate id')
-    .requiredOption('--as <person>', 'who you are (your team id)')
+    .option('--as <person>', AS)
     .requiredOption('--comment <text>', 'your comment')
-    .action(async (id: string, gate: string, opts: { as: string; comment: string }, cmd: Command) => {
-      const result = await withClient((client) => consult(client, id, { gate, by: opts.as, comment: opts.comment }));
+    .action(async (id: string, gate: string, opts: { as?: string; comment: string }, cmd: Command) => {
+      const by = await actor(cmd, opts.as);
+      const input = { gate, comment: opts.comment };
+      const result = await viaApi(cmd, (api) => api.consult(id, input), () => withClient((client) => consult(client, id, { ...input, by })));
       output(cmd, result, () => `Comment recorded on gate ${gate}; it is now ${result.stage}.`);
     });
 }
@@ -67,10 +71,11 @@ export function acknowledgeCommand(): Command {
   return new Command('acknowledge')
     .description("acknowledge the campaign's strategy (P1.2)")
     .argument('<id>', 'campaign id')
-    .requiredOption('--as <person>', 'who you are (your team id)')
-    .action(async (id: string, opts: { as: string }, cmd: Command) => {
-      const result = await withClient((client) => acknowledge(client, id, { by: opts.as }));
-      output(cmd, result, () => `${opts.as} acknowledged the strategy.`);
+    .option('--as <person>', AS)
+    .action(async (id: string, opts: { as?: string }, cmd: Command) => {
+      const by = await actor(cmd, opts.as);
+      const result = await viaApi(cmd, (api) => api.acknowledge(id), () => withClient((client) => acknowledge(client, id, { by })));
+      output(cmd, result, () => `${by} acknowledged the strategy.`);
     });
 }
 
@@ -81,9 +86,14 @@ export function taskCommand(): Command {
     .description('mark a task you own done')
     .argument('<id>', 'campaign id')
     .argument('<task>', 'task id')
-    .requiredOption('--as <person>', 'who you are (your team id)')
-    .action(async (id: string, taskId: string, opts: { as: string }, cmd: Command) => {
-      const result = await withClient((client) => completeTask(client, id, { task: taskId, by: opts.as }));
+    .option('--as <person>', AS)
+    .action(async (id: string, taskId: string, opts: { as?: string }, cmd: Command) => {
+      const by = await actor(cmd, opts.as);
+      const result = await viaApi(
+        cmd,
+        (api) => api.completeTask(id, { task: taskId }),
+        () => withClient((client) => completeTask(client, id, { task: taskId, by })),
+      );
       output(cmd, result, () => `Task ${taskId} done.`);
     });
   return task;
@@ -99,11 +109,12 @@ function waited(ms: number): string {
 export function inboxCommand(): Command {
   return new Command('inbox')
     .description('everything waiting on a person, across all campaigns, longest-waiting first')
-    .requiredOption('--as <person>', 'whose inbox (a team id)')
-    .action(async (opts: { as: string }, cmd: Command) => {
-      const box = await withClient((client, cfg) => inbox(client, opts.as, { taskQueue: cfg.taskQueue }));
+    .option('--as <person>', 'whose inbox (a team id); through the API, the token\'s own')
+    .action(async (opts: { as?: string }, cmd: Command) => {
+      const person = await actor(cmd, opts.as);
+      const box = await viaApi(cmd, (api) => api.inbox(), () => withClient((client, cfg) => inbox(client, person, { taskQueue: cfg.taskQueue })));
       output(cmd, box, () => {
-        if (box.items.length === 0) return `Nothing waits on ${opts.as}.`;
+        if (box.items.length === 0) return `Nothing waits on ${box.person}.`;
         const table = renderTable(
           [{ header: 'campaign' }, { header: 'what' }, { header: 'item' }, { header: 'title' }, { header: 'waiting', align: 'right' }],
           box.items.map((i) => [i.campaignId, i.kind, i.gate ?? i.task ?? '', i.title, waited(i.waitedMs)]),
@@ -120,10 +131,10 @@ export function auditCommand(): Command {
     .description("a campaign's audit trail: decisions, readiness, comments, acknowledgements, reminders, escalations")
     .argument('<id>', 'campaign id')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
-      const entries = await withDatabase(async (pool) => {
+      const entries = await viaApi(cmd, (api) => api.auditTrail(id), () => withDatabase(async (pool) => {
         if (!(await campaignExists(pool, id))) throw new CampaignError(`There is no campaign "${id}" in the records database.`, 2);
         return auditTrail(pool, id);
-      });
+      }));
       output(cmd, entries, () =>
         renderTable(
           [{ header: 'when' }, { header: 'what' }, { header: 'gate/task' }, { header: 'who' }, { header: 'detail' }],

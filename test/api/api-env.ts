@@ -29,6 +29,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+export type ServerOverrides = Partial<Pick<ApiServerOptions, 'rateLimit' | 'bodyLimitBytes' | 'importLimitBytes' | 'taskQueue'>>;
+
 export interface ApiServerUnderTest {
   url: string;
   call(method: string, path: string, opts?: CallOptions): Promise<ApiResponse>;
@@ -41,8 +43,8 @@ export interface ApiTestEnv extends ApiServerUnderTest {
   logLines: Array<Record<string, unknown>>;
   logText(): string;
   token(person: string, role: Role): Promise<string>;
-  /** A second server on the same environment, e.g. with other limits. */
-  server(opts: Partial<Pick<ApiServerOptions, 'rateLimit' | 'bodyLimitBytes'>>): Promise<ApiServerUnderTest>;
+  /** A second server on the same environment, e.g. with other limits or another task queue. */
+  server(opts: ServerOverrides): Promise<ApiServerUnderTest>;
   /** Starts the rehearsal plan through the API as `opsToken` and returns the campaign id. */
   startCampaign(opsToken: string, prefix?: string): Promise<string>;
   stop(): Promise<void>;
@@ -55,7 +57,7 @@ export async function apiTestEnv(name: string): Promise<ApiTestEnv> {
   const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
   const servers: RunningApiServer[] = [];
 
-  const serve = async (opts: Partial<Pick<ApiServerOptions, 'rateLimit' | 'bodyLimitBytes'>>): Promise<ApiServerUnderTest> => {
+  const serve = async (opts: ServerOverrides): Promise<ApiServerUnderTest> => {
     const running = await startApiServer({ client: env.client, pool: env.pool, log, taskQueue: env.taskQueue, port: 0, ...opts });
     servers.push(running);
     return { url: running.url, call: (method, path, callOpts) => call(running.url, method, path, callOpts), close: () => running.close() };

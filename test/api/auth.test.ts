@@ -50,6 +50,16 @@ const ROUTES: RouteCase[] = [
   { name: 'status', method: 'GET', path: () => `/v1/campaigns/${campaignId}` },
   { name: 'decide', method: 'POST', path: () => `/v1/campaigns/${campaignId}/gates/assets/decisions`, request: () => ({ json: { decision: 'approve' } }) },
   { name: 'inbox', method: 'GET', path: () => '/v1/inbox' },
+  { name: 'readiness', method: 'POST', path: () => `/v1/campaigns/${campaignId}/gates/assets/readiness`, request: () => ({ json: { ready: true } }) },
+  { name: 'consultation', method: 'POST', path: () => `/v1/campaigns/${campaignId}/gates/goals/consultations`, request: () => ({ json: { comment: '口径没问题' } }) },
+  { name: 'acknowledgement', method: 'POST', path: () => `/v1/campaigns/${campaignId}/acknowledgements`, request: () => ({ json: {} }) },
+  { name: 'task completion', method: 'POST', path: () => `/v1/campaigns/${campaignId}/tasks/script/completion`, request: () => ({ json: {} }) },
+  { name: 'audit', method: 'GET', path: () => `/v1/campaigns/${campaignId}/audit` },
+  {
+    name: 'metrics import', method: 'POST', path: () => `/v1/campaigns/${campaignId}/metrics?source=auth`,
+    request: () => ({ body: 'channel,day,record_id,clicks\ndouyin,1,auth-1,5\n', contentType: 'text/csv' }),
+  },
+  { name: 'who am I', method: 'GET', path: () => '/v1/me' },
 ];
 
 const UNKNOWN_TOKEN = `cpn_${'A'.repeat(43)}`;
@@ -74,9 +84,16 @@ describe('authentication on every route', () => {
     expect(res.body.detail).toMatch(refusal === 'missing' ? /Authorization: Bearer/ : refusal === 'malformed' ? /does not hold/ : new RegExp(refusal === 'unknown' ? 'not known' : refusal));
   });
 
-  it('the refused requests left the gate alone', async () => {
+  it('the refused requests left the campaign alone', async () => {
     const status = await campaignStatus(api.env.client, campaignId);
-    expect(status.gates.find((g) => g.id === 'assets')?.status).toBe('waiting');
+    const assets = status.gates.find((g) => g.id === 'assets');
+    expect(assets?.status).toBe('waiting');
+    expect(assets?.readiness).toEqual([expect.objectContaining({ person: 'wang.wei', ready: false })]);
+    expect(status.gates.find((g) => g.id === 'goals')?.consultations).toEqual([{ person: 'zhao.lei' }]);
+    expect(status.acknowledged).toEqual([]);
+    expect(status.tasks.find((t) => t.id === 'script')?.status).toBe('planned');
+    const { rows } = await api.env.pool.query('SELECT count(*)::int AS n FROM metric_observations WHERE campaign_id = $1', [campaignId]);
+    expect(rows[0].n).toBe(0);
   });
 });
 

@@ -185,7 +185,8 @@ describe('inbox', () => {
   });
 
   it('names a campaign whose status does not answer instead of waiting for it', async () => {
-    // A campaign on a task queue no worker polls: its queries cannot be answered.
+    // A campaign on a task queue no worker polls (served by an API for that queue): its queries cannot be answered.
+    const stranding = await api.server({ taskQueue: `${api.env.taskQueue}-nobody` });
     const plan = rehearsalPlan();
     const member = { ...plan.team.find((m) => m.id === 'wang.wei')!, id: 'zhou.min', name: '周敏' };
     const stranded = {
@@ -198,15 +199,20 @@ describe('inbox', () => {
     const zhouMin = await api.token('zhou.min', 'approver');
 
     const inbox = await eventually(async () => {
-      const res = await api.call('GET', '/v1/inbox', { token: zhouMin });
+      const res = await stranding.call('GET', '/v1/inbox', { token: zhouMin });
       return InboxSchema.parse(res.body).unavailable.includes(id) ? res.body : undefined;
     }, 'the stranded campaign in the inbox');
     expect(inbox.items).toEqual([]);
 
-    const status = await api.call('GET', `/v1/campaigns/${id}`, { token: zhouMin });
+    const status = await stranding.call('GET', `/v1/campaigns/${id}`, { token: zhouMin });
     expect(status.status).toBe(503);
     expect(status.body.type).toBe(problemType('service-unavailable'));
     expect(status.headers.get('retry-after')).toBe('5');
+
+    // The server for the campaigns' own queue does not list what another environment runs.
+    const elsewhere = await api.call('GET', '/v1/inbox', { token: zhouMin });
+    expect(elsewhere.body).toEqual({ person: 'zhou.min', items: [], unavailable: [] });
+    await stranding.close();
   });
 
   it('shows only the caller\'s own queue: asking for someone else\'s is refused', async () => {

@@ -224,13 +224,31 @@ describe('documents and health', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths).sort()).toEqual([
-      '/healthz', '/v1/campaigns', '/v1/campaigns/{id}', '/v1/campaigns/{id}/gates/{gate}/decisions', '/v1/inbox', '/v1/openapi.json',
+      '/healthz', '/v1/campaigns', '/v1/campaigns/{id}', '/v1/campaigns/{id}/acknowledgements', '/v1/campaigns/{id}/audit',
+      '/v1/campaigns/{id}/gates/{gate}/consultations', '/v1/campaigns/{id}/gates/{gate}/decisions',
+      '/v1/campaigns/{id}/gates/{gate}/readiness', '/v1/campaigns/{id}/metrics', '/v1/campaigns/{id}/tasks/{task}/completion',
+      '/v1/inbox', '/v1/me', '/v1/openapi.json',
     ]);
     const decide = res.body.paths['/v1/campaigns/{id}/gates/{gate}/decisions'].post;
     expect(decide['x-roles']).toEqual(['approver']);
     expect(decide.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/DecisionRequest' });
     expect(res.body.components.schemas.DecisionRequest).toMatchObject({ required: ['decision'], additionalProperties: false });
     expect(Object.keys(decide.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '429', '500', '503']);
+    expect(res.body.components.schemas.DecisionRequest.description).toContain('holder of the token');
+
+    const readiness = res.body.paths['/v1/campaigns/{id}/gates/{gate}/readiness'].post;
+    expect(readiness['x-roles']).toEqual(['approver', 'ops']);
+    expect(readiness.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ReadinessRequest' });
+    const task = res.body.paths['/v1/campaigns/{id}/tasks/{task}/completion'].post;
+    expect(task.responses['409'].description).toContain('`task-blocked`');
+    expect(task.responses['404'].description).toContain('`unknown-task`');
+    expect(res.body.paths['/v1/campaigns/{id}/audit'].get['x-roles']).toEqual(['ops', 'approver', 'manager']);
+    const metrics = res.body.paths['/v1/campaigns/{id}/metrics'].post;
+    expect(metrics['x-roles']).toEqual(['ops']);
+    expect(Object.keys(metrics.requestBody.content)).toEqual(['text/csv', 'application/x-ndjson']);
+    expect(metrics.parameters.map((p: { name: string; in: string }) => `${p.in}.${p.name}`)).toEqual(['path.id', 'query.source']);
+    expect(metrics.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/MetricsImportReport' });
+
     const refs = JSON.stringify(res.body).match(/"\$ref":"#\/components\/schemas\/[^"]+"/g) ?? [];
     for (const ref of new Set(refs)) {
       const name = ref.slice(ref.lastIndexOf('/') + 1, -1);

@@ -24,7 +24,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
   await gates.untilApproved();
 
   enterPhase(state, 'rollout');
-  await rollout(state);
+  await rollout(state, announce);
 
   enterPhase(state, 'closing');
   const summary = await closing(state);

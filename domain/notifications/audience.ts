@@ -44,7 +44,7 @@ export type GateRaci = Pick<Gate, 'accountable' | 'responsible' | 'consulted' | 
 export function gateAudience(
   plan: Plan,
   gate: GateRaci,
-  kind: NotificationKind,
+  kind: Exclude<NotificationKind, 'review-summary'>,
   opts: { at: Date; decidedBy?: string },
 ): string[] {
   switch (kind) {

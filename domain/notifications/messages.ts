@@ -10,7 +10,7 @@ import { formatSpan } from './time.js';
 export type NotificationLanguage = (typeof REPORT_LANGUAGES)[number];
 
 export const NOTIFICATION_KINDS = [
-  'gate-waiting', 'gate-reminder', 'gate-escalation', 'gate-decided', 'consult-request',
+  'gate-waiting', 'gate-reminder', 'gate-escalation', 'gate-decided', 'consult-request', 'review-summary',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -84,7 +84,25 @@ export interface ConsultRequestMessage extends Waiting {
   kind: 'consult-request';
 }
 
+/** A weekly or monthly review, for the owner and informed people (P2.12). */
+export interface ReviewSummaryMessage {
+  kind: 'review-summary';
+  campaign: CampaignRef;
+  at: string;
+  period: 'weekly' | 'monthly';
+  /** `2027-W11` or `2027-03`. */
+  label: string;
+  fromDay: number;
+  toDay: number;
+  currency: string;
+  totals: { spend: number; orders: number; revenue: number; roi: number | null };
+  channels: Array<{ name: string; spend: number; orders: number; roi: number | null }>;
+  /** What stood out, already in the plan's language (reasons, anomalies). */
+  notes: string[];
+}
+
 export type NotificationMessage =
+  | ReviewSummaryMessage
   | GateWaitingMessage
   | GateReminderMessage
   | GateEscalationMessage
@@ -122,7 +140,23 @@ export function renderNotification(message: NotificationMessage, reader: Reader)
       return renderDecided(message, say);
     case 'consult-request':
       return renderConsult(message, say);
+    case 'review-summary':
+      return renderReviewSummary(message, say);
   }
+}
+
+function renderReviewSummary(m: ReviewSummaryMessage, say: Phrases): RenderedNotification {
+  return {
+    title: say.reviewTitle(m.campaign, m.period, m.label),
+    lines: [
+      say.campaignLine(m.campaign),
+      say.reviewDays(m.fromDay, m.toDay),
+      say.reviewTotals(m.totals, m.currency),
+      ...m.channels.map((c) => say.reviewChannel(c, m.currency)),
+      ...m.notes,
+    ],
+    commands: [{ label: say.statusLabel, text: statusCommand(m.campaign.id) }],
+  };
 }
 
 function renderWaiting(m: GateWaitingMessage | GateReminderMessage, reader: Reader, say: Phrases): RenderedNotification {

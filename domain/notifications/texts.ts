@@ -3,7 +3,11 @@
  * neither falls behind. Names come first and ids follow in brackets: people recognise the name,
  * commands need the id.
  */
-import type { CampaignRef, GateRef, NotificationLanguage, PersonRef } from './messages.js';
+import { formatMoney } from '../allocation/reasons.js';
+import type { CampaignRef, GateRef, NotificationLanguage, PersonRef, ReviewSummaryMessage } from './messages.js';
+
+type ReviewTotals = ReviewSummaryMessage['totals'];
+type ReviewChannel = ReviewSummaryMessage['channels'][number];
 import { formatInstant } from './time.js';
 
 export interface Phrases {
@@ -30,6 +34,10 @@ export interface Phrases {
   nextRound(round: number): string;
   consultAsk(accountable: PersonRef): string;
   consultReply(accountable: PersonRef): string;
+  reviewTitle(c: CampaignRef, period: 'weekly' | 'monthly', label: string): string;
+  reviewDays(fromDay: number, toDay: number): string;
+  reviewTotals(t: ReviewTotals, currency: string): string;
+  reviewChannel(c: ReviewChannel, currency: string): string;
   approveLabel: string;
   sendBackLabel: string;
   statusLabel: string;
@@ -60,6 +68,10 @@ const en: Phrases = {
   nextRound: (round) => `Round ${round} is open: the gate waits for the rework and a new decision.`,
   consultAsk: (a) => `${person(a)} decides this gate and asks for your input first.`,
   consultReply: (a) => `Reply to ${a.name} directly; only they can approve the gate or send it back.`,
+  reviewTitle: (c, period, label) => `[${c.name}] ${period === 'weekly' ? 'Weekly' : 'Monthly'} review ${label}`,
+  reviewDays: (from, to) => `Rollout days ${from}–${to}`,
+  reviewTotals: (t, cur) => `Spend ${formatMoney(t.spend, cur)} · orders ${t.orders} · revenue ${formatMoney(t.revenue, cur)} · ROI ${t.roi ?? '—'}`,
+  reviewChannel: (c, cur) => `${c.name}: spend ${formatMoney(c.spend, cur)}, orders ${c.orders}, ROI ${c.roi ?? '—'}`,
   approveLabel: 'Approve',
   sendBackLabel: 'Send back (say what to rework)',
   statusLabel: 'See the campaign',
@@ -90,6 +102,10 @@ const zhCN: Phrases = {
   nextRound: (round) => `已开启第 ${round} 轮:等待修改后重新审批。`,
   consultAsk: (a) => `${personZh(a)}负责审批此关卡,审批前请你提供意见。`,
   consultReply: (a) => `请直接回复${a.name};只有其本人可以通过或退回。`,
+  reviewTitle: (c, period, label) => `【${c.name}】${period === 'weekly' ? '周' : '月'}复盘 ${label}`,
+  reviewDays: (from, to) => `推广第 ${from}–${to} 天`,
+  reviewTotals: (t, cur) => `花费 ${formatMoney(t.spend, cur)} · 订单 ${t.orders} · 收入 ${formatMoney(t.revenue, cur)} · 投产比 ${t.roi ?? '—'}`,
+  reviewChannel: (c, cur) => `${c.name}:花费 ${formatMoney(c.spend, cur)},订单 ${c.orders},投产比 ${c.roi ?? '—'}`,
   approveLabel: '通过',
   sendBackLabel: '退回(写明需要修改的内容)',
   statusLabel: '查看活动',

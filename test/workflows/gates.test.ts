@@ -177,6 +177,7 @@ describe('preparation gates', () => {
         { id: 'dan', name: 'Dan', roles: ['channel-ops'] },
       ],
       gates: [{ id: 'goals', title: 'Goals', accountable: 'ben', remind: '1d', due: '2d', escalateTo: 'olivia', informed: ['olivia'] }],
+      rollout: { duration: '1d', reviews: { daily: true, weekly: true, monthly: true } },
     });
     const dayMs = 1_000;
     const id = await start(plan, dayMs);
@@ -206,6 +207,9 @@ describe('preparation gates', () => {
     expect(JSON.stringify(sink.to('/olivia').map((r) => r.json))).toContain('gate-escalation');
     await decide(env.client, id, { gate: 'goals', decision: 'approve', by: 'ben' });
     await campaignResult(env.client, id);
+    // The one-day rollout ends a week and a month of reviews: the owner hears both.
+    const summaries = sink.to('/olivia').map((r) => r.json as { kind?: string }).filter((m) => m.kind === 'review-summary');
+    expect(summaries).toHaveLength(2);
     await recordHistory(env.client, id, 'gate-reminders-escalations');
   });
 });

@@ -9,6 +9,8 @@ import {
 } from '../../domain/notifications/gate-messages.js';
 import type { NotificationMessage } from '../../domain/notifications/messages.js';
 import { notifyRecipients } from '../../domain/notifications/audience.js';
+import { reviewAudience, reviewSummaryMessage } from '../../domain/notifications/review-messages.js';
+import type { Review } from '../../domain/review.js';
 import { notifications } from './activities.js';
 import { raiseAlert, type CampaignState } from './state.js';
 
@@ -20,6 +22,8 @@ export interface Announcer {
   escalation(gate: GateState, to: string, count: number): void;
   /** Responsible and informed people hear the outcome of each round, except whoever decided. */
   decision(gate: GateState, decided: GateRound): void;
+  /** The owner and informed people receive each weekly and monthly review. */
+  reviewSummary(review: Review): void;
   /** Resolves when every delivery started so far has finished (the campaign waits before it ends). */
   settled(): Promise<unknown>;
 }
@@ -64,6 +68,10 @@ export function announcer(state: CampaignState, registered: Promise<void>): Anno
         [...gate.responsible, ...gate.informed].filter((p) => p !== decided.by),
         gateDecidedMessage({ campaignId: state.campaignId, plan: state.plan, gate }, decided),
       ),
+    reviewSummary: (review) => {
+      const message = reviewSummaryMessage({ campaignId: state.campaignId, plan: state.plan, review, at: new Date() });
+      if (message) send(`review:${review.key}`, reviewAudience(state.plan), message);
+    },
     settled: () => Promise.all([...inFlight]),
   };
 }

@@ -10,6 +10,7 @@ import { localDate, reviewPeriods, reviewsDueAfterDay, type ReviewPeriod } from 
 import { buildDailyReview, buildPeriodReview, withChannelDetail, withCumulative, type Review } from '../../domain/review.js';
 import { kpiProgress, summarizeClosing, type ClosingSummary } from '../../domain/closing.js';
 import { channels, records } from './activities.js';
+import type { Announcer } from './announce.js';
 import { reviewBudgets } from './budget.js';
 import { dayMs, type CampaignState } from './state.js';
 
@@ -20,7 +21,7 @@ function reportedChannels(state: CampaignState) {
   return state.plan.channels.map((c) => ({ id: c.id, adapter: c.adapter, kind: c.kind }));
 }
 
-export async function rollout(state: CampaignState): Promise<void> {
+export async function rollout(state: CampaignState, announce: Announcer): Promise<void> {
   const { campaignId, plan } = state;
   const reported = reportedChannels(state);
   const channelIds = reported.map((c) => c.id);
@@ -68,7 +69,7 @@ export async function rollout(state: CampaignState): Promise<void> {
     // Engagement, anomalies and weekly/monthly reviews came after the first campaigns ran: their
     // extra activity calls are taken only by runs that started with them.
     if (patched('review-details')) {
-      review = await detailReviews(state, review, cumulative, periods());
+      review = await detailReviews(state, announce, review, cumulative, periods());
     }
     const budgets = day < state.rolloutDays ? await reviewBudgets(state, day, state.history, reviewAt + dayMs(state)) : undefined;
     if (budgets) {
@@ -87,7 +88,13 @@ const ANOMALY_BASELINE_DAYS = DEFAULT_ANOMALY_RULE.window;
  * Adds per-channel traffic, engagement and anomalies to the day's review, and records the weekly
  * and monthly reviews that end on this day. Returns the daily review.
  */
-async function detailReviews(state: CampaignState, review: Review, cumulative: ChannelMetrics[], periods: ReviewPeriod[]): Promise<Review> {
+async function detailReviews(
+  state: CampaignState,
+  announce: Announcer,
+  review: Review,
+  cumulative: ChannelMetrics[],
+  periods: ReviewPeriod[],
+): Promise<Review> {
   const { campaignId, plan } = state;
   const channelIds = plan.channels.map((c) => c.id);
   const channelNames = Object.fromEntries(plan.channels.map((c) => [c.id, c.name ?? c.id]));
@@ -103,6 +110,8 @@ async function detailReviews(state: CampaignState, review: Review, cumulative: C
     });
     await records.recordReview({ campaignId, review: periodReview });
     state.reviews = [periodReview, ...state.reviews].slice(0, REVIEWS_IN_STATUS);
+    // Sending summaries came after the first detailed reviews: only runs that started with it send.
+    if (patched('review-summaries')) announce.reviewSummary(periodReview);
   }
   return withChannelDetail(review, rows, channelIds, today, lang);
 }

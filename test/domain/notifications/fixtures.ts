@@ -4,6 +4,8 @@ import {
   consultRequestMessage, gateDecidedMessage, gateEscalationMessage, gateReminderMessage, gateWaitingMessage,
 } from '../../../domain/notifications/gate-messages.js';
 import type { NotificationMessage } from '../../../domain/notifications/messages.js';
+import { reviewSummaryMessage } from '../../../domain/notifications/review-messages.js';
+import type { Review } from '../../../domain/review.js';
 import { planSchema, type Plan, type PlanInput } from '../../../domain/plan/schema.js';
 
 export const CAMPAIGN_ID = 'spring-tea-2027';
@@ -74,5 +76,20 @@ export function messagesOfEveryKind(plan: Plan = teaPlan()): Record<Notification
       round: 1, decision: 'send-back', by: 'li.na', onBehalfOf: 'zhao.lei', comment: '请补充复购率口径', at: LATER.toISOString(),
     }),
     'consult-request': consultRequestMessage(ctx),
+    'review-summary': reviewSummaryMessage({ campaignId: CAMPAIGN_ID, plan, review: weeklyReview(), at: LATER })!,
+  };
+}
+
+/** A weekly review of the first rollout week: douyin spent more and sold less. */
+export function weeklyReview(): Review {
+  const day = (channelId: string, spend: number, orders: number, revenue: number) =>
+    ({ channelId, impressions: 10 * spend, clicks: spend, uv: spend / 2, orders, spend, revenue });
+  const douyin = day('douyin', 12_000, 90, 9_000);
+  return {
+    key: 'weekly:2027-W11', period: 'weekly', day: 7, fromDay: 1, at: LATER.toISOString(),
+    lines: [{ channelId: 'douyin', period: douyin, cumulative: douyin, cpa: 133.33, roi: 0.75 }],
+    totals: { spend: 12_000, orders: 90, revenue: 9_000, cpa: 133.33, roi: 0.75 },
+    changes: [],
+    notes: ['抖音订单比平时少了 40%'],
   };
 }

@@ -158,6 +158,20 @@ describe('consult-request', () => {
   });
 });
 
+describe('periodic review summaries', () => {
+  it('give the period, the totals, each channel and what stood out, in the reader\'s language', () => {
+    const en = renderNotification(messages['review-summary'], { personId: 'li.na', language: 'en' });
+    expect(en.title).toBe('[春季新茶上市] Weekly review 2027-W11');
+    expect(en.lines).toContain('Rollout days 1–7');
+    expect(en.lines).toContain('Spend ¥12,000 · orders 90 · revenue ¥9,000 · ROI 0.75');
+    expect(en.lines).toContain('抖音订单比平时少了 40%');
+    const zh = renderNotification(messages['review-summary'], { personId: 'li.na', language: 'zh-CN' });
+    expect(zh.title).toBe('【春季新茶上市】周复盘 2027-W11');
+    expect(zh.lines).toContain('推广第 1–7 天');
+    expect(zh.lines.some((l) => l.startsWith('douyin:花费 ¥12,000'))).toBe(true);
+  });
+});
+
 describe('every kind in every language', () => {
   it.each(NOTIFICATION_KINDS.flatMap((kind) => (['en', 'zh-CN'] as const).map((language) => [kind, language] as const)))(
     '%s in %s has a title, lines and a command, with no English left in the Chinese labels',

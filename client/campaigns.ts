@@ -58,12 +58,17 @@ export interface StartOptions {
   campaignId?: string | undefined;
   timeScale: number;
   taskQueue?: string;
+  /** Rollout days per workflow run (rehearsals and tests shorten it to see continue-as-new). */
+  continueAsNewEveryDays?: number | undefined;
 }
 
 export async function startCampaign(client: Client, opts: StartOptions): Promise<{ campaignId: string; workflowId: string; runId: string }> {
   const campaignId = opts.campaignId ?? opts.plan.id;
   const workflowId = campaignWorkflowId(campaignId);
-  const input: CampaignInput = { campaignId, plan: opts.plan, timeScale: opts.timeScale };
+  const input: CampaignInput = {
+    campaignId, plan: opts.plan, timeScale: opts.timeScale,
+    ...(opts.continueAsNewEveryDays ? { continueAsNewEveryDays: opts.continueAsNewEveryDays } : {}),
+  };
   try {
     const handle = await client.workflow.start(WORKFLOW_TYPE, {
       workflowId,

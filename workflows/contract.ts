@@ -47,6 +47,19 @@ export interface CampaignInput {
   plan: Plan;
   /** Every plan duration is divided by this: rehearsals run a 6-week plan in minutes. */
   timeScale: number;
+  /**
+   * Rollout days per workflow run before the campaign continues as a new run (default 30), so a
+   * long campaign's history stays short. Temporal's own suggestion also triggers it.
+   */
+  continueAsNewEveryDays?: number;
+  /** Set by the campaign itself when it continues as a new run: where it stood. */
+  resume?: CampaignSnapshot;
+}
+
+/** The state a campaign carries into its next run. Opaque to callers. */
+export interface CampaignSnapshot {
+  state: Record<string, unknown>;
+  rollout: { startedAt: number; pendingReview?: Review };
 }
 
 export interface Alert {

@@ -11,8 +11,9 @@ import { campaignWorkflowId } from '../../workflows/contract.js';
 
 export const HISTORIES_DIR = new URL('../histories/', import.meta.url);
 
-export async function recordHistory(client: Client, campaignId: string, name: string): Promise<void> {
+/** Records the campaign's latest run, or the given one (a campaign that continued as new has several). */
+export async function recordHistory(client: Client, campaignId: string, name: string, runId?: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await client.workflow.getHandle(campaignWorkflowId(campaignId)).fetchHistory();
+  const history = await client.workflow.getHandle(campaignWorkflowId(campaignId), runId).fetchHistory();
   await writeFile(new URL(`${name}.json`, HISTORIES_DIR), `${historyToJSON(history)}\n`);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignResult, campaignStatus, decide, startCampaign } from '../../client/campaigns.js';
+import { campaignWorkflowId } from '../../workflows/contract.js';
 import type { Plan } from '../../domain/plan/schema.js';
 import { playPreparation } from '../../workers/rehearsal-team.js';
 import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
@@ -26,9 +27,9 @@ function optimizedPlan(optimization: NonNullable<Plan['rollout']['optimization']
   });
 }
 
-async function run(plan: Plan, dayMs = 400) {
+async function run(plan: Plan, dayMs = 400, continueAsNewEveryDays?: number) {
   const campaignId = uniqueCampaignId('budget');
-  await startCampaign(env.client, { plan, campaignId, timeScale: scaleForDay(dayMs), taskQueue: env.taskQueue });
+  await startCampaign(env.client, { plan, campaignId, timeScale: scaleForDay(dayMs), taskQueue: env.taskQueue, continueAsNewEveryDays });
   await playPreparation(env.client, campaignId);
   return campaignId;
 }
@@ -97,5 +98,32 @@ describe('budget reviews', () => {
     expect(review.notes.join(' ')).toContain('Approved by chloe');
     await campaignResult(env.client, id);
     await recordHistory(env.client, id, 'budget-approval-approved');
+  });
+
+  it('continues as a new run every day, carrying a pending approval, and keeps every review once', async () => {
+    const plan = optimizedPlan({ policy: 'bandit', maxShiftPerReview: 0.2, approvalAbove: 0.001, approver: 'chloe', minSpendBeforeJudging: 1_000 }, 5);
+    const id = await run(plan, 1_500, 1);
+    const handle = env.client.workflow.getHandle(campaignWorkflowId(id));
+    const firstRun = (await handle.describe()).runId;
+    // The day-1 proposal waits for chloe while the campaign has already moved on to a new run.
+    const { approval: carried, runId } = await eventually(async () => {
+      const s = await campaignStatus(env.client, id);
+      const current = (await handle.describe()).runId;
+      return s.budgetApproval?.status === 'waiting' && current !== firstRun ? { approval: s.budgetApproval, runId: current } : undefined;
+    }, 'a pending approval in a continued run');
+    await decide(env.client, id, { gate: carried.id, decision: 'approve', by: 'chloe' });
+
+    await campaignResult(env.client, id);
+    const status = await campaignStatus(env.client, id);
+    const approved = status.reviews.find((r) => r.day === carried.day && r.period === 'daily');
+    expect(approved?.changes.length).toBeGreaterThan(0);
+    expect(approved?.notes.join(' ')).toContain('Approved by chloe');
+    const daily = await env.pool.query("SELECT day FROM reviews WHERE campaign_id = $1 AND period = 'daily' ORDER BY day", [id]);
+    expect(daily.rows.map((r) => r.day)).toEqual([1, 2, 3, 4, 5]);
+    const runs = [];
+    for await (const wf of env.client.workflow.list({ query: `WorkflowId = "${campaignWorkflowId(id)}"` })) runs.push(wf.runId);
+    expect(runs.length).toBeGreaterThanOrEqual(4);
+    expect(status.phase).toBe('closed');
+    await recordHistory(env.client, id, 'continued-run-with-carried-approval', runId);
   });
 });

@@ -39,6 +39,8 @@ export async function reviewBudgets(
   day: number,
   history: Readonly<Record<string, readonly DayResult[]>>,
   deadlineMs: number,
+  /** Called when an approval opens: the campaign may continue as a new run that still decides it. */
+  onApprovalOpen?: () => Promise<void> | undefined,
 ): Promise<BudgetReviewOutcome> {
   const remainingDays = state.rolloutDays - day;
   const input = allocationInput({ plan: state.plan, campaignId: state.campaignId, day, remainingDays, channels: state.channels, history });
@@ -62,36 +64,60 @@ export async function reviewBudgets(
       openedAt: at.toISOString(), deadline: new Date(deadlineMs).toISOString(),
     } satisfies BudgetApproval;
     publishSearchAttributes(state);
+    // Only when it continues as new does the hook wait (and never return): without it no await is
+    // added, because the order of commands in running campaigns depends on it.
+    const handover = onApprovalOpen?.();
+    if (handover) await handover;
     const decided = await condition(() => state.budgetApproval?.status !== 'waiting', Math.max(1, deadlineMs - Date.now()));
-    const approval = state.budgetApproval!;
-    if (!decided) {
-      state.budgetApproval = { ...approval, status: 'lapsed' };
-      publishSearchAttributes(state);
-      return { moves: [], notes: [`${proposal.summary} Not decided by ${approver} before the next review: allocations stay.`] };
-    }
-    if (approval.status === 'rejected') {
-      return { moves: [], notes: [`${proposal.summary} Rejected by ${approval.decidedBy}: ${approval.comment ?? ''}`] };
-    }
+    const outcome = approvalOutcome(state, proposal.summary, decided);
+    if (outcome) return outcome;
   }
 
-  await Promise.all(
-    moves.map((m) => {
-      const planned = state.plan.channels.find((c) => c.id === m.channelId)!;
-      return channels.applyBudget({
-        campaignId: state.campaignId,
-        channelId: m.channelId,
-        adapter: planned.adapter,
-        channelKind: planned.kind,
-        amount: m.to,
-        dailyBudget: m.dailyBudget,
-        currency: state.plan.currency,
-        effectiveFromDay: day + 1,
-        effectKey: `budget:review:${day}:${m.channelId}`,
-      });
-    }),
-  );
+  await Promise.all(moves.map((m) => applyMove(state, day, m)));
   state.channels = withMoves(state.channels, moves);
   log.info('Budgets moved', { campaignId: state.campaignId, day, moves: moves.length });
   const approvedBy = proposal.needsApproval ? ` Approved by ${state.budgetApproval?.decidedBy}.` : '';
   return { moves, notes: [`${proposal.summary}${approvedBy}`] };
+}
+
+/** A lapsed or rejected proposal changes nothing; undefined when it was approved. */
+function approvalOutcome(state: CampaignState, summary: string, decided: boolean): BudgetReviewOutcome | undefined {
+  const approval = state.budgetApproval!;
+  if (!decided) {
+    state.budgetApproval = { ...approval, status: 'lapsed' };
+    publishSearchAttributes(state);
+    return { moves: [], notes: [`${summary} Not decided by ${approval.approver} before the next review: allocations stay.`] };
+  }
+  if (approval.status === 'rejected') return { moves: [], notes: [`${summary} Rejected by ${approval.decidedBy}: ${approval.comment ?? ''}`] };
+  return undefined;
+}
+
+/**
+ * A continued run finishes the approval its predecessor opened: waits for the decision until the
+ * proposal's deadline, then applies the moves (unchanged, since nothing moved the channels).
+ */
+export async function settleCarriedApproval(state: CampaignState, day: number): Promise<BudgetReviewOutcome> {
+  const approval = state.budgetApproval!;
+  const decided = await condition(() => state.budgetApproval?.status !== 'waiting', Math.max(1, Date.parse(approval.deadline) - Date.now()));
+  const outcome = approvalOutcome(state, approval.proposal.summary, decided);
+  if (outcome) return outcome;
+  const moves = budgetMoves(approval.proposal, state.channels, state.rolloutDays - day);
+  await Promise.all(moves.map((m) => applyMove(state, day, m)));
+  state.channels = withMoves(state.channels, moves);
+  return { moves, notes: [`${approval.proposal.summary} Approved by ${state.budgetApproval?.decidedBy}.`] };
+}
+
+function applyMove(state: CampaignState, day: number, m: ChannelBudgetMove) {
+  const planned = state.plan.channels.find((c) => c.id === m.channelId)!;
+  return channels.applyBudget({
+    campaignId: state.campaignId,
+    channelId: m.channelId,
+    adapter: planned.adapter,
+    channelKind: planned.kind,
+    amount: m.to,
+    dailyBudget: m.dailyBudget,
+    currency: state.plan.currency,
+    effectiveFromDay: day + 1,
+    effectKey: `budget:review:${day}:${m.channelId}`,
+  });
 }

@@ -38,7 +38,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   throw ApplicationFailure.nonRetryable(`${issue?.path.join('.') || 'input'}: ${issue?.message}`, ErrorType.InvalidInput);
 }
 
-export function preparation(state: CampaignState, announce: Announcer, registered: Promise<void>) {
+export function preparation(state: CampaignState, announce: Announcer, registered: Promise<void>, opts: { resumed: boolean }) {
   const { plan, campaignId } = state;
   const chasers = new Set<Promise<void>>();
   const facts = () => preparationFacts(plan, state);
@@ -119,10 +119,13 @@ export function preparation(state: CampaignState, announce: Announcer, registere
 
   // Open the gates before the handlers are registered: updates that arrived early are handled
   // the moment their handler is set, and must find the gates there.
-  const opened = new Date();
-  state.tasks = newTaskStates(plan.tasks);
-  state.gates = plan.gates.map((g) => newGateState(g, opened));
-  refresh(opened);
+  // A continued run brings its gates along (all approved): it only needs the handlers.
+  if (!opts.resumed) {
+    const opened = new Date();
+    state.tasks = newTaskStates(plan.tasks);
+    state.gates = plan.gates.map((g) => newGateState(g, opened));
+    refresh(opened);
+  }
 
   /** `decide` serves gates and, during the rollout, the pending budget proposal. */
   const checkAnyDecision = (input: DecisionInput, at: Date) =>

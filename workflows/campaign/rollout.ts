@@ -11,7 +11,7 @@ import { buildDailyReview, buildPeriodReview, withChannelDetail, withCumulative,
 import { kpiProgress, summarizeClosing, type ClosingSummary } from '../../domain/closing.js';
 import { channels, records } from './activities.js';
 import type { Announcer } from './announce.js';
-import { reviewBudgets } from './budget.js';
+import { reviewBudgets, settleCarriedApproval, type BudgetReviewOutcome } from './budget.js';
 import { dayMs, type CampaignState } from './state.js';
 
 /** How many reviews the status keeps; all of them stay in PostgreSQL. */
@@ -21,28 +21,47 @@ function reportedChannels(state: CampaignState) {
   return state.plan.channels.map((c) => ({ id: c.id, adapter: c.adapter, kind: c.kind }));
 }
 
-export async function rollout(state: CampaignState, announce: Announcer): Promise<void> {
+/** Where a rollout stands when the campaign continues as a new run. */
+export interface RolloutProgress {
+  /** Workflow time (ms) the rollout began: reviews and the review calendar count from it. */
+  startedAt: number;
+  /** This day's review waits for a budget approval that was still open when the run ended. */
+  pendingReview?: Review;
+}
+
+/** How the rollout hands over to a new run (continue-as-new) to keep each history short. */
+export interface Continuation {
+  /** Whether to continue as new now, after `daysThisRun` reviews in this run. */
+  due(daysThisRun: number): boolean;
+  continueWith(progress: RolloutProgress): Promise<never>;
+}
+
+// The await structure below is part of the workflow's determinism: running campaigns replay it.
+// Keep new steps behind patched() and do not wrap existing awaits in extra async functions.
+export async function rollout(state: CampaignState, announce: Announcer, continuation: Continuation, resume?: RolloutProgress): Promise<void> {
   const { campaignId, plan } = state;
   const reported = reportedChannels(state);
   const channelIds = reported.map((c) => c.id);
-  await Promise.all(
-    state.channels.map((c, i) =>
-      channels.applyBudget({
-        campaignId,
-        channelId: c.id,
-        adapter: reported[i]!.adapter,
-        channelKind: c.kind,
-        amount: c.allocation,
-        dailyBudget: c.dailyBudget,
-        currency: plan.currency,
-        effectiveFromDay: 1,
-        effectKey: `budget:initial:${c.id}`,
-      }),
-    ),
-  );
-  state.channels = state.channels.map((c) => ({ ...c, status: 'active' as const }));
+  if (!resume) {
+    await Promise.all(
+      state.channels.map((c, i) =>
+        channels.applyBudget({
+          campaignId,
+          channelId: c.id,
+          adapter: reported[i]!.adapter,
+          channelKind: c.kind,
+          amount: c.allocation,
+          dailyBudget: c.dailyBudget,
+          currency: plan.currency,
+          effectiveFromDay: 1,
+          effectKey: `budget:initial:${c.id}`,
+        }),
+      ),
+    );
+    state.channels = state.channels.map((c) => ({ ...c, status: 'active' as const }));
+  }
 
-  const rolloutStart = Date.now();
+  const rolloutStart = resume?.startedAt ?? Date.now();
   let schedule: ReviewPeriod[] | undefined;
   // The review calendar follows the plan's dates: rollout day 1 is the plan date the rollout began.
   const periods = () => (schedule ??= reviewPeriods({
@@ -50,7 +69,15 @@ export async function rollout(state: CampaignState, announce: Announcer): Promis
     rolloutDays: state.rolloutDays,
     reviews: plan.rollout.reviews,
   }));
-  for (let day = 1; day <= state.rolloutDays; day++) {
+  if (resume?.pendingReview) {
+    const review = resume.pendingReview;
+    completeReview(review, await settleCarriedApproval(state, review.day));
+    await records.recordReview({ campaignId, review });
+    state.reviews = [review, ...state.reviews].slice(0, REVIEWS_IN_STATUS);
+  }
+
+  const firstDay = state.day + 1;
+  for (let day = firstDay; day <= state.rolloutDays; day++) {
     // Reviews keep to the rollout's calendar even when an approval wait took part of a day.
     const reviewAt = rolloutStart + day * dayMs(state);
     if (reviewAt > Date.now()) await sleep(reviewAt - Date.now());
@@ -71,14 +98,22 @@ export async function rollout(state: CampaignState, announce: Announcer): Promis
     if (patched('review-details')) {
       review = await detailReviews(state, announce, review, cumulative, periods());
     }
-    const budgets = day < state.rolloutDays ? await reviewBudgets(state, day, state.history, reviewAt + dayMs(state)) : undefined;
-    if (budgets) {
-      review.changes = budgets.moves.map(({ channelId, from, to, reason }) => ({ channelId, from, to, reason }));
-      review.notes = [...review.notes, ...budgets.notes];
-    }
+    const daysThisRun = day - firstDay + 1;
+    const pending = review;
+    // An approval still open when the run should end travels into the next run with its review.
+    const handover = () =>
+      continuation.due(daysThisRun) ? continuation.continueWith({ startedAt: rolloutStart, pendingReview: pending }) : undefined;
+    const budgets = day < state.rolloutDays ? await reviewBudgets(state, day, state.history, reviewAt + dayMs(state), handover) : undefined;
+    if (budgets) completeReview(review, budgets);
     await records.recordReview({ campaignId, review });
     state.reviews = [review, ...state.reviews].slice(0, REVIEWS_IN_STATUS);
+    if (day < state.rolloutDays && continuation.due(daysThisRun)) await continuation.continueWith({ startedAt: rolloutStart });
   }
+}
+
+function completeReview(review: Review, budgets: BudgetReviewOutcome): void {
+  review.changes = budgets.moves.map(({ channelId, from, to, reason }) => ({ channelId, from, to, reason }));
+  review.notes = [...review.notes, ...budgets.notes];
 }
 
 /** Days of history before a day that anomaly detection compares it with. */

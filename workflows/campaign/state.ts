@@ -123,3 +123,19 @@ export function publishSearchAttributes(state: CampaignState): void {
 export function raiseAlert(state: CampaignState, severity: Alert['severity'], message: string, at: Date): void {
   state.alerts = [...state.alerts, { at: at.toISOString(), severity, message }];
 }
+
+/** What the next run needs; the plan and settings travel in the input beside it. */
+export function snapshotOf(state: CampaignState): Record<string, unknown> {
+  const { plan: _plan, campaignId: _id, timeScale: _scale, published: _published, ...rest } = state;
+  return rest;
+}
+
+export function restoreState(input: CampaignInput, snapshot: Record<string, unknown>): CampaignState {
+  return {
+    ...(snapshot as Omit<CampaignState, 'plan' | 'campaignId' | 'timeScale' | 'published'>),
+    campaignId: input.campaignId,
+    plan: input.plan,
+    timeScale: input.timeScale,
+    published: '',
+  };
+}

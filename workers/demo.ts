@@ -98,19 +98,22 @@ async function playTeam(client: Client, id: string, plan: Plan): Promise<void> {
 /** Prints what changes, as it changes: phases and each day's review. */
 function watch(client: Client, id: string, plan: Plan) {
   let phase = '';
-  let lastReviewDay = 0;
+  const shown = new Set<string>();
   let running = true;
   const names = new Map(plan.channels.map((c) => [c.id, c.name ?? c.id]));
   const poll = async (): Promise<void> => {
     const status: CampaignStatus | undefined = await campaignStatus(client, id).catch(() => undefined);
     if (!status) return;
     // Reviews first: the last day's review lands in the same poll as the closing phase.
-    for (const review of [...status.reviews].reverse().filter((r) => r.day > lastReviewDay)) {
-      lastReviewDay = review.day;
+    for (const review of [...status.reviews].reverse().filter((r) => !shown.has(r.key))) {
+      shown.add(review.key);
       const perChannel = review.lines
         .map((l) => `${names.get(l.channelId)} ${money(l.period.spend, plan.currency)}/${count(l.period.orders)}单`)
         .join(' · ');
-      say(`  day ${String(review.day).padStart(2)} review: ${perChannel} · total ${money(review.totals.spend, plan.currency)}, ${count(review.totals.orders)} orders`);
+      const label = review.period === 'daily'
+        ? `day ${String(review.day).padStart(2)} review`
+        : `${review.period} review ${review.key.split(':')[1]} (days ${review.fromDay}–${review.day})`;
+      say(`  ${label}: ${perChannel} · total ${money(review.totals.spend, plan.currency)}, ${count(review.totals.orders)} orders`);
     }
     if (status.phase !== phase) {
       phase = status.phase;

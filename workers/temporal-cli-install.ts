@@ -1,6 +1,7 @@
 /**
- * `npm test` runs this first (pretest): building the Temporal CLI can take minutes, longer than
- * any test hook should wait, so it happens in plain sight before the tests start.
+ * `npm test` runs this first (pretest, after scripts/ensure-chromium.sh for the report test):
+ * building the Temporal CLI can take minutes, longer than any test hook should wait, so it happens
+ * in plain sight before the tests start.
  */
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';

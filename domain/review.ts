@@ -35,6 +35,8 @@ export interface BudgetChange {
   from: number;
   to: number;
   reason: string;
+  /** Set when the move paused or resumed the channel: the closing report tells pauses apart. */
+  status?: 'active' | 'paused';
 }
 
 export interface Review {

@@ -112,7 +112,7 @@ export async function rollout(state: CampaignState, announce: Announcer, continu
 }
 
 function completeReview(review: Review, budgets: BudgetReviewOutcome): void {
-  review.changes = budgets.moves.map(({ channelId, from, to, reason }) => ({ channelId, from, to, reason }));
+  review.changes = budgets.moves.map(({ channelId, from, to, reason, status }) => ({ channelId, from, to, reason, status }));
   review.notes = [...review.notes, ...budgets.notes];
 }
 

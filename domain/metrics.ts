@@ -1,13 +1,17 @@
 /** Raw channel results as analytics reports them, and the arithmetic people expect on them. */
 
-export interface ChannelMetrics {
-  channelId: string;
+/** The raw numbers a platform reports for a channel and period. */
+export interface RawMetricValues {
   impressions: number;
   clicks: number;
   uv: number;
   orders: number;
   spend: number;
   revenue: number;
+}
+
+export interface ChannelMetrics extends RawMetricValues {
+  channelId: string;
 }
 
 export const RAW_METRICS = ['impressions', 'clicks', 'uv', 'orders', 'spend', 'revenue'] as const;

@@ -7,6 +7,7 @@
  * Organic reach comes from posts (with fatigue) and a baseline, so owned channels show results at
  * zero spend. Funnel rates then turn reach into clicks, visitors, orders and revenue.
  */
+import type { RawMetricValues } from '../domain/metrics.js';
 import { CHANNEL_KINDS } from '../domain/plan/schema.js';
 import { gaussian, seededRandom, type Random } from './prng.js';
 
@@ -130,14 +131,8 @@ export interface ChannelDay {
   posts: number;
 }
 
-export interface DayResults {
-  impressions: number;
-  clicks: number;
-  uv: number;
-  orders: number;
-  spend: number;
-  revenue: number;
-}
+/** What the platform reports for one channel day. */
+export type DayResults = RawMetricValues;
 
 export function simulateChannelDay(input: ChannelDay): DayResults {
   const response = channelResponse(input.seed, input.campaignId, input.channelId, input.kind);

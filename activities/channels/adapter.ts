@@ -3,6 +3,7 @@
  * service). Every effect carries an idempotency key built by the workflow, so a retried call is
  * applied once by the platform (or by the adapter, where the platform cannot de-duplicate).
  */
+import type { RawMetricValues } from '../../domain/metrics.js';
 
 export interface BudgetChange {
   campaignId: string;
@@ -38,18 +39,12 @@ export interface PostReceipt {
 }
 
 /** One campaign day of a channel's results, as the platform's analytics reports them. */
-export interface DailyReport {
+export interface DailyReport extends RawMetricValues {
   campaignId: string;
   channelId: string;
   day: number;
   /** The platform's own id for this report row: makes ingestion idempotent. */
   recordId: string;
-  impressions: number;
-  clicks: number;
-  uv: number;
-  orders: number;
-  spend: number;
-  revenue: number;
 }
 
 export interface DailyReportQuery {

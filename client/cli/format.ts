@@ -1,9 +1,7 @@
 /** Numbers the way a marketer reads them: money with separators, rates as percentages. */
 
-export function money(amount: number, currency: string): string {
-  const symbol = currency === 'CNY' ? '¥' : currency === 'USD' ? '$' : currency === 'EUR' ? '€' : `${currency} `;
-  return `${symbol}${Math.round(amount).toLocaleString('en-US')}`;
-}
+/** The same money format the reviews' reasons and notifications use. */
+export { formatMoney as money } from '../../domain/money.js';
 
 export function count(n: number): string {
   return Math.round(n).toLocaleString('en-US');

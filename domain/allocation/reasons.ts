@@ -3,6 +3,7 @@
  * the same numbers people see in the review: cost per order, ROI, the chance of being the best
  * channel, and which guardrail limited the move.
  */
+import { formatMoney } from '../money.js';
 import type { StatusChange } from './guardrails.js';
 import type { AllocationPolicy, ChannelEvidence, ReasonLanguage } from './types.js';
 
@@ -183,23 +184,6 @@ export function reviewSummary(facts: SummaryFacts, lang: ReasonLanguage, currenc
   if (facts.needsApproval && facts.approvalAbove !== undefined) parts.push(w.approval(formatPercent(facts.approvalAbove, 0)));
   return `${head}: ${parts.join(w.separator)}${w.end}`;
 }
-
-const SYMBOLS: Record<string, string> = { CNY: '¥', JPY: '¥', USD: '$', EUR: '€', GBP: '£', HKD: 'HK$', TWD: 'NT$', SGD: 'S$' };
-
-/**
- * Written out by hand rather than with Intl: the words end up in workflow state, and they must not
- * change with the ICU data of whichever worker happens to replay the review.
- */
-export function formatMoney(amount: number, currency: string): string {
-  const symbol = SYMBOLS[currency] ?? `${currency} `;
-  const sign = amount < 0 ? '-' : '';
-  const abs = Math.abs(amount);
-  const decimals = abs >= 10 || Number.isInteger(abs) ? 0 : 2;
-  const [whole = '0', fraction] = abs.toFixed(decimals).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}${symbol}${grouped}${fraction ? `.${fraction}` : ''}`;
-}
-
 export function formatPercent(share: number, decimals: number): string {
   return `${(share * 100).toFixed(decimals)}%`;
 }

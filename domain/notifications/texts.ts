@@ -3,7 +3,7 @@
  * neither falls behind. Names come first and ids follow in brackets: people recognise the name,
  * commands need the id.
  */
-import { formatMoney } from '../allocation/reasons.js';
+import { formatMoney } from '../money.js';
 import type { CampaignRef, GateRef, NotificationLanguage, PersonRef, ReviewSummaryMessage } from './messages.js';
 
 type ReviewTotals = ReviewSummaryMessage['totals'];

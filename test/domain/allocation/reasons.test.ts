@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { proposeAllocation } from '../../../domain/allocation/policies.js';
-import { formatMoney } from '../../../domain/allocation/reasons.js';
+import { formatMoney } from '../../../domain/money.js';
 import { channel, review, steadyDays } from './fixtures.js';
 
 const channels = (zh: boolean) => [

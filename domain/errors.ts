@@ -31,13 +31,15 @@ export const ErrorType = {
   CommentRequired: 'CommentRequired',
   /** A channel platform refused a request for good (4xx). */
   ChannelRejected: 'ChannelRejected',
+  /** The campaign is not at the step the action belongs to (no pilot to decide, not closing yet). Exit 3. */
+  WrongPhase: 'WrongPhase',
 } as const;
 
 export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
 
 const REFUSALS = new Set<string>([
   ErrorType.CampaignExists, ErrorType.GateClosed, ErrorType.GateNotOpen, ErrorType.ChecklistIncomplete,
-  ErrorType.AlreadyDone, ErrorType.NotAuthorised, ErrorType.TaskBlocked,
+  ErrorType.AlreadyDone, ErrorType.NotAuthorised, ErrorType.TaskBlocked, ErrorType.WrongPhase,
 ]);
 
 const INVALID_INPUT = new Set<string>([

@@ -12,6 +12,10 @@ import type {
 import type { ChannelState, Review } from '../domain/review.js';
 import type { ClosingSummary, KpiProgress } from '../domain/closing.js';
 import type { BudgetApproval } from '../domain/allocation/approval.js';
+import type { CrisisActionInput, PilotDecisionInput } from '../domain/execution/actions.js';
+import type { ExecutionStatus } from '../domain/execution/state.js';
+import type { RetrospectiveAnswer, RetrospectiveInput } from '../domain/closing/retrospective.js';
+import type { CauseAnalysis } from '../domain/closing/attainment.js';
 
 export const WORKFLOW_TYPE = 'campaign';
 export const TASK_QUEUE = 'campaigns';
@@ -39,7 +43,7 @@ export const CampaignPhaseKey = defineSearchAttributeKey('CampaignPhase', Search
 export const CampaignOwnerKey = defineSearchAttributeKey('CampaignOwner', SearchAttributeType.KEYWORD);
 export const CampaignWaitingOnKey = defineSearchAttributeKey('CampaignWaitingOn', SearchAttributeType.KEYWORD_LIST);
 
-export type Phase = 'preparation' | 'rollout' | 'closing' | 'closed';
+export type Phase = 'preparation' | 'pilot' | 'warmup' | 'rollout' | 'closing' | 'closed';
 
 export interface CampaignInput {
   /** The plan id, or the `--id` given at start (several runs of one plan). */
@@ -94,6 +98,21 @@ export interface CampaignStatus {
   closing: ClosingSummary | undefined;
   /** The latest budget proposal that needed approval (decide it with gate = its id). */
   budgetApproval: BudgetApproval | undefined;
+  /** Schedule, pilot, posts, crisis, interactions and monitoring (P2.1–P2.11). */
+  execution: ExecutionStatus;
+  /** The team retrospective and the closing sign-off (P3.3–P3.5). */
+  retrospective: RetrospectiveStatus;
+  /** Set once the closing report is stored (`campaign report <id>`). */
+  report: { storedAt: string; languages: string[] } | undefined;
+}
+
+export interface RetrospectiveStatus {
+  /** Team members asked for their answers (everyone, once the closing starts). */
+  asked: string[];
+  answers: RetrospectiveAnswer[];
+  analyses: CauseAnalysis[];
+  /** `closing.accountable`'s sign-off ends the campaign; decide it with gate = "closing". */
+  signedOff: { by: string; at: string } | undefined;
 }
 
 export type CampaignResult = ClosingSummary;
@@ -111,3 +130,12 @@ export const prepareUpdate = defineUpdate<ActionResult, [PreparationInput]>('pre
 export const consultUpdate = defineUpdate<ActionResult, [ConsultationInput]>('consult');
 export const acknowledgeUpdate = defineUpdate<ActionResult, [AcknowledgementInput]>('acknowledge');
 export const completeTaskUpdate = defineUpdate<ActionResult, [TaskDoneInput]>('completeTask');
+/** The pilot's go/no-go, by `pilot.decidedBy` (or their delegate). */
+export const decidePilotUpdate = defineUpdate<ActionResult, [PilotDecisionInput]>('decidePilot');
+/** Start, answer, approve or end a crisis (P2.10). */
+export const crisisUpdate = defineUpdate<ActionResult, [CrisisActionInput]>('crisis');
+/** A team member's retrospective answer during closing (P3.3–P3.5). */
+export const retrospectUpdate = defineUpdate<ActionResult, [RetrospectiveInput]>('retrospect');
+
+/** The closing sign-off is decided like a gate, with this gate id. */
+export const CLOSING_GATE = 'closing';

@@ -34,7 +34,7 @@ const gateId = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
 const taskId = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'a task id, e.g. script' });
 const timeScale = z.number().positive().max(1_000_000).meta({ description: 'Every plan duration is divided by this; rehearsals only. Production runs at 1.' });
 const instant = z.string().meta({ description: 'ISO 8601 instant', format: 'date-time' });
-const phase = z.enum(['preparation', 'rollout', 'closing', 'closed']);
+const phase = z.enum(['preparation', 'pilot', 'warmup', 'rollout', 'closing', 'closed']);
 
 named(planSchema, 'Plan', 'A campaign plan (docs/plan.schema.json); validated with every rule, not only this shape.');
 named(goalSchema, 'Goal', 'A node of the KPI tree.');

@@ -3,7 +3,9 @@
  * and the lessons they draw, each tagged with the skills it calls for. Lessons become training
  * topics per role; what worked becomes candidates for SOPs and templates.
  */
+import { z } from 'zod';
 import type { Plan } from '../plan/schema.js';
+import { CAUSE_KINDS } from './attainment.js';
 import { personName } from './names.js';
 
 export interface RetrospectiveAnswer {
@@ -97,3 +99,29 @@ export function reusablePractices(plan: Pick<Plan, 'team'>, answers: readonly Re
   }
   return [...practices.values()].sort((a, b) => b.people.length - a.people.length);
 }
+
+/**
+ * One person's retrospective answer as sent (P3.3–P3.5); the closing's accountable person may add
+ * the cause analysis of KPIs (P3.1) in the same answer. Sent again, it replaces the earlier one.
+ */
+export const retrospectiveInputSchema = z.strictObject({
+  by: z.string().min(1, 'say who answers (a team member id)'),
+  worked: z.array(z.string().trim().min(1).max(2_000)).max(30).default([]),
+  didNot: z.array(z.strictObject({
+    what: z.string().trim().min(1, 'say what did not work').max(2_000),
+    rootCause: z.string().trim().min(1, 'give the root cause: why it did not work').max(2_000),
+  })).max(30).default([]),
+  lessons: z.array(z.strictObject({
+    text: z.string().trim().min(1, 'write the lesson').max(2_000),
+    skills: z.array(z.string().trim().min(1).max(80)).max(10).default([]),
+  })).max(30).default([]),
+  analyses: z.array(z.strictObject({
+    kpi: z.string().min(1, 'name the KPI, e.g. "orders"'),
+    text: z.string().trim().min(1, 'write the analysis').max(4_000),
+    cause: z.enum(CAUSE_KINDS, { message: 'cause is "strategy", "execution", "environment" or "target"' }).optional(),
+  })).max(50).default([]),
+}).refine((a) => a.worked.length + a.didNot.length + a.lessons.length + a.analyses.length > 0, {
+  message: 'say at least one thing: what worked, what did not, a lesson or a KPI analysis', path: ['worked'],
+});
+export type RetrospectiveInput = z.input<typeof retrospectiveInputSchema>;
+export type RetrospectiveSubmission = z.output<typeof retrospectiveInputSchema>;

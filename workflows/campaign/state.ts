@@ -11,8 +11,9 @@ import { kpiProgress, type ClosingSummary, type KpiProgress } from '../../domain
 import type { Plan } from '../../domain/plan/schema.js';
 import {
   CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey,
-  type Alert, type CampaignInput, type CampaignStatus, type Phase,
+  type Alert, type CampaignInput, type CampaignStatus, type Phase, type RetrospectiveStatus,
 } from '../contract.js';
+import type { ExecutionStatus } from '../../domain/execution/state.js';
 
 export interface CampaignState {
   campaignId: string;
@@ -34,8 +35,24 @@ export interface CampaignState {
   budgetApproval: BudgetApproval | undefined;
   /** Each channel's daily results so far: what the allocation policies learn from. */
   history: Record<string, DayResult[]>;
+  /** Schedule, pilot, posts, crisis, interactions, monitoring (P2.1–P2.11). */
+  execution: ExecutionStatus;
+  retrospective: RetrospectiveStatus;
+  report: CampaignStatus['report'];
   /** The search attributes last published, so unchanged values add no history event. */
   published: string;
+}
+
+export function newExecution(at: Date): ExecutionStatus {
+  const iso = at.toISOString();
+  return {
+    clock: { planStart: iso, workflowStart: iso },
+    schedule: undefined, pilot: undefined, posts: [], crisis: undefined, crises: 0, interactions: undefined, monitoring: undefined,
+  };
+}
+
+export function newRetrospective(): RetrospectiveStatus {
+  return { asked: [], answers: [], analyses: [], signedOff: undefined };
 }
 
 export function newCampaignState({ campaignId, plan, timeScale }: CampaignInput, at: Date): CampaignState {
@@ -56,6 +73,9 @@ export function newCampaignState({ campaignId, plan, timeScale }: CampaignInput,
     closing: undefined,
     budgetApproval: undefined,
     history: {},
+    execution: newExecution(at),
+    retrospective: newRetrospective(),
+    report: undefined,
     published: '',
   };
 }
@@ -104,6 +124,9 @@ export function statusOf(state: CampaignState): CampaignStatus {
     alerts: state.alerts,
     closing: state.closing,
     budgetApproval: state.budgetApproval,
+    execution: state.execution,
+    retrospective: state.retrospective,
+    report: state.report,
   };
 }
 
@@ -132,6 +155,9 @@ export function snapshotOf(state: CampaignState): Record<string, unknown> {
 
 export function restoreState(input: CampaignInput, snapshot: Record<string, unknown>): CampaignState {
   return {
+    execution: newExecution(new Date()),
+    retrospective: newRetrospective(),
+    report: undefined,
     ...(snapshot as Omit<CampaignState, 'plan' | 'campaignId' | 'timeScale' | 'published'>),
     campaignId: input.campaignId,
     plan: input.plan,

@@ -1,0 +1,89 @@
+/**
+ * What the campaign tracks while it executes (P2.1–P2.11), as the `status` read model shows it.
+ * Instants are ISO strings; `at` of a post is plan time (what the audience's clock says).
+ */
+import type { ChannelDayMetric } from '../channel-metrics.js';
+import type { CrisisAssessment } from '../interactions/crisis.js';
+import type { SlaBreach } from '../interactions/sla.js';
+import type { PilotEvaluation } from '../pilot.js';
+import type { PilotDecision } from './actions.js';
+import type { ProgressReport } from './task-progress.js';
+
+export type PostStatus = 'scheduled' | 'published' | 'failed' | 'held';
+
+export interface PostState {
+  /** `<phase>:<content>:<channel>:<n>`: also the publish's idempotency key. */
+  key: string;
+  phase: 'warmup' | 'rollout';
+  contentId: string;
+  channelId: string;
+  /** Plan time. */
+  at: string;
+  status: PostStatus;
+  postId?: string;
+  /** Why the platform refused it (status failed). */
+  error?: string;
+}
+
+export interface PilotState {
+  status: 'running' | 'deciding' | 'go' | 'sent-back' | 'cancelled';
+  channels: string[];
+  budget: number;
+  /** Pilot days run so far (extensions included). */
+  days: number;
+  plannedDays: number;
+  evaluation?: PilotEvaluation;
+  decisions: Array<{ decision: PilotDecision; by: string; at: string; comment?: string; extendBy?: string }>;
+}
+
+export interface CrisisState {
+  status: 'active' | 'resolved';
+  /** `auto` when the warning rule triggered, else the person who started it. */
+  startedBy: string;
+  startedAt: string;
+  reason: string;
+  assessment?: CrisisAssessment;
+  statement?: { text: string; by: string; at: string };
+  resolvedBy?: string;
+  resolvedAt?: string;
+  /** Posts and budget changes held back while it was active. */
+  held: number;
+}
+
+export interface InteractionHealth {
+  checkedAt: string;
+  total: number;
+  negative: number;
+  /** Unanswered past `responseSla`, longest overdue first (at most five). */
+  breaches: SlaBreach[];
+  breachCount: number;
+  waiting: number;
+  lastAssessment?: CrisisAssessment;
+}
+
+/** Traffic, engagement (likes, comments, shares, saves), conversions and spend (P2.11). */
+export type MonitorFigures = Record<ChannelDayMetric, number>;
+
+export interface ChannelMonitor {
+  channelId: string;
+  /** The latest reported day. */
+  today: MonitorFigures;
+  total: MonitorFigures;
+}
+
+export interface Monitoring {
+  day: number;
+  channels: ChannelMonitor[];
+}
+
+export interface ExecutionStatus {
+  /** Plan start and workflow start of the clock mapping (a rehearsal's compressed clock). */
+  clock: { planStart: string; workflowStart: string };
+  schedule: ProgressReport | undefined;
+  pilot: PilotState | undefined;
+  posts: PostState[];
+  crisis: CrisisState | undefined;
+  crises: number;
+  interactions: InteractionHealth | undefined;
+  monitoring: Monitoring | undefined;
+}

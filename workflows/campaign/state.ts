@@ -155,10 +155,11 @@ export function snapshotOf(state: CampaignState): Record<string, unknown> {
 
 export function restoreState(input: CampaignInput, snapshot: Record<string, unknown>): CampaignState {
   return {
-    execution: newExecution(new Date()),
-    retrospective: newRetrospective(),
-    report: undefined,
     ...(snapshot as Omit<CampaignState, 'plan' | 'campaignId' | 'timeScale' | 'published'>),
+    // Runs that continued before execution tracking existed carry none.
+    execution: (snapshot.execution as ExecutionStatus | undefined) ?? newExecution(new Date()),
+    retrospective: (snapshot.retrospective as RetrospectiveStatus | undefined) ?? newRetrospective(),
+    report: snapshot.report as CampaignStatus['report'],
     campaignId: input.campaignId,
     plan: input.plan,
     timeScale: input.timeScale,

@@ -44,7 +44,7 @@ export type GateRaci = Pick<Gate, 'accountable' | 'responsible' | 'consulted' | 
 export function gateAudience(
   plan: Plan,
   gate: GateRaci,
-  kind: Exclude<NotificationKind, 'review-summary'>,
+  kind: Exclude<NotificationKind, 'review-summary' | 'notice'>,
   opts: { at: Date; decidedBy?: string },
 ): string[] {
   switch (kind) {

@@ -81,7 +81,7 @@ function sentBack({ plan, gate }: GateMessageContext): { sentBack?: { by: Person
   return { sentBack: { by: personRef(plan, previous.by), comment: previous.comment } };
 }
 
-function campaignRef(campaignId: string, plan: Plan): CampaignRef {
+export function campaignRef(campaignId: string, plan: Plan): CampaignRef {
   return { id: campaignId, name: plan.name, timezone: plan.timezone };
 }
 

@@ -10,7 +10,7 @@ import { formatSpan } from './time.js';
 export type NotificationLanguage = (typeof REPORT_LANGUAGES)[number];
 
 export const NOTIFICATION_KINDS = [
-  'gate-waiting', 'gate-reminder', 'gate-escalation', 'gate-decided', 'consult-request', 'review-summary',
+  'gate-waiting', 'gate-reminder', 'gate-escalation', 'gate-decided', 'consult-request', 'review-summary', 'notice',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -101,7 +101,26 @@ export interface ReviewSummaryMessage {
   notes: string[];
 }
 
+/** Text in every notification language, written where the event is understood. */
+export type InEveryLanguage = Record<NotificationLanguage, string>;
+
+/**
+ * Everything else the campaign tells people (a task to start, a pilot to decide, a failed post, a
+ * crisis): written in both languages where the event is built, so adding one needs no new kind.
+ */
+export interface NoticeMessage {
+  kind: 'notice';
+  /** What it is about, for logs and tests: `task-started`, `pilot-decision`, `crisis`, … */
+  topic: string;
+  campaign: CampaignRef;
+  at: string;
+  title: InEveryLanguage;
+  lines: InEveryLanguage[];
+  commands: Array<{ label: InEveryLanguage; text: string }>;
+}
+
 export type NotificationMessage =
+  | NoticeMessage
   | ReviewSummaryMessage
   | GateWaitingMessage
   | GateReminderMessage
@@ -142,7 +161,19 @@ export function renderNotification(message: NotificationMessage, reader: Reader)
       return renderConsult(message, say);
     case 'review-summary':
       return renderReviewSummary(message, say);
+    case 'notice':
+      return renderNotice(message, reader.language, say);
   }
+}
+
+function renderNotice(m: NoticeMessage, language: NotificationLanguage, say: Phrases): RenderedNotification {
+  return {
+    title: language === 'zh-CN' ? `【${m.campaign.name}】${m.title[language]}` : `[${m.campaign.name}] ${m.title[language]}`,
+    lines: [say.campaignLine(m.campaign), ...m.lines.map((line) => line[language])],
+    commands: m.commands.length > 0
+      ? m.commands.map((c) => ({ label: c.label[language], text: c.text }))
+      : [{ label: say.statusLabel, text: statusCommand(m.campaign.id) }],
+  };
 }
 
 function renderReviewSummary(m: ReviewSummaryMessage, say: Phrases): RenderedNotification {

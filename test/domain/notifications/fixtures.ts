@@ -1,4 +1,5 @@
 /** A small plan written in Chinese and one message of every kind about its gates. */
+import { taskStartedMessage } from '../../../domain/notifications/execution-messages.js';
 import { newGateState, type GateState } from '../../../domain/gates.js';
 import {
   consultRequestMessage, gateDecidedMessage, gateEscalationMessage, gateReminderMessage, gateWaitingMessage,
@@ -77,6 +78,7 @@ export function messagesOfEveryKind(plan: Plan = teaPlan()): Record<Notification
     }),
     'consult-request': consultRequestMessage(ctx),
     'review-summary': reviewSummaryMessage({ campaignId: CAMPAIGN_ID, plan, review: weeklyReview(), at: LATER })!,
+    notice: taskStartedMessage({ campaignId: CAMPAIGN_ID, plan, at: LATER }, { id: 'teaser', name: '预热海报', owner: 'wang.wei', deliverable: '三张预热海报' }),
   };
 }
 

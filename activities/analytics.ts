@@ -32,6 +32,9 @@ export function analyticsActivities({ pool, channels }: Pick<ActivityDeps, 'pool
     async syncChannelReports({ campaignId, day, channels: reported }: SyncReportsInput): Promise<number> {
       let added = 0;
       for (const channel of reported) {
+        // Webhook channels have no report endpoint: their numbers come in through
+        // `campaign metrics import` (or the API's metrics route), into the same table.
+        if (channel.adapter === 'webhook') continue;
         const adapter = channels.adapterFor(channel.adapter);
         const report = await adapter
           .fetchDailyReport({ campaignId, channelId: channel.id, day, channelKind: channel.kind })

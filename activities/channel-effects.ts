@@ -13,6 +13,8 @@ export interface ApplyBudgetInput {
   channelId: string;
   adapter: AdapterName;
   channelKind: string;
+  /** The channel's endpoint, for the webhook adapter. */
+  url?: string;
   amount: number;
   dailyBudget: number;
   currency: string;
@@ -34,6 +36,7 @@ export function channelEffectActivities({ pool, channels }: Pick<ActivityDeps, '
           dailyBudget: input.dailyBudget,
           currency: input.currency,
           effectiveFromDay: input.effectiveFromDay,
+          ...(input.url !== undefined ? { url: input.url } : {}),
           idempotencyKey: `${input.campaignId}:${input.effectKey}`,
         });
       } catch (err) {

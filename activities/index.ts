@@ -1,8 +1,12 @@
 import { analyticsActivities } from './analytics.js';
 import { channelEffectActivities } from './channel-effects.js';
 import { channelDayActivities } from './channel-days.js';
+import { closingRecordActivities } from './closing-records.js';
 import type { ActivityDeps } from './deps.js';
+import { interactionActivities } from './interactions.js';
 import { notificationActivities } from './notifications/index.js';
+import { pilotActivities } from './pilot.js';
+import { publishingActivities } from './publishing.js';
 import { auditActivities, recordActivities } from './records.js';
 
 export type { ActivityDeps } from './deps.js';
@@ -14,6 +18,10 @@ export function createActivities(deps: ActivityDeps) {
     ...channelEffectActivities(deps),
     ...analyticsActivities(deps),
     ...channelDayActivities(deps),
+    ...publishingActivities(deps),
+    ...pilotActivities(deps),
+    ...interactionActivities(deps),
+    ...closingRecordActivities(deps),
     ...notificationActivities({ pool: deps.pool, log: deps.log, ...(deps.smtp ? { smtp: deps.smtp } : {}) }),
   };
 }

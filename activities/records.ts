@@ -69,7 +69,8 @@ export function recordActivities({ pool }: Pick<ActivityDeps, 'pool'>) {
 
 export type AuditKind =
   | 'readiness' | 'checklist' | 'evidence' | 'consultation' | 'consult-silence' | 'acknowledgement'
-  | 'task-done' | 'reminder' | 'escalation';
+  | 'task-done' | 'reminder' | 'escalation'
+  | 'pilot-decision' | 'crisis-start' | 'crisis-statement' | 'crisis-approve' | 'crisis-end' | 'retrospective';
 
 export interface AuditEventInput {
   campaignId: string;

@@ -4,7 +4,15 @@
  * The person acting is the token's, so no operation takes a `by`. Refusals come back as the same
  * CampaignErrors, with the same exit codes and failure types, as over Temporal.
  */
+import type { SurveyImportReport } from '../activities/case-library.js';
+import type { InteractionsImportReport } from '../activities/interactions.js';
 import type { MetricsImportReport } from '../activities/metrics-import.js';
+import type { CrisisActionInput, PilotDecisionInput } from '../domain/execution/actions.js';
+import type { ProgressReport } from '../domain/execution/task-progress.js';
+import type { CaseRecord } from '../domain/cases/case-record.js';
+import type { CaseHit } from '../domain/cases/case-search.js';
+import type { PlanSuggestion } from '../domain/cases/plan-from-case.js';
+import type { RetrospectiveInput } from '../domain/closing/retrospective.js';
 import type {
   ConsultationInput, DecisionInput, DecisionResult, PreparationInput, TaskDoneInput,
 } from '../domain/gates.js';
@@ -14,7 +22,7 @@ import type { ActionResult, CampaignStatus } from '../workflows/contract.js';
 import { failureOfProblem, type ProblemBody } from './api/problems.js';
 import type { Caller } from './api/tokens.js';
 import type { AuditEntry } from './audit.js';
-import { CampaignError, type CampaignListing } from './campaigns.js';
+import { CampaignError, type CampaignListing, type CampaignSchedule } from './campaigns.js';
 import type { Inbox } from './inbox.js';
 
 export interface ApiTarget {
@@ -99,6 +107,55 @@ export class ApiCampaignClient {
 
   importMetrics(input: { campaignId: string; source: string; format: ImportFormat; text: string }): Promise<MetricsImportReport> {
     return this.#call('POST', `v1/campaigns/${segment(input.campaignId)}/metrics`, {
+      query: { source: input.source },
+      text: { body: input.text, contentType: MEDIA_TYPES[input.format] },
+    }, IMPORT_TIMEOUT_MS);
+  }
+
+  /** The closing report: stored, or live before the campaign closes (`stored: false`). */
+  report(id: string, opts: { lang?: string | undefined; format: string }): Promise<{ campaignId: string; lang: string; format: string; stored: boolean; storedAt: string | null; body: string }> {
+    return this.#call('GET', `v1/campaigns/${segment(id)}/report`, { query: { lang: opts.lang, format: opts.format } });
+  }
+
+  retrospect(id: string, input: Omit<RetrospectiveInput, 'by'>): Promise<ActionResult> {
+    return this.#call('POST', `v1/campaigns/${segment(id)}/retrospective`, { json: input });
+  }
+
+  async searchCases(search: { q: string; kind?: string | undefined; strategy?: string | undefined; since?: string | undefined; until?: string | undefined }): Promise<CaseHit[]> {
+    return (await this.#call<{ cases: CaseHit[] }>('GET', 'v1/cases', { query: search })).cases;
+  }
+
+  getCase(id: string): Promise<CaseRecord> {
+    return this.#call('GET', `v1/cases/${segment(id)}`);
+  }
+
+  planDraft(id: string, opts: { lang: string; id?: string | undefined }): Promise<{ caseId: string; yaml: string; suggestions: PlanSuggestion[] }> {
+    return this.#call('GET', `v1/cases/${segment(id)}/plan-draft`, { query: { lang: opts.lang, id: opts.id } });
+  }
+
+  importSurvey(input: { campaignId: string; source: string; format: ImportFormat; text: string }): Promise<SurveyImportReport> {
+    return this.#call('POST', `v1/campaigns/${segment(input.campaignId)}/survey`, {
+      query: { source: input.source },
+      text: { body: input.text, contentType: MEDIA_TYPES[input.format] },
+    }, IMPORT_TIMEOUT_MS);
+  }
+
+  decidePilot(id: string, input: Omit<PilotDecisionInput, 'by'>): Promise<ActionResult> {
+    return this.#call('POST', `v1/campaigns/${segment(id)}/pilot-decisions`, { json: input });
+  }
+
+  crisisAction(id: string, input: Omit<CrisisActionInput, 'by'>): Promise<ActionResult> {
+    return this.#call('POST', `v1/campaigns/${segment(id)}/crisis-actions`, { json: input });
+  }
+
+  /** The task schedule as it runs (planned, actual, forecast), and where now falls on it. */
+  async schedule(id: string): Promise<CampaignSchedule> {
+    const { schedule, now } = await this.#call<{ schedule: ProgressReport | null; now: number | null }>('GET', `v1/campaigns/${segment(id)}/schedule`);
+    return { schedule: schedule ?? undefined, now: now ?? undefined };
+  }
+
+  importInteractions(input: { campaignId: string; source: string; format: ImportFormat; text: string }): Promise<InteractionsImportReport> {
+    return this.#call('POST', `v1/campaigns/${segment(input.campaignId)}/interactions`, {
       query: { source: input.source },
       text: { body: input.text, contentType: MEDIA_TYPES[input.format] },
     }, IMPORT_TIMEOUT_MS);

@@ -15,12 +15,17 @@ import {
   taskDoneInputSchema, type AcknowledgementInput, type ConsultationInput, type DecisionInput, type DecisionResult,
   type PreparationInput, type TaskDoneInput,
 } from '../domain/gates.js';
+import {
+  crisisActionInputSchema, pilotDecisionInputSchema, type CrisisActionInput, type PilotDecisionInput,
+} from '../domain/execution/actions.js';
+import type { ProgressReport } from '../domain/execution/task-progress.js';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Plan } from '../domain/plan/schema.js';
+import { retrospectiveInputSchema, type RetrospectiveInput } from '../domain/closing/retrospective.js';
 import {
   CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey, TASK_QUEUE, WORKFLOW_TYPE, acknowledgeUpdate,
-  campaignWorkflowId, completeTaskUpdate, consultUpdate, decideUpdate, decisionUpdateId, prepareUpdate, statusQuery,
+  campaignWorkflowId, completeTaskUpdate, consultUpdate, crisisUpdate, decidePilotUpdate, decideUpdate, interactionsArrivedSignal, decisionUpdateId, prepareUpdate, retrospectUpdate, statusQuery,
   type ActionResult, type CampaignInput, type CampaignStatus,
 } from '../workflows/contract.js';
 
@@ -144,6 +149,46 @@ export const acknowledge = (client: Client, id: string, input: AcknowledgementIn
   act(client, id, acknowledgeUpdate, validInput(acknowledgementInputSchema, input));
 export const completeTask = (client: Client, id: string, input: TaskDoneInput) =>
   act(client, id, completeTaskUpdate, validInput(taskDoneInputSchema, input));
+
+/** The pilot's go/no-go (go, extend, send-back, cancel), by `pilot.decidedBy` or their delegate. */
+export const decidePilot = (client: Client, id: string, input: PilotDecisionInput) =>
+  act(client, id, decidePilotUpdate, validInput(pilotDecisionInputSchema, input));
+/** Start, answer (statement), approve or end a crisis. */
+export const crisisAction = (client: Client, id: string, input: CrisisActionInput) =>
+  act(client, id, crisisUpdate, validInput(crisisActionInputSchema, input));
+/** A team member's retrospective during the closing (P3.3–P3.5); sent again, it replaces the earlier one. */
+export const retrospect = (client: Client, id: string, input: RetrospectiveInput) =>
+  act(client, id, retrospectUpdate, validInput(retrospectiveInputSchema, input));
+
+/**
+ * Tells a running campaign that interactions were imported, so it checks them now rather than at
+ * its next deadline. Callers treat a failure as a note: the import itself is done.
+ */
+export async function signalInteractionsArrived(client: Client, id: string, count: number): Promise<void> {
+  try {
+    await client.workflow.getHandle(campaignWorkflowId(id)).signal(interactionsArrivedSignal, { count });
+  } catch (err) {
+    throw asCampaignError(err, id);
+  }
+}
+
+export interface CampaignSchedule {
+  /** Undefined until the campaign has tasks to schedule. */
+  schedule: ProgressReport | undefined;
+  /** Today as a plan-time day from the plan's start, on the campaign's (possibly compressed) clock. */
+  now: number | undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The task schedule of `status.execution`, with where "now" falls on it. */
+export async function campaignSchedule(client: Client, id: string, at: Date = new Date()): Promise<CampaignSchedule> {
+  const status = await campaignStatus(client, id);
+  const clock = status.execution?.clock;
+  const workflowStart = clock ? Date.parse(clock.workflowStart) : NaN;
+  const now = Number.isFinite(workflowStart) ? Math.max(0, ((at.getTime() - workflowStart) * status.timeScale) / DAY_MS) : undefined;
+  return { schedule: status.execution?.schedule, now };
+}
 
 export interface CampaignListing {
   campaignId: string;

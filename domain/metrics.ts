@@ -46,3 +46,13 @@ export function roi(m: Pick<ChannelMetrics, 'spend' | 'revenue'>): number | null
 export function roundMoney(amount: number): number {
   return Math.round(amount * 100) / 100;
 }
+
+/** One channel's metrics plus another period's (nothing added when `more` is missing). */
+export function addMetrics(base: ChannelMetrics, more: ChannelMetrics | undefined): ChannelMetrics {
+  if (!more) return base;
+  const sum = { ...base };
+  for (const m of RAW_METRICS) sum[m] = base[m] + more[m];
+  sum.spend = roundMoney(sum.spend);
+  sum.revenue = roundMoney(sum.revenue);
+  return sum;
+}

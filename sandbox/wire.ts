@@ -23,6 +23,8 @@ export const budgetBodySchema = z.object({
   channelKind: channelKindSchema.optional(),
 });
 
+const media = z.object({ kind: z.enum(['image', 'video']), url: z.string().min(1).max(2_048) });
+
 export const postBodySchema = z.object({
   contentId: z.string().min(1).max(256),
   title: z.string().max(1_000),
@@ -30,6 +32,10 @@ export const postBodySchema = z.object({
   idempotencyKey,
   day: day.optional(),
   channelKind: channelKindSchema.optional(),
+  summary: z.string().max(1_000).optional(),
+  tags: z.array(z.string().max(200)).max(100).optional(),
+  media: z.array(media).max(50).optional(),
+  cover: media.optional(),
 });
 
 export const reportQuerySchema = z.object({

@@ -17,6 +17,8 @@ const envSchema = z.object({
   TEMPORAL_CLI: z.string().min(1).optional(),
   /** Base URL of a running sandbox channel platform; without it a worker starts its own. */
   SANDBOX_URL: z.url().optional(),
+  /** Signs requests to channels with `adapter: webhook` (HMAC-SHA256, docs/execution.md); at least 16 characters. */
+  CHANNEL_WEBHOOK_SECRET: z.string().min(16, 'use a random secret of at least 16 characters, e.g. from `openssl rand -hex 32`').optional(),
   /** Mail server for e-mail notifications, e.g. smtps://user:pass@mail.example.com:465 */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'write smtp://host:port or smtps://user:pass@host:465').optional(),
   /** The sender of e-mail notifications. */
@@ -39,6 +41,8 @@ export interface Config {
   sandboxUrl: string | undefined;
   lang: string | undefined;
   smtp: SmtpSettings | undefined;
+  /** Signing secret for webhook channels; without it the worker has no webhook adapter. */
+  channelWebhookSecret: string | undefined;
   /** With apiToken: the CLI goes through the HTTP API at this URL. */
   apiUrl: string | undefined;
   apiToken: string | undefined;
@@ -69,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxUrl: e.SANDBOX_URL,
     lang: e.LANG,
     smtp: e.SMTP_URL ? smtpSettings(e.SMTP_URL, e.SMTP_FROM) : undefined,
+    channelWebhookSecret: e.CHANNEL_WEBHOOK_SECRET,
     apiUrl: e.CAMPAIGN_API_URL,
     apiToken: e.CAMPAIGN_API_TOKEN,
     prettyLogs: Boolean(process.stdout.isTTY) && env.CI !== 'true',

@@ -73,6 +73,7 @@ export async function startDevStack(opts: DevStackOptions): Promise<DevStack> {
 
     const worker = await createCampaignWorker({
       temporalAddress: server.address, namespace: config.namespace, pool, sandboxUrl, log, smtp: config.smtp,
+      channelWebhookSecret: config.channelWebhookSecret,
     });
     const running = worker.run();
     stops.push(async () => {

@@ -22,7 +22,7 @@ export async function runWorker(config: Config, log: Logger, dataDir: string): P
   try {
     const worker = await createCampaignWorker({
       temporalAddress: config.temporalAddress, namespace: config.namespace, taskQueue: config.taskQueue,
-      pool, sandboxUrl, log, smtp: config.smtp,
+      pool, sandboxUrl, log, smtp: config.smtp, channelWebhookSecret: config.channelWebhookSecret,
     });
     log.info({ temporal: config.temporalAddress, taskQueue: config.taskQueue, sandbox: sandboxUrl }, 'worker running; Ctrl-C drains and stops it');
     await worker.run();

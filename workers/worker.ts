@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { createActivities } from '../activities/index.js';
 import { createSandboxAdapter } from '../activities/channels/sandbox-adapter.js';
 import { channelRegistry } from '../activities/channels/registry.js';
+import { createWebhookAdapter } from '../activities/channels/webhook-adapter.js';
 import type { SmtpSettings } from '../activities/notifications/smtp.js';
 import { TASK_QUEUE } from '../workflows/contract.js';
 
@@ -20,6 +21,8 @@ export interface CampaignWorkerOptions {
   sandboxUrl: string;
   log: Logger;
   smtp?: SmtpSettings | undefined;
+  /** Signs requests to webhook channels (CHANNEL_WEBHOOK_SECRET); without it this worker has no webhook adapter. */
+  channelWebhookSecret?: string | undefined;
   taskQueue?: string;
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled now. */
   workflowBundle?: WorkflowBundleOption;
@@ -36,7 +39,10 @@ export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
   const activities = createActivities({
     pool: opts.pool,
-    channels: channelRegistry({ sandbox: createSandboxAdapter({ baseUrl: opts.sandboxUrl }) }),
+    channels: channelRegistry({
+      sandbox: createSandboxAdapter({ baseUrl: opts.sandboxUrl }),
+      ...(opts.channelWebhookSecret ? { webhook: createWebhookAdapter({ secret: opts.channelWebhookSecret }) } : {}),
+    }),
     log: opts.log,
     smtp: opts.smtp,
   });

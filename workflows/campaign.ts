@@ -11,6 +11,14 @@ import { closing, rollout, type Continuation } from './campaign/rollout.js';
 import {
   newCampaignState, publishSearchAttributes, restoreState, snapshotOf, statusOf, type CampaignState,
 } from './campaign/state.js';
+import { DAY_MS } from '../domain/duration.js';
+import { anchorClock, planNow } from './campaign/execution/clock.js';
+import { crisisDesk } from './campaign/execution/crisis.js';
+import { pilotAndWarmup } from './campaign/execution/launch.js';
+import { pilotDesk } from './campaign/execution/pilot.js';
+import { publishPosts, schedulePosts } from './campaign/execution/posts.js';
+import { retrospectiveDesk } from './campaign/execution/retrospective.js';
+import { taskRunner, taskPhaseOf, type TaskRunner } from './campaign/execution/tasks.js';
 
 /** Rollout days per run when the input does not say. */
 const DAYS_PER_RUN = 30;
@@ -18,6 +26,9 @@ const DAYS_PER_RUN = 30;
 export async function campaign(input: CampaignInput): Promise<CampaignResult> {
   const resumed = input.resume;
   const state = resumed ? restoreState(input, resumed.state) : newCampaignState(input, new Date());
+  // The executed schedule, pilot, warm-up, posts, crisis handling and retrospective came after the
+  // first campaigns ran: runs replaying their histories keep the old course.
+  state.executes = patched('execution');
   setHandler(statusQuery, () => statusOf(state));
   // Every record references the campaign row: writes wait for it, but the handlers are registered
   // in this first activation so that a decision sent right after the start is not rejected.
@@ -25,16 +36,42 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
     ? Promise.resolve()
     : records.registerCampaign({ campaignId: state.campaignId, plan: state.plan, timeScale: state.timeScale });
   const announce = announcer(state, registered);
+  const tasks = taskRunner(state, announce);
+  const enter = (phase: Phase) => enterPhase(state, phase, tasks);
+  const crisis = crisisDesk(state, announce, registered);
+  pilotDesk(state, registered);
+  const retrospective = retrospectiveDesk(state, announce, registered);
+  if (!resumed && state.executes) {
+    anchorClock(state, new Date());
+    state.execution.phaseStarts = { preparation: new Date(planNow(state)).toISOString() };
+  }
 
   // Preparation: nothing launches until every gate is approved.
-  const gates = preparation(state, announce, registered, { resumed: Boolean(resumed) });
+  const gates = preparation(state, announce, registered, { resumed: Boolean(resumed), route: retrospective.signOff, tasks });
+  const closingReached = () => state.phase === 'closing' || state.phase === 'closed';
+  let watching: Promise<void> = Promise.resolve();
+  let launch: 'launch' | 'cancelled' = 'launch';
   if (!resumed) {
     await registered;
     await gates.untilApproved();
-    enterPhase(state, 'rollout');
+    if (state.executes) {
+      watching = crisis.watch(closingReached);
+      launch = await pilotAndWarmup(state, announce, gates, enter);
+    }
+    if (launch === 'launch') {
+      enter('rollout');
+      // The rollout's posts are planned once, over its days, on the channels' calendars.
+      if (state.executes) schedulePosts(state, 'rollout', planNow(state), planNow(state) + state.rolloutDays * DAY_MS);
+    }
   } else {
     publishSearchAttributes(state);
+    if (state.executes) {
+      watching = crisis.watch(closingReached);
+      tasks.resume();
+    }
   }
+  if (launch === 'cancelled') return closeCampaign(state, enter, retrospective, watching, announce, false);
+  const posting = state.executes ? publishPosts(state, announce, 'rollout') : Promise.resolve();
 
   const continuation: Continuation = {
     due: (daysThisRun) =>
@@ -49,10 +86,28 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
     },
   };
   await rollout(state, announce, continuation, resumed?.rollout);
+  if (state.executes) await posting;
+  return closeCampaign(state, enter, retrospective, watching, announce, true);
+}
 
-  enterPhase(state, 'closing');
+/** Closing: the KPI summary, then (when the plan holds one) the team retrospective and sign-off, then the report. */
+async function closeCampaign(
+  state: CampaignState,
+  enter: (phase: Phase) => void,
+  retrospective: ReturnType<typeof retrospectiveDesk>,
+  watching: Promise<void>,
+  announce: ReturnType<typeof announcer>,
+  ranRollout: boolean,
+): Promise<CampaignResult> {
+  enter('closing');
   const summary = await closing(state);
-  enterPhase(state, 'closed');
+  if (state.executes) {
+    await watching;
+    // A campaign cancelled after its pilot closes with a short report and no retrospective.
+    if (ranRollout) await retrospective.run();
+    await retrospective.storeReport();
+  }
+  enter('closed');
 
   // Decisions still being recorded and notifications still being delivered finish first.
   await condition(allHandlersFinished);
@@ -60,8 +115,14 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
   return summary;
 }
 
-function enterPhase(state: CampaignState, phase: Phase): void {
+function enterPhase(state: CampaignState, phase: Phase, tasks: TaskRunner): void {
   state.phase = phase;
+  if (state.executes) {
+    // A phase entered again (preparation after a pilot was sent back) keeps its first start.
+    const taskPhase = taskPhaseOf(phase);
+    state.execution.phaseStarts = { [taskPhase]: new Date(planNow(state)).toISOString(), ...state.execution.phaseStarts };
+    tasks.advance(new Date());
+  }
   publishSearchAttributes(state);
   log.info('Campaign phase', { campaignId: state.campaignId, phase });
 }

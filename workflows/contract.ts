@@ -2,7 +2,7 @@
  * Everything outside the workflow relies on: names, message definitions, input and result types,
  * ids and search attributes (DESIGN.md §2). Keep these stable.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { Plan } from '../domain/plan/schema.js';
 import type {
@@ -136,6 +136,12 @@ export const decidePilotUpdate = defineUpdate<ActionResult, [PilotDecisionInput]
 export const crisisUpdate = defineUpdate<ActionResult, [CrisisActionInput]>('crisis');
 /** A team member's retrospective answer during closing (P3.3–P3.5). */
 export const retrospectUpdate = defineUpdate<ActionResult, [RetrospectiveInput]>('retrospect');
+
+/**
+ * Sent after audience interactions were imported: the campaign checks response times and the
+ * crisis rule then, instead of polling the database.
+ */
+export const interactionsArrivedSignal = defineSignal<[{ count: number }]>('interactionsArrived');
 
 /** The closing sign-off is decided like a gate, with this gate id. */
 export const CLOSING_GATE = 'closing';

@@ -18,6 +18,13 @@ export interface BudgetChange {
   effectiveFromDay?: number;
   /** The plan's channel kind (`weibo`, `baidu-sem`, …), for adapters serving several kinds. */
   channelKind?: string;
+  /** The channel's endpoint, for adapters that reach each channel at its own URL (webhook). */
+  url?: string;
+}
+
+export interface PostMedia {
+  kind: 'image' | 'video';
+  url: string;
 }
 
 export interface PostRequest {
@@ -30,6 +37,15 @@ export interface PostRequest {
   /** Campaign day the post belongs to, so the platform's daily report counts it on that day. */
   day?: number;
   channelKind?: string;
+  /** WeChat digest or e-mail preheader, for kinds that show one. */
+  summary?: string;
+  /** Tags as the channel writes them (`#春茶#`); already part of the body where the kind puts them there. */
+  tags?: string[];
+  media?: PostMedia[];
+  /** The cover image, for kinds that need one. */
+  cover?: PostMedia;
+  /** The channel's endpoint, for adapters that reach each channel at its own URL (webhook). */
+  url?: string;
 }
 
 export interface PostReceipt {

@@ -20,6 +20,8 @@ export interface JsonRequest<T> {
   method: 'GET' | 'PUT' | 'POST';
   url: string;
   body?: unknown;
+  /** A body already serialised as JSON, sent byte for byte (for callers that sign what they send). */
+  rawBody?: string;
   headers?: Record<string, string>;
   timeoutMs: number;
   /** The expected answer; anything else counts as the platform misbehaving. */
@@ -33,14 +35,15 @@ const TRANSIENT_CLIENT_STATUSES = new Set([408, 429]);
 
 export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  const body = request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
+  if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   let text: string;
   try {
     response = await fetch(request.url, {
       method: request.method,
       headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      body,
       signal: AbortSignal.timeout(request.timeoutMs),
     });
     text = await response.text();

@@ -3,7 +3,10 @@
  * document is generated from them, so what is documented is what is enforced.
  */
 import { z } from 'zod';
+import type { InteractionsImportReport } from '../../activities/interactions.js';
 import type { MetricsImportReport } from '../../activities/metrics-import.js';
+import { crisisActionInputSchema, pilotDecisionInputSchema } from '../../domain/execution/actions.js';
+import type { ProgressReport } from '../../domain/execution/task-progress.js';
 import type { ClosingSummary } from '../../domain/closing.js';
 import {
   acknowledgementInputSchema, consultationInputSchema, decisionInputSchema, preparationInputSchema, taskDoneInputSchema,
@@ -99,6 +102,46 @@ export const MetricsQuery = named(z.strictObject({
 /** A metrics file as the import reads it; the media type says which format. */
 export const MetricsFile = z.object({ text: z.string(), format: z.enum(['csv', 'ndjson']) });
 
+/**
+ * A request body checked by the domain schema it feeds (with the token's person as `by`), so the
+ * API refuses exactly what the CLI and the workflow's validator refuse, naming the field.
+ */
+function checkedAs(schema: z.ZodType) {
+  return (body: object, ctx: z.core.$RefinementCtx) => {
+    const full = schema.safeParse({ ...body, by: 'token-holder' });
+    if (full.success) return;
+    for (const issue of full.error.issues) {
+      if (issue.path[0] === 'by') continue;
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    }
+  };
+}
+
+const pilotFields = pilotDecisionInputSchema.shape;
+export const PilotDecisionRequest = named(
+  z.strictObject({ decision: pilotFields.decision, comment: pilotFields.comment, extendBy: pilotFields.extendBy })
+    .superRefine(checkedAs(pilotDecisionInputSchema)),
+  'PilotDecisionRequest',
+  `go, extend (with extendBy, e.g. "3d"), send-back or cancel; every decision but go needs a comment. ${BY_TOKEN}`,
+);
+
+const crisisFields = crisisActionInputSchema.shape;
+export const CrisisActionRequest = named(
+  z.strictObject({ action: crisisFields.action, reason: crisisFields.reason, statement: crisisFields.statement })
+    .superRefine(checkedAs(crisisActionInputSchema)),
+  'CrisisActionRequest',
+  'start (ops, with a reason): stop publishing and budget changes; statement (anyone on the team): propose the response '
+    + 'statement; approve (the crisis\' accountable person): approve the statement and resume; end (ops, with a reason): '
+    + `end a false alarm and resume. ${BY_TOKEN}`,
+);
+
+export const InteractionsQuery = named(z.strictObject({
+  source: z.string().default('import').superRefine((value, ctx) => {
+    const problem = sourceNameProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).meta({ description: 'Where the items come from, e.g. weibo-export; stored with each item. Default "import".' }),
+}), 'InteractionsQuery');
+
 // ---------- responses
 
 export const StartCampaignResponse = named(z.object({
@@ -174,6 +217,104 @@ const ClosingSummarySchema = named(z.object({
   totals: z.object({ spend: z.number(), orders: z.number(), revenue: z.number(), roi: ratio, budget: z.number(), budgetUsed: ratio }),
 }), 'ClosingSummary');
 
+const TaskProgressSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  dependsOn: z.array(z.string()).readonly(),
+  plannedStart: z.number(),
+  plannedFinish: z.number(),
+  status: z.enum(['done', 'running', 'waiting']),
+  actualStart: z.number().optional(),
+  actualFinish: z.number().optional(),
+  forecastStart: z.number(),
+  forecastFinish: z.number(),
+  lateness: z.number().meta({ description: 'Forecast (or actual) finish minus planned finish, in days; late when positive.' }),
+  critical: z.boolean().meta({ description: 'On the chain that decides the forecast end.' }),
+});
+
+export const ScheduleSchema = named(z.object({
+  tasks: z.array(TaskProgressSchema),
+  criticalPath: z.array(z.string()),
+  plannedEnd: z.number(),
+  forecastEnd: z.number(),
+  delay: z.number().meta({ description: 'forecastEnd − plannedEnd, in days.' }),
+}), 'Schedule', 'The task schedule as it runs: planned against actual, the rest forecast. Times are days of plan time from the plan\'s start.');
+
+const bilingual = z.object({ en: z.string(), 'zh-CN': z.string() });
+
+const CrisisAssessmentSchema = z.object({
+  triggered: z.boolean(),
+  reason: z.enum(['negative-share', 'below-volume', 'below-share']),
+  window: z.object({ from: instant, to: instant }),
+  volume: z.int(),
+  negatives: z.int(),
+  share: z.number(),
+  topChannels: z.array(z.object({ channelId: z.string(), negatives: z.int(), volume: z.int() })),
+  message: bilingual,
+});
+
+const SlaBreachSchema = z.object({
+  id: z.string(), channelId: z.string(), author: z.string(), at: instant, dueAt: instant,
+  overdueMs: z.number(), message: bilingual,
+});
+
+const monitorFigures = z.record(z.string(), z.number());
+
+const ExecutionStatusSchema = named(z.object({
+  clock: z.object({ planStart: instant, workflowStart: instant }).meta({
+    description: 'Where plan time and the workflow\'s clock meet (a rehearsal runs a compressed clock).',
+  }),
+  schedule: ScheduleSchema.optional().meta({ description: 'Absent until the campaign has tasks to schedule.' }),
+  pilot: z.object({
+    status: z.enum(['running', 'deciding', 'go', 'sent-back', 'cancelled']),
+    channels: z.array(z.string()),
+    budget: z.number(),
+    days: z.number(),
+    plannedDays: z.number(),
+    evaluation: z.object({ recommendation: z.enum(['go', 'no-go']), message: bilingual }).optional()
+      .meta({ description: 'The go/no-go recommendation for pilot.decidedBy, once the pilot has run.' }),
+    decisions: z.array(z.object({
+      decision: z.enum(['go', 'extend', 'send-back', 'cancel']), by: z.string(), at: instant,
+      comment: z.string().optional(), extendBy: z.string().optional(),
+    })),
+  }).optional().meta({ description: 'Absent for plans without a pilot.' }),
+  posts: z.array(z.object({
+    key: z.string().meta({ description: '<phase>:<content>:<channel>:<n>; also the publish\'s idempotency key.' }),
+    phase: z.enum(['warmup', 'rollout']),
+    contentId: z.string(),
+    channelId: z.string(),
+    at: instant.meta({ description: 'Plan time.' }),
+    status: z.enum(['scheduled', 'published', 'failed', 'held']),
+    postId: z.string().optional(),
+    error: z.string().optional().meta({ description: 'Why the platform refused it (status failed).' }),
+  })),
+  crisis: z.object({
+    status: z.enum(['active', 'resolved']),
+    startedBy: z.string().meta({ description: '"auto" when the warning rule triggered, else who started it.' }),
+    startedAt: instant,
+    reason: z.string(),
+    assessment: CrisisAssessmentSchema.optional(),
+    statement: z.object({ text: z.string(), by: z.string(), at: instant }).optional(),
+    resolvedBy: z.string().optional(),
+    resolvedAt: instant.optional(),
+    held: z.int().meta({ description: 'Posts and budget changes held back while it was active.' }),
+  }).optional().meta({ description: 'The latest crisis, absent when there has been none.' }),
+  crises: z.int(),
+  interactions: z.object({
+    checkedAt: instant,
+    total: z.int(),
+    negative: z.int(),
+    breaches: z.array(SlaBreachSchema).meta({ description: 'Unanswered past responseSla, longest overdue first (at most five).' }),
+    breachCount: z.int(),
+    waiting: z.int(),
+    lastAssessment: CrisisAssessmentSchema.optional(),
+  }).optional().meta({ description: 'Absent until interactions have been checked.' }),
+  monitoring: z.object({
+    day: z.int(),
+    channels: z.array(z.object({ channelId: z.string(), today: monitorFigures, total: monitorFigures })),
+  }).optional(),
+}), 'ExecutionStatus', 'Schedule, pilot, posts, crisis, interactions and monitoring (docs/execution.md).');
+
 export const CampaignStatusSchema = named(z.object({
   id: z.string(),
   name: z.string(),
@@ -202,6 +343,7 @@ export const CampaignStatusSchema = named(z.object({
   reviews: z.array(ReviewSchema).meta({ description: 'Latest first.' }),
   alerts: z.array(z.object({ at: instant, severity: z.enum(['info', 'warning', 'critical']), message: z.string() })),
   closing: ClosingSummarySchema.nullable().meta({ description: 'Null until the campaign has closed.' }),
+  execution: ExecutionStatusSchema,
 }), 'CampaignStatus', 'Where a campaign stands. Objects may carry more fields than listed here.');
 
 export const DecisionResponse = named(z.object({
@@ -242,6 +384,25 @@ export const MetricsImportReportSchema = named(z.object({
   })).meta({ description: 'Lines not imported; every other row was. Fix them and send the whole file again: rows already stored are skipped.' }),
 }), 'MetricsImportReport');
 
+export const InteractionsImportReportSchema = named(z.object({
+  campaignId: z.string(),
+  source: z.string(),
+  format: z.enum(['csv', 'ndjson']),
+  inserted: z.int().meta({ description: 'Items stored by this import, each scored for sentiment.' }),
+  duplicates: z.int().meta({ description: 'Items already stored (an earlier import) or repeated within the file, with the same content.' }),
+  rejected: z.array(z.object({
+    line: z.int(),
+    field: z.string().nullable().meta({ description: 'The field at fault; null when the line as a whole is unreadable.' }),
+    message: z.string(),
+  })).meta({ description: 'Lines not imported; every other item was. Fix them and send the whole file again: items already stored are skipped.' }),
+}), 'InteractionsImportReport');
+
+export const ScheduleResponse = named(z.object({
+  campaignId: z.string(),
+  schedule: ScheduleSchema.nullable().meta({ description: 'Null until the campaign has tasks to schedule.' }),
+  now: z.number().nullable().meta({ description: 'Today as a plan-time day from the plan\'s start (on a rehearsal\'s compressed clock); null when unknown.' }),
+}), 'ScheduleResponse');
+
 export const CallerSchema = named(z.object({
   person: z.string(),
   role: z.enum(ROLES),
@@ -252,8 +413,8 @@ export const InboxSchema = named(z.object({
   person: z.string(),
   items: z.array(z.object({
     person: z.string(),
-    kind: z.enum(['decide', 'prepare', 'consult', 'acknowledge', 'task']).meta({
-      description: 'decide: approve or send back the gate; prepare: mark your deliverables ready; consult: comment before the decision; acknowledge: confirm the strategy; task: finish a preparation task.',
+    kind: z.enum(['decide', 'prepare', 'consult', 'acknowledge', 'task', 'pilot', 'crisis', 'retrospect']).meta({
+      description: 'decide: approve or send back the gate (or budget proposal, or the closing sign-off); prepare: mark your deliverables ready; consult: comment before the decision; acknowledge: confirm the strategy; task: finish a task; pilot: decide the pilot\'s go/no-go; crisis: approve the crisis response statement; retrospect: give your retrospective answer.',
     }),
     gate: z.string().optional(),
     task: z.string().optional(),
@@ -306,3 +467,5 @@ holds<Same<z.output<typeof ActionResponse>, ActionResult>>(true);
 holds<Same<z.output<typeof AuditTrailSchema>['entries'][number], AuditEntry>>(true);
 holds<Same<z.output<typeof MetricsImportReportSchema>, MetricsImportReport>>(true);
 holds<Same<z.output<typeof CallerSchema>, Caller>>(true);
+holds<Same<z.output<typeof InteractionsImportReportSchema>, InteractionsImportReport>>(true);
+holds<Fits<ProgressReport, z.output<typeof ScheduleSchema>>>(true);

@@ -11,7 +11,9 @@ import type { Lang } from '../../domain/plan/validate.js';
 import { CampaignError } from '../campaigns.js';
 import { checkMediaType, checkRate, checkRole, identify, TokenRejected } from './access.js';
 import { campaignStatusRoute, listCampaignsRoute, startCampaignRoute } from './campaign-routes.js';
+import { closingRoutes } from './closing-routes.js';
 import { decideRoute, inboxRoute, whoAmIRoute } from './decision-routes.js';
+import { crisisActionRoute, interactionsImportRoute, pilotDecisionRoute, scheduleRoute } from './execution-routes.js';
 import { openApiDocument } from './openapi.js';
 import { acknowledgementRoute, consultationRoute, readinessRoute, taskCompletionRoute } from './preparation-routes.js';
 import { ApiProblem, problemFromCampaignError, problemFromDatabaseError, problemFromTemporalError } from './problems.js';
@@ -71,6 +73,11 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
     taskCompletionRoute(opts),
     auditRoute(recordDeps),
     metricsImportRoute(recordDeps),
+    pilotDecisionRoute(opts),
+    crisisActionRoute(opts),
+    scheduleRoute(opts),
+    interactionsImportRoute({ ...recordDeps, client: opts.client }),
+    ...closingRoutes(opts),
     inboxRoute(callerDeps),
     whoAmIRoute(),
   ];

@@ -9,6 +9,8 @@ import { devCommand, workerCommand } from './process-commands.js';
 import { apiCommand } from './api-command.js';
 import { tokensCommand } from './token-commands.js';
 import { metricsCommand } from './metrics-commands.js';
+import { crisisCommand, interactionsCommand, pilotCommand, scheduleCommand } from './execution-commands.js';
+import { casesCommand, reportCommand, retroCommand, surveyCommand } from './closing-commands.js';
 import {
   acknowledgeCommand, auditCommand, consultCommand, inboxCommand, readyCommand, taskCommand, tickCommand,
 } from './preparation-commands.js';
@@ -31,7 +33,9 @@ const program = new Command('campaign')
 program.addCommand(planCommand({ lang: () => languageFrom(program.opts<{ lang?: string }>().lang, config().lang) }));
 for (const make of [
   startCommand, statusCommand, listCommand, inboxCommand, approveCommand, sendBackCommand, readyCommand, tickCommand,
-  consultCommand, acknowledgeCommand, taskCommand, auditCommand, metricsCommand, tokensCommand, apiCommand, workerCommand, devCommand,
+  consultCommand, acknowledgeCommand, taskCommand, auditCommand, metricsCommand, pilotCommand, crisisCommand, scheduleCommand,
+  interactionsCommand, tokensCommand, apiCommand, workerCommand, devCommand,
+  reportCommand, retroCommand, casesCommand, surveyCommand,
 ]) {
   program.addCommand(make());
 }

@@ -59,7 +59,8 @@ function asCampaignError(err: unknown): unknown {
   return err;
 }
 
-async function readMetricsFile(file: string): Promise<string> {
+/** A UTF-8 import file of at most MAX_IMPORT_BYTES, or a CampaignError (exit 2) saying what is wrong with it. */
+export async function readMetricsFile(file: string): Promise<string> {
   let size: number;
   try {
     const info = await stat(file);

@@ -7,6 +7,7 @@ import { planJsonSchemaText } from '../../domain/plan/json-schema.js';
 import { summarizePlan } from '../../domain/plan/summary.js';
 import type { Lang } from '../../domain/plan/validate.js';
 import { languageFrom, loadPlanFile, renderPlanIssues, type LoadedPlan } from '../plan-file.js';
+import { writePlanDraft } from './closing-commands.js';
 
 export interface PlanCommandContext {
   /** The reader's language when no --lang is given (from the global option or the locale). */
@@ -30,6 +31,19 @@ export function planCommand(ctx: PlanCommandContext): Command {
     .exitOverride()
     .action(async (files: string[], _opts: ValidateOptions, cmd: Command) => {
       await guarded(() => validateFiles(files, cmd.optsWithGlobals<ValidateOptions>(), ctx));
+    });
+
+  plan.command('new')
+    .description('write a new plan draft from a past case: its team, gates, tasks as they took, and a channel split from its results')
+    .requiredOption('--from-case <id>', 'the case (a closed campaign\'s id) to start from')
+    .option('--out <file>', 'write the draft to this file (default: standard output)')
+    .option('--id <id>', 'the new plan\'s id (default the case\'s plan id with -next)')
+    .addOption(new Option('--lang <lang>', 'language of the comments in the draft').choices(['zh-CN', 'en']))
+    .exitOverride()
+    .action(async (opts: { fromCase: string; out?: string; id?: string }, cmd: Command) => {
+      const explicit = cmd.optsWithGlobals<ValidateOptions>().lang;
+      const lang = (explicit === undefined ? undefined : languageFrom(explicit)) ?? ctx.lang();
+      await writePlanDraft(cmd, { fromCase: opts.fromCase, lang, ...(opts.out ? { out: opts.out } : {}), ...(opts.id ? { id: opts.id } : {}) });
     });
 
   plan.command('schema')

@@ -3,6 +3,7 @@
  * strategy and closing date. Validated the same way for the CLI and the API.
  */
 import { z } from 'zod';
+import { calendarDate } from '../plan/rules/dates.js';
 import { CHANNEL_KINDS, STRATEGIES, isoDate } from '../plan/schema.js';
 import { searchQuery } from './search-tokens.js';
 
@@ -11,8 +12,8 @@ export const caseSearchSchema = z.strictObject({
     .refine((q) => searchQuery(q) !== undefined, { message: 'give words to search for (letters, digits or Chinese characters), not only punctuation' }),
   kind: z.enum(CHANNEL_KINDS, { message: `kind is one of ${CHANNEL_KINDS.join(', ')}` }).optional(),
   strategy: z.enum(STRATEGIES, { message: `strategy is one of ${STRATEGIES.join(', ')}` }).optional(),
-  since: isoDate.optional(),
-  until: isoDate.optional(),
+  since: isoDate.refine((d) => calendarDate(d) !== undefined, { message: 'that day is not on the calendar' }).optional(),
+  until: isoDate.refine((d) => calendarDate(d) !== undefined, { message: 'that day is not on the calendar' }).optional(),
   limit: z.coerce.number<unknown>().int().min(1).max(100, 'ask for at most 100 cases').default(20),
 }).refine((s) => !s.since || !s.until || s.since <= s.until, { message: 'since is after until: swap them', path: ['since'] });
 

@@ -79,8 +79,12 @@ export interface Monitoring {
 export interface ExecutionStatus {
   /** Plan start and workflow start of the clock mapping (a rehearsal's compressed clock). */
   clock: { planStart: string; workflowStart: string };
+  /** Plan-time instants each phase began at (the task schedule counts from them). */
+  phaseStarts: Partial<Record<'preparation' | 'pilot' | 'warmup' | 'rollout' | 'closing', string>>;
   schedule: ProgressReport | undefined;
   pilot: PilotState | undefined;
+  /** When the pilot's decision was asked for (workflow time). */
+  pilotSince?: string;
   posts: PostState[];
   crisis: CrisisState | undefined;
   crises: number;

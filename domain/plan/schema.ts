@@ -146,6 +146,11 @@ export const planSchema = z.strictObject({
     media: z.array(z.strictObject({ kind: z.enum(['image', 'video']), url: z.string().min(1) })).default([]),
     tags: z.array(z.string()).default([]),
     channels: z.array(ref).default([]),
+    // Added: when the item goes out — teasers in the warm-up (P2.3), the rest paced over the rollout.
+    phase: z.enum(['warmup', 'rollout']).default('rollout'),
+    // Added: how many times the item is posted on each of its channels in its phase (re-cuts,
+    // reminders), spread by the publishing calendar.
+    posts: z.number().int().min(1).max(100).default(1),
   })).default([]),
   gates: z.array(gateSchema).default([]),
   tasks: z.array(taskSchema).default([]),
@@ -188,6 +193,10 @@ export const planSchema = z.strictObject({
   }).optional(),
   closing: z.strictObject({
     accountable: ref,
+    // Added: the team retrospective (P3.3–P3.5). With it, every member is asked for what worked,
+    // what did not and lessons, reminded every `remind`, and the campaign closes when
+    // `accountable` signs off; without it the campaign closes when the rollout ends.
+    retrospective: z.strictObject({ remind: duration.default('1d') }).optional(),
     survey: z.boolean().default(false),
     reportLanguages: z.array(z.enum(REPORT_LANGUAGES)).default(['zh-CN', 'en']),
   }),

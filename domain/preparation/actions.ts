@@ -147,6 +147,8 @@ export function applyDecision(gate: GateState, input: DecisionInput, at: Date, o
   // Rework: the responsible people confirm again and the consulted people are asked again.
   return {
     ...gate,
+    // A gate reopened after its approval (the pilot sent the campaign back) waits again.
+    status: 'waiting',
     stage: 'preparing',
     reminders: 0,
     escalations: 0,

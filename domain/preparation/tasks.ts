@@ -11,6 +11,10 @@ export interface TaskState {
   phase: Task['phase'];
   dependsOn: string[];
   status: 'planned' | 'done';
+  /** When it could start: its dependencies done and its phase begun (set while the campaign executes). */
+  startedAt?: string;
+  /** The system completes automatic tasks when their duration has passed. */
+  automatic?: boolean;
   doneAt?: string;
   doneBy?: string;
 }
@@ -22,10 +26,17 @@ export const taskDoneInputSchema = z.strictObject({
 export type TaskDoneInput = z.infer<typeof taskDoneInputSchema>;
 
 export function newTaskStates(tasks: readonly Task[]): TaskState[] {
-  return tasks.map((t) => ({ id: t.id, name: t.name, owner: t.owner, phase: t.phase, dependsOn: t.dependsOn, status: 'planned' }));
+  return tasks.map((t) => ({
+    id: t.id, name: t.name, owner: t.owner, phase: t.phase, dependsOn: t.dependsOn, status: 'planned',
+    ...(t.automatic ? { automatic: true } : {}),
+  }));
 }
 
-export function checkTaskDone(tasks: readonly TaskState[], input: TaskDoneInput, planOwner: string): ActionCheck {
+/**
+ * `tracksStarts`: the campaign records when tasks start (every campaign started since the schedule
+ * is executed); then a task whose phase has not begun cannot be done yet.
+ */
+export function checkTaskDone(tasks: readonly TaskState[], input: TaskDoneInput, planOwner: string, tracksStarts = false): ActionCheck {
   const task = tasks.find((t) => t.id === input.task);
   if (!task) {
     return { ok: false, type: ErrorType.UnknownTask, message: `There is no task "${input.task}" in this campaign (tasks: ${tasks.map((t) => t.id).join(', ') || 'none'}).` };
@@ -36,6 +47,9 @@ export function checkTaskDone(tasks: readonly TaskState[], input: TaskDoneInput,
   }
   const open = task.dependsOn.filter((d) => tasks.find((t) => t.id === d)?.status !== 'done');
   if (open.length) return { ok: false, type: ErrorType.TaskBlocked, message: `Task "${task.id}" waits for ${open.join(', ')} to be done first.` };
+  if (tracksStarts && !task.startedAt) {
+    return { ok: false, type: ErrorType.TaskBlocked, message: `Task "${task.id}" belongs to the ${task.phase} phase, which has not begun yet.` };
+  }
   return { ok: true };
 }
 

@@ -5,7 +5,12 @@
 import type { GateState } from './gate-state.js';
 import { pendingDependencies, unacknowledged, type PreparationFacts } from './progress.js';
 
-export type WaitingKind = 'decide' | 'prepare' | 'consult' | 'acknowledge' | 'task';
+/**
+ * decide: a gate (or a budget proposal, or the closing sign-off); pilot: the go/no-go; crisis: the
+ * response statement (proposed by anyone, approved by the accountable person); retrospect: a
+ * team member's retrospective answer.
+ */
+export type WaitingKind = 'decide' | 'prepare' | 'consult' | 'acknowledge' | 'task' | 'pilot' | 'crisis' | 'retrospect';
 
 export interface WaitingItem {
   person: string;

@@ -4,8 +4,19 @@ import { planSchema, type Plan, type PlanInput } from '../../domain/plan/schema.
 
 const EXAMPLE = new URL('../../examples/spring-tea.zh.yaml', import.meta.url);
 
-/** The spring-tea example with a shorter rollout, so a whole campaign runs in seconds. */
+/**
+ * The spring-tea example with a shorter rollout, so a whole campaign runs in seconds. Without the
+ * pilot, the warm-up and the team retrospective (each waits for people): tests of those phases
+ * use `executionPlan`.
+ */
 export function rehearsalPlan(rolloutDuration = '3d'): Plan {
+  const { pilot: _pilot, warmup: _warmup, ...plan } = executionPlan(rolloutDuration);
+  const { retrospective: _retrospective, ...closing } = plan.closing;
+  return { ...plan, closing };
+}
+
+/** The whole spring-tea example (pilot, warm-up, posts, retrospective) with a shorter rollout. */
+export function executionPlan(rolloutDuration = '3d'): Plan {
   const raw = parse(readFileSync(EXAMPLE, 'utf8')) as Record<string, unknown>;
   const plan = planSchema.parse(raw);
   return { ...plan, rollout: { ...plan.rollout, duration: rolloutDuration } };

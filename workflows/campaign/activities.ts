@@ -22,3 +22,16 @@ export const notifications = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '5m',
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5m' },
 });
+
+// Posts: a platform outage (5xx, timeouts) is retried with backoff; a refusal comes back as an
+// outcome, not an error. After the last attempt the post counts as failed and the campaign goes on.
+export const publishing = proxyActivities<CampaignActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 8 },
+});
+
+// The closing report reads the whole campaign and renders it in every report language.
+export const reports = proxyActivities<CampaignActivities>({
+  startToCloseTimeout: '2m',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' },
+});

@@ -24,6 +24,8 @@ export interface Announcer {
   decision(gate: GateState, decided: GateRound): void;
   /** The owner and informed people receive each weekly and monthly review. */
   reviewSummary(review: Review): void;
+  /** Anything else (a task that can start, the pilot to decide, a crisis), keyed once per event. */
+  notice(key: string, people: readonly string[], message: NotificationMessage): void;
   /** Resolves when every delivery started so far has finished (the campaign waits before it ends). */
   settled(): Promise<unknown>;
 }
@@ -72,6 +74,7 @@ export function announcer(state: CampaignState, registered: Promise<void>): Anno
       const message = reviewSummaryMessage({ campaignId: state.campaignId, plan: state.plan, review, at: new Date() });
       if (message) send(`review:${review.key}`, reviewAudience(state.plan), message);
     },
+    notice: (key, people, message) => send(key, [...new Set(people)], message),
     settled: () => Promise.all([...inFlight]),
   };
 }

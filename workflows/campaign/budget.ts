@@ -12,6 +12,7 @@ import type { DayResult } from '../../domain/allocation/types.js';
 import type { DecisionInput, DecisionResult } from '../../domain/gates.js';
 import { channels } from './activities.js';
 import { publishSearchAttributes, raiseAlert, type CampaignState } from './state.js';
+import { calm, holdEffect } from './execution/crisis.js';
 
 export interface BudgetReviewOutcome {
   moves: ChannelBudgetMove[];
@@ -73,6 +74,7 @@ export async function reviewBudgets(
     if (outcome) return outcome;
   }
 
+  if (!calm(state)) return heldByCrisis(state, proposal.summary);
   await Promise.all(moves.map((m) => applyMove(state, day, m)));
   state.channels = withMoves(state.channels, moves);
   log.info('Budgets moved', { campaignId: state.campaignId, day, moves: moves.length });
@@ -102,14 +104,22 @@ export async function settleCarriedApproval(state: CampaignState, day: number): 
   const outcome = approvalOutcome(state, approval.proposal.summary, decided);
   if (outcome) return outcome;
   const moves = budgetMoves(approval.proposal, state.channels, state.rolloutDays - day);
+  if (!calm(state)) return heldByCrisis(state, approval.proposal.summary);
   await Promise.all(moves.map((m) => applyMove(state, day, m)));
   state.channels = withMoves(state.channels, moves);
   return { moves, notes: [`${approval.proposal.summary} Approved by ${state.budgetApproval?.decidedBy}.`] };
 }
 
+/** During a crisis no budget changes: the moves are dropped (the next review proposes afresh). */
+function heldByCrisis(state: CampaignState, summary: string): BudgetReviewOutcome {
+  holdEffect(state);
+  return { moves: [], notes: [`${summary} Held: a crisis stops every budget change.`] };
+}
+
 function applyMove(state: CampaignState, day: number, m: ChannelBudgetMove) {
   const planned = state.plan.channels.find((c) => c.id === m.channelId)!;
   return channels.applyBudget({
+    ...(planned.url ? { url: planned.url } : {}),
     campaignId: state.campaignId,
     channelId: m.channelId,
     adapter: planned.adapter,

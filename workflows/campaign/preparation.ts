@@ -13,6 +13,7 @@ import {
   type DecisionInput, type DecisionResult, type GateState,
 } from '../../domain/gates.js';
 import { isBudgetApprovalId } from '../../domain/allocation/approval.js';
+import { ASSETS_GATE, checkContentReady } from '../../domain/execution/checks.js';
 import { applyBudgetApproval, checkBudgetApproval } from './budget.js';
 import { gateAudience } from '../../domain/notifications/audience.js';
 import { ErrorType } from '../../domain/errors.js';
@@ -23,6 +24,8 @@ import {
 import { records } from './activities.js';
 import type { Announcer } from './announce.js';
 import { currentWaiting, planMs, publishSearchAttributes, raiseAlert, type CampaignState } from './state.js';
+import type { DecisionRoute } from './execution/retrospective.js';
+import type { TaskRunner } from './execution/tasks.js';
 
 type Check = { ok: true } | { ok: false; type: string; message: string };
 
@@ -38,7 +41,15 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   throw ApplicationFailure.nonRetryable(`${issue?.path.join('.') || 'input'}: ${issue?.message}`, ErrorType.InvalidInput);
 }
 
-export function preparation(state: CampaignState, announce: Announcer, registered: Promise<void>, opts: { resumed: boolean }) {
+export interface PreparationOptions {
+  resumed: boolean;
+  /** Decisions `decide` routes elsewhere (the closing sign-off). */
+  route?: DecisionRoute | undefined;
+  /** Starts tasks as their dependencies finish; hears about tasks the campaign completed itself. */
+  tasks?: TaskRunner | undefined;
+}
+
+export function preparation(state: CampaignState, announce: Announcer, registered: Promise<void>, opts: PreparationOptions) {
   const { plan, campaignId } = state;
   const chasers = new Set<Promise<void>>();
   const facts = () => preparationFacts(plan, state);
@@ -124,12 +135,23 @@ export function preparation(state: CampaignState, announce: Announcer, registere
     const opened = new Date();
     state.tasks = newTaskStates(plan.tasks);
     state.gates = plan.gates.map((g) => newGateState(g, opened));
+    opts.tasks?.advance(opened);
     refresh(opened);
   }
+  if (opts.tasks) opts.tasks.onChange = (at) => refresh(at);
 
   /** `decide` serves gates and, during the rollout, the pending budget proposal. */
-  const checkAnyDecision = (input: DecisionInput, at: Date) =>
-    isBudgetApprovalId(input.gate) ? checkBudgetApproval(state, input, at) : checkDecision(plan, state.gates, facts(), input, at);
+  const checkAnyDecision = (input: DecisionInput, at: Date) => {
+    if (opts.route?.owns(input.gate)) return opts.route.check(input, at);
+    if (isBudgetApprovalId(input.gate)) return checkBudgetApproval(state, input, at);
+    const decision = checkDecision(plan, state.gates, facts(), input, at);
+    // Content the platforms would refuse keeps the assets gate from being approved (P2.5).
+    if (decision.ok && state.executes && input.gate === ASSETS_GATE && input.decision === 'approve') {
+      const content = checkContentReady(plan);
+      if (!content.ok) return content;
+    }
+    return decision;
+  };
 
   setHandler(
     decideUpdate,
@@ -140,6 +162,7 @@ export function preparation(state: CampaignState, announce: Announcer, registere
       // The validator ran moments ago, but another decision may have landed in between.
       refuse(check);
       const onBehalfOf = check.ok ? check.onBehalfOf : undefined;
+      if (opts.route?.owns(input.gate)) return opts.route.apply(input, at, onBehalfOf);
       if (isBudgetApprovalId(input.gate)) {
         const result = applyBudgetApproval(state, input, at, onBehalfOf);
         await registered;
@@ -212,17 +235,30 @@ export function preparation(state: CampaignState, announce: Announcer, registere
     completeTaskUpdate,
     async (raw): Promise<ActionResult> => {
       const input = parse(taskDoneInputSchema, raw);
-      refuse(checkTaskDone(state.tasks, input, plan.owner));
+      refuse(checkTaskDone(state.tasks, input, plan.owner, state.executes));
       const at = new Date();
       state.tasks = applyTaskDone(state.tasks, input, at);
+      opts.tasks?.advance(at);
       refresh(at);
       await audit({ eventKey: updateKey(), kind: 'task-done', task: input.task, actor: input.by }, at);
       return { accepted: true };
     },
-    { validator: (raw) => refuse(checkTaskDone(state.tasks, parse(taskDoneInputSchema, raw), plan.owner)) },
+    { validator: (raw) => refuse(checkTaskDone(state.tasks, parse(taskDoneInputSchema, raw), plan.owner, state.executes)) },
   );
 
   return {
+    /**
+     * Reopens a gate for rework (the pilot was sent back): a send-back round by whoever decided
+     * so, and the gate waits for its responsible people again.
+     */
+    reopen(id: string, by: string, comment: string, at: Date): void {
+      const before = gate(id);
+      const after = applyDecision(before, { gate: id, decision: 'send-back', by, comment }, at);
+      state.gates = replaceGate(state.gates, after);
+      startChasing(after.id, after.round);
+      refresh(at);
+      announce.decision(after, after.rounds[after.rounds.length - 1]!);
+    },
     /** Returns once every gate is approved. */
     async untilApproved(): Promise<void> {
       await condition(() => allApproved(state.gates));

@@ -2,7 +2,9 @@
  * Rollout and closing: each channel gets its budget, a review closes every rollout day, and the
  * closing summary compares every KPI with its target.
  */
-import { patched, sleep } from '@temporalio/workflow';
+import { condition, patched, sleep } from '@temporalio/workflow';
+import { monitorDay } from '../../domain/execution/monitoring.js';
+import { calm } from './execution/crisis.js';
 import { DEFAULT_ANOMALY_RULE, channelDayAnomalies } from '../../domain/anomalies.js';
 import type { ChannelMetrics } from '../../domain/metrics.js';
 import { planLanguage } from '../../domain/plan/summary.js';
@@ -43,9 +45,12 @@ export async function rollout(state: CampaignState, announce: Announcer, continu
   const reported = reportedChannels(state);
   const channelIds = reported.map((c) => c.id);
   if (!resume) {
+    // No budget goes out during a crisis: the rollout starts when it is over.
+    if (state.executes) await condition(() => calm(state));
     await Promise.all(
       state.channels.map((c, i) =>
         channels.applyBudget({
+          ...(plan.channels[i]?.url ? { url: plan.channels[i]!.url } : {}),
           campaignId,
           channelId: c.id,
           adapter: reported[i]!.adapter,
@@ -138,6 +143,7 @@ async function detailReviews(
   const fromDay = Math.min(review.day, ...due.map((p) => p.fromDay)) - ANOMALY_BASELINE_DAYS;
   const rows = await records.readChannelDays({ campaignId, channelIds, fromDay: Math.max(1, fromDay), toDay: review.day });
   const today = channelDayAnomalies(rows, { fromDay: review.day, toDay: review.day, channelNames });
+  if (state.executes) state.execution.monitoring = monitorDay(state.execution.monitoring, review.day, rows, channelIds);
   for (const period of due) {
     const periodReview = buildPeriodReview({
       period, at: new Date(), rows, cumulative, channelIds, lang,

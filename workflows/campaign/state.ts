@@ -10,10 +10,13 @@ import { initialChannels, type ChannelState, type Review } from '../../domain/re
 import { kpiProgress, type ClosingSummary, type KpiProgress } from '../../domain/closing.js';
 import type { Plan } from '../../domain/plan/schema.js';
 import {
-  CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey,
+  CLOSING_GATE, CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey,
   type Alert, type CampaignInput, type CampaignStatus, type Phase, type RetrospectiveStatus,
 } from '../contract.js';
 import type { ExecutionStatus } from '../../domain/execution/state.js';
+import { crisisAccountable } from '../../domain/execution/checks.js';
+import { missingAnswers } from '../../domain/closing/sign-off.js';
+import { scheduleOf } from './execution/tasks.js';
 
 export interface CampaignState {
   campaignId: string;
@@ -35,8 +38,15 @@ export interface CampaignState {
   budgetApproval: BudgetApproval | undefined;
   /** Each channel's daily results so far: what the allocation policies learn from. */
   history: Record<string, DayResult[]>;
+  /**
+   * Whether this run executes the schedule, pilot, warm-up, posts, crisis handling and the
+   * retrospective: set once at the start of every run (runs replaying older histories do not).
+   */
+  executes: boolean;
   /** Schedule, pilot, posts, crisis, interactions, monitoring (P2.1–P2.11). */
   execution: ExecutionStatus;
+  /** Interaction imports signalled so far; the watcher compares it with what it has seen. */
+  interactionImports: number;
   retrospective: RetrospectiveStatus;
   report: CampaignStatus['report'];
   /** The search attributes last published, so unchanged values add no history event. */
@@ -47,6 +57,7 @@ export function newExecution(at: Date): ExecutionStatus {
   const iso = at.toISOString();
   return {
     clock: { planStart: iso, workflowStart: iso },
+    phaseStarts: {},
     schedule: undefined, pilot: undefined, posts: [], crisis: undefined, crises: 0, interactions: undefined, monitoring: undefined,
   };
 }
@@ -73,6 +84,8 @@ export function newCampaignState({ campaignId, plan, timeScale }: CampaignInput,
     closing: undefined,
     budgetApproval: undefined,
     history: {},
+    executes: false,
+    interactionImports: 0,
     execution: newExecution(at),
     retrospective: newRetrospective(),
     report: undefined,
@@ -97,6 +110,26 @@ export function currentWaiting(state: CampaignState): WaitingItem[] {
   const approval = state.budgetApproval;
   if (approval?.status === 'waiting') {
     items.push({ person: approval.approver, kind: 'decide', gate: approval.id, since: approval.openedAt });
+  }
+  return [...items, ...executionWaiting(state)];
+}
+
+/** The pilot's decision, a crisis statement to approve, retrospective answers and the sign-off. */
+function executionWaiting(state: CampaignState): WaitingItem[] {
+  if (!state.executes) return [];
+  const { plan, execution, retrospective } = state;
+  const items: WaitingItem[] = [];
+  if (execution.pilot?.status === 'deciding' && plan.pilot) {
+    items.push({ person: plan.pilot.decidedBy, kind: 'pilot', since: state.execution.pilotSince ?? state.startedAt });
+  }
+  const crisis = execution.crisis;
+  if (crisis?.status === 'active') {
+    items.push({ person: crisisAccountable(plan), kind: 'crisis', since: crisis.statement?.at ?? crisis.startedAt });
+  }
+  if (state.phase === 'closing' && retrospective.asked.length > 0 && !retrospective.signedOff) {
+    const since = state.execution.phaseStarts.closing ?? state.startedAt;
+    for (const person of missingAnswers(retrospective)) items.push({ person, kind: 'retrospect', since });
+    items.push({ person: plan.closing.accountable, kind: 'decide', gate: CLOSING_GATE, since });
   }
   return items;
 }
@@ -124,7 +157,7 @@ export function statusOf(state: CampaignState): CampaignStatus {
     alerts: state.alerts,
     closing: state.closing,
     budgetApproval: state.budgetApproval,
-    execution: state.execution,
+    execution: { ...state.execution, schedule: scheduleOf(state) },
     retrospective: state.retrospective,
     report: state.report,
   };
@@ -160,6 +193,8 @@ export function restoreState(input: CampaignInput, snapshot: Record<string, unkn
     execution: (snapshot.execution as ExecutionStatus | undefined) ?? newExecution(new Date()),
     retrospective: (snapshot.retrospective as RetrospectiveStatus | undefined) ?? newRetrospective(),
     report: snapshot.report as CampaignStatus['report'],
+    executes: false,
+    interactionImports: 0,
     campaignId: input.campaignId,
     plan: input.plan,
     timeScale: input.timeScale,

@@ -46,7 +46,7 @@ describe('content lint', () => {
         { id: 'dy', kind: 'douyin' as const, adapter: 'sandbox' as const, budget: { initial: 0, min: 0, max: 0 }, peakHours: [] },
       ],
       content: [
-        { ...textOnly, title: '一杯春茶的旅程: 从明前采摘到你手中的那一杯', media: [{ kind: 'image' as const, url: 'a.jpg' }], channels: ['xhs', 'dy', 'nowhere'] },
+        { ...textOnly, title: '一杯春茶的旅程: 从明前采摘到你手中的那一杯', media: [{ kind: 'image' as const, url: 'a.jpg' }], channels: ['xhs', 'dy', 'nowhere'], phase: 'rollout' as const, posts: 1 },
       ],
     };
     expect(lintPlanContent(plan).map((v) => `${v.channelId} ${v.severity}:${v.rule}`)).toEqual([

@@ -1,0 +1,183 @@
+/**
+ * `npm run chaos -- --trials N`: rehearsal campaigns run while the worker, the Temporal server,
+ * the PostgreSQL connections and the channel platform fail at seeded moments. Each trial is
+ * compared with a fault-free twin of the same seed: no decision lost, no effect applied twice, the
+ * same final state. Prints one JSON document (and writes .data/bench/chaos-<timestamp>.json).
+ *
+ * Two phases, so the twins never compete with the faulted runs for the machine's two cores:
+ * first every twin on a reference server and database, then the trials on a server this harness
+ * may kill.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Logger } from 'pino';
+import { startSandboxPlatform, type SandboxPlatform } from '../sandbox/platform.js';
+import { createFreshTestDatabase, LOCAL_ADMIN_URL, migrateDatabase, type TestDatabase } from '../workers/database.js';
+import { createLogger, installTemporalRuntime } from '../workers/logger.js';
+import { WORKFLOWS_PATH } from '../workers/worker.js';
+import { FAULT_KINDS, faultSchedule, type FaultKind } from './chaos/schedule.js';
+import { WorkerSupervisor } from './chaos/supervisor.js';
+import { compareOutcomes, type CampaignOutcome } from './chaos/outcome.js';
+import { runClean, runFaulted, type InjectedFault, type TrialSettings } from './chaos/trial.js';
+import { writeReport } from './engine.js';
+import { buildBundle, connect, startTemporal, type TemporalServer } from './stack.js';
+import { distribution, inParallel, round } from './stats.js';
+import { startWorkerChild } from './worker-child.js';
+
+export interface ChaosOptions {
+  trials: number;
+  seed: string;
+  faultsPerTrial: number;
+  kinds: FaultKind[];
+  /** Kinds every trial includes at least once. */
+  require: FaultKind[];
+  rolloutDays: number;
+  dayMs: number;
+  /** A prebuilt campaign bundle (the tests have one). */
+  campaignBundle?: string;
+  /** Run the fault-free twins on this existing server instead of starting one (the tests' shared one). */
+  referenceTemporalAddress?: string;
+}
+
+export const DEFAULT_CHAOS_OPTIONS: ChaosOptions = {
+  trials: 5, seed: 'chaos', faultsPerTrial: 3, kinds: [...FAULT_KINDS], require: [], rolloutDays: 4, dayMs: 2_000,
+};
+
+const TASK_QUEUE = 'chaos-campaigns';
+/** Preparation with the rehearsal team takes ~10-20 s on a loaded machine; faults land in it and the rollout. */
+const PREPARATION_ESTIMATE_MS = 12_000;
+
+export async function runChaos(opts: ChaosOptions, log: Logger) {
+  installTemporalRuntime(log);
+  const t0 = Date.now();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'campaign-chaos-'));
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const settings: TrialSettings = {
+    rolloutDays: opts.rolloutDays, dayMs: opts.dayMs, taskQueue: TASK_QUEUE, timeoutMs: 5 * 60_000,
+  };
+  try {
+    const campaignBundle = opts.campaignBundle ?? (await buildBundle(WORKFLOWS_PATH, path.join(dir, 'campaign-bundle.js'), log));
+    const ids = Array.from({ length: opts.trials }, (_, i) => `${opts.seed}-${i + 1}`);
+    const sandboxSeed = `chaos:${opts.seed}`;
+
+    // Phase 1: the fault-free twins.
+    const twins = new Map<string, CampaignOutcome>();
+    {
+      let server: TemporalServer | undefined;
+      const address = opts.referenceTemporalAddress ?? (server = await startTemporal({ dir, log, name: 'reference' })).address;
+      const database = await freshDatabase();
+      const sandbox = await startSandboxPlatform({ seed: sandboxSeed });
+      const worker = await startWorkerChild({ kind: 'campaign', temporalAddress: address, taskQueue: TASK_QUEUE, bundlePath: campaignBundle, databaseUrl: database.url, sandboxUrl: sandbox.url });
+      const client = await connect(address);
+      try {
+        await inParallel(ids, 3, async (id) => twins.set(id, await runClean({ client, databaseUrl: database.url, sandbox }, id, settings)));
+        log.info({ twins: twins.size }, 'fault-free twins done');
+      } finally {
+        await client.connection.close();
+        await worker.stop();
+        await sandbox.close();
+        await server?.stop();
+        await database.drop();
+      }
+    }
+
+    // Phase 2: the same campaigns, with faults.
+    const temporal = await startTemporal({ dir, log, name: 'victim' });
+    cleanups.push(() => temporal.stop());
+    const database = await freshDatabase();
+    cleanups.push(() => database.drop());
+    const sandbox: SandboxPlatform = await startSandboxPlatform({ seed: sandboxSeed });
+    cleanups.push(() => sandbox.close());
+    const supervisor = new WorkerSupervisor({
+      kind: 'campaign', temporalAddress: temporal.address, taskQueue: TASK_QUEUE, bundlePath: campaignBundle, databaseUrl: database.url, sandboxUrl: sandbox.url,
+    }, log);
+    await supervisor.start();
+    cleanups.push(() => supervisor.stop());
+    const client = await connect(temporal.address);
+    cleanups.push(() => client.connection.close());
+    const targets = { supervisor, temporal, sandbox, adminUrl: LOCAL_ADMIN_URL, databaseName: database.name };
+
+    const spanMs = PREPARATION_ESTIMATE_MS + opts.rolloutDays * opts.dayMs;
+    const trials = [];
+    const allFaults: InjectedFault[] = [];
+    for (const id of ids) {
+      const schedule = faultSchedule({ seed: `${opts.seed}:${id}`, kinds: opts.kinds, count: opts.faultsPerTrial, spanMs, require: opts.require });
+      const run = await runFaulted({ client, databaseUrl: database.url, sandbox }, targets, id, schedule, settings, log);
+      const verdict = compareOutcomes(run.outcome, twins.get(id)!);
+      allFaults.push(...run.faults);
+      trials.push({ campaignId: id, seconds: round(run.seconds), faults: run.faults, ...verdict, platformRepeats: run.outcome.platform });
+      log.info({ id, lost: verdict.lost.length, duplicated: verdict.duplicated.length, diverged: verdict.diverged.length }, 'trial done');
+    }
+
+    const byKind = Object.fromEntries(FAULT_KINDS.map((k) => [k, allFaults.filter((f) => f.kind === k).length]));
+    const recoveries = allFaults.map((f) => f.recoveryMs).filter((m): m is number => m !== undefined);
+    return {
+      benchmark: 'chaos',
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => round(l, 2)) },
+      options: { ...opts, campaignBundle: undefined, referenceTemporalAddress: undefined },
+      trials: trials.length,
+      faultsInjected: byKind,
+      lost: trials.reduce((s, t) => s + t.lost.length, 0),
+      duplicated: trials.reduce((s, t) => s + t.duplicated.length, 0),
+      diverged: trials.reduce((s, t) => s + t.diverged.length, 0),
+      recoveryMs: { ...distribution(recoveries), note: 'fault start → next visible status change (includes the wait for the next step)' },
+      workerRestartsBySupervisor: supervisor.restarts,
+      detail: trials,
+      totalSeconds: round((Date.now() - t0) / 1000),
+    };
+  } finally {
+    for (const fn of cleanups.reverse()) await fn().catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function freshDatabase(): Promise<TestDatabase> {
+  const database = await createFreshTestDatabase();
+  await migrateDatabase(database.url);
+  return database;
+}
+
+export function parseChaosArgs(argv: string[]): ChaosOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      trials: { type: 'string' }, seed: { type: 'string' }, faults: { type: 'string' }, 'faults-per-trial': { type: 'string' },
+      require: { type: 'string' }, 'rollout-days': { type: 'string' }, 'day-ms': { type: 'string' },
+    },
+  });
+  const d = DEFAULT_CHAOS_OPTIONS;
+  const kinds = (v: string | undefined, fallback: FaultKind[]) => {
+    if (v === undefined) return fallback;
+    const list = v.split(',').filter(Boolean);
+    const unknown = list.filter((k) => !(FAULT_KINDS as readonly string[]).includes(k));
+    if (unknown.length) throw new Error(`unknown fault kind(s): ${unknown.join(', ')}; use ${FAULT_KINDS.join(', ')}`);
+    return list as FaultKind[];
+  };
+  const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
+  return {
+    trials: num(values.trials, d.trials), seed: values.seed ?? d.seed, faultsPerTrial: num(values['faults-per-trial'], d.faultsPerTrial),
+    kinds: kinds(values.faults, d.kinds), require: kinds(values.require, d.require),
+    rolloutDays: num(values['rollout-days'], d.rolloutDays), dayMs: num(values['day-ms'], d.dayMs),
+  };
+}
+
+async function main(): Promise<void> {
+  const opts = parseChaosArgs(process.argv.slice(2));
+  const log = createLogger({ logLevel: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'info', prettyLogs: false }, process.stderr);
+  const report = await runChaos(opts, log);
+  const file = await writeReport('chaos', report);
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  log.info({ file }, 'report written');
+  process.exit(report.lost + report.duplicated + report.diverged === 0 ? 0 : 1);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`chaos run failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * What a finished campaign left behind, in a form two runs of the same seed can be compared by:
+ * the status without timestamps and run-specific fields, the records in PostgreSQL, and what the
+ * sandbox platform counted per idempotency key. A faulted run must equal its fault-free twin.
+ */
+import type { Client } from '@temporalio/client';
+import pg from 'pg';
+import { campaignStatus } from '../../client/campaigns.js';
+import type { SandboxPlatform } from '../../sandbox/platform.js';
+import type { CampaignStatus } from '../../workflows/contract.js';
+
+export interface CampaignOutcome {
+  /** The comparable part of the final status. */
+  state: unknown;
+  decisions: string[];
+  reviewKeys: string[];
+  /** channel_effects keys, by kind. */
+  effects: { budget: string[]; post: string[] };
+  metricRows: number;
+  /** What the platform applied (distinct idempotency keys) and saw again (repeats, de-duplicated). */
+  platform: { budgetsApplied: number; budgetRepeats: number; postsCreated: number; postRepeats: number };
+}
+
+export async function collectOutcome(client: Client, databaseUrl: string, sandbox: SandboxPlatform, campaignId: string): Promise<CampaignOutcome> {
+  const status = await campaignStatus(client, campaignId);
+  const db = new pg.Client({ connectionString: databaseUrl, application_name: 'chaos-harness' });
+  await db.connect();
+  try {
+    const decisions = await db.query<{ k: string }>(
+      "SELECT gate_id || ':' || round || ':' || decision || ':' || decided_by AS k FROM gate_decisions WHERE campaign_id = $1 ORDER BY 1", [campaignId]);
+    const reviews = await db.query<{ k: string }>('SELECT review_key AS k FROM reviews WHERE campaign_id = $1 ORDER BY 1', [campaignId]);
+    const effects = await db.query<{ k: string; kind: 'budget' | 'post' }>(
+      'SELECT effect_key AS k, kind FROM channel_effects WHERE campaign_id = $1 ORDER BY 1', [campaignId]);
+    const metrics = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM metric_observations WHERE campaign_id = $1', [campaignId]);
+    const perChannel = Object.entries(sandbox.stats().perChannel).filter(([key]) => key.startsWith(`${campaignId}/`)).map(([, s]) => s);
+    const sum = (f: (s: (typeof perChannel)[number]) => number) => perChannel.reduce((t, s) => t + f(s), 0);
+    return {
+      state: comparableState(status),
+      decisions: decisions.rows.map((r) => r.k),
+      reviewKeys: reviews.rows.map((r) => r.k),
+      effects: {
+        budget: effects.rows.filter((r) => r.kind === 'budget').map((r) => r.k),
+        post: effects.rows.filter((r) => r.kind === 'post').map((r) => r.k),
+      },
+      metricRows: metrics.rows[0]?.n ?? 0,
+      platform: {
+        budgetsApplied: sum((s) => s.budgetsApplied), budgetRepeats: sum((s) => s.budgetRepeats),
+        postsCreated: sum((s) => s.postsCreated), postRepeats: sum((s) => s.postRepeats),
+      },
+    };
+  } finally {
+    await db.end();
+  }
+}
+
+/**
+ * Phase, gate decisions, channel allocations, review keys with their budget changes, KPIs and the
+ * closing summary — with every timestamp removed (the runs happened at different moments).
+ */
+export function comparableState(status: CampaignStatus): unknown {
+  return withoutTimestamps({
+    phase: status.phase,
+    day: status.day,
+    gates: status.gates.map((g) => ({ id: g.id, stage: g.stage, rounds: g.rounds.map((r) => ({ round: r.round, decision: r.decision, by: r.by })) })),
+    channels: status.channels,
+    reviews: status.reviews.map((r) => ({ key: r.key, changes: r.changes ?? [] })),
+    kpis: status.kpis,
+    closing: status.closing,
+  });
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function withoutTimestamps(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTimestamps);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => !(typeof v === 'string' && ISO_TIME.test(v)))
+        .map(([k, v]) => [k, withoutTimestamps(v)]),
+    );
+  }
+  return value;
+}
+
+export interface Verdict {
+  /** Decisions, reviews or effects the twin has and this run lacks. */
+  lost: string[];
+  /** Effects applied more than once: platform counts above the records, or above the twin's. */
+  duplicated: string[];
+  /** Paths where the comparable state differs. */
+  diverged: string[];
+}
+
+export function compareOutcomes(run: CampaignOutcome, twin: CampaignOutcome): Verdict {
+  const missing = (what: string, mine: string[], theirs: string[]) => theirs.filter((k) => !mine.includes(k)).map((k) => `${what} ${k}`);
+  const lost = [
+    ...missing('decision', run.decisions, twin.decisions),
+    ...missing('review', run.reviewKeys, twin.reviewKeys),
+    ...missing('budget effect', run.effects.budget, twin.effects.budget),
+    ...missing('post effect', run.effects.post, twin.effects.post),
+  ];
+  if (run.metricRows < twin.metricRows) lost.push(`metric rows ${run.metricRows} < ${twin.metricRows}`);
+  const duplicated: string[] = [];
+  if (run.platform.budgetsApplied > run.effects.budget.length) duplicated.push(`platform applied ${run.platform.budgetsApplied} budgets for ${run.effects.budget.length} recorded`);
+  if (run.platform.budgetsApplied > twin.platform.budgetsApplied) duplicated.push(`platform applied ${run.platform.budgetsApplied} budgets, twin ${twin.platform.budgetsApplied}`);
+  if (run.platform.postsCreated > twin.platform.postsCreated) duplicated.push(`platform created ${run.platform.postsCreated} posts, twin ${twin.platform.postsCreated}`);
+  if (run.metricRows > twin.metricRows) duplicated.push(`metric rows ${run.metricRows} > ${twin.metricRows}`);
+  for (const extra of [...run.decisions.filter((k) => !twin.decisions.includes(k)), ...run.reviewKeys.filter((k) => !twin.reviewKeys.includes(k))]) {
+    duplicated.push(`extra record ${extra}`);
+  }
+  return { lost, duplicated, diverged: differences(run.state, twin.state, '') };
+}
+
+function differences(a: unknown, b: unknown, at: string): string[] {
+  if (a === b) return [];
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}/${k}`));
+  }
+  return [`${at || '/'}: ${JSON.stringify(a)?.slice(0, 120)} ≠ ${JSON.stringify(b)?.slice(0, 120)}`];
+}

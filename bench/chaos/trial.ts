@@ -1,0 +1,84 @@
+/**
+ * One chaos trial: a short rehearsal campaign driven to its end while scheduled faults strike,
+ * then compared with its fault-free twin (same seed, same campaign id, another server and
+ * database).
+ */
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { startCampaign } from '../../client/campaigns.js';
+import type { SandboxPlatform } from '../../sandbox/platform.js';
+import { driveToEnd } from '../drive.js';
+import { scaleForDay } from '../engine/plans.js';
+import { inject, type FaultTargets } from './faults.js';
+import { collectOutcome, type CampaignOutcome } from './outcome.js';
+import { chaosPlan } from './plan.js';
+import { ProgressWatcher } from './progress.js';
+import type { ScheduledFault } from './schedule.js';
+
+export interface TrialSettings {
+  rolloutDays: number;
+  dayMs: number;
+  taskQueue: string;
+  /** Give up on a campaign after this long. */
+  timeoutMs: number;
+}
+
+export interface RunContext {
+  client: Client;
+  databaseUrl: string;
+  sandbox: SandboxPlatform;
+}
+
+/** The fault-free twin: the same campaign, nothing interfering. */
+export async function runClean(ctx: RunContext, campaignId: string, settings: TrialSettings): Promise<CampaignOutcome> {
+  await startCampaign(ctx.client, { plan: chaosPlan(settings.rolloutDays), campaignId, timeScale: scaleForDay(settings.dayMs), taskQueue: settings.taskQueue });
+  await driveToEnd(ctx.client, campaignId, { timeoutMs: settings.timeoutMs });
+  return collectOutcome(ctx.client, ctx.databaseUrl, ctx.sandbox, campaignId);
+}
+
+export interface InjectedFault extends ScheduledFault {
+  detail: string;
+  /** Fault start → the campaign's next visible move; undefined when it closed first. */
+  recoveryMs: number | undefined;
+}
+
+export async function runFaulted(
+  ctx: RunContext,
+  targets: FaultTargets,
+  campaignId: string,
+  schedule: ScheduledFault[],
+  settings: TrialSettings,
+  log: Logger,
+): Promise<{ outcome: CampaignOutcome; faults: InjectedFault[]; seconds: number }> {
+  const t0 = performance.now();
+  await startCampaign(ctx.client, { plan: chaosPlan(settings.rolloutDays), campaignId, timeScale: scaleForDay(settings.dayMs), taskQueue: settings.taskQueue });
+  const watcher = new ProgressWatcher(ctx.client, campaignId);
+  let closed = false;
+  const driving = driveToEnd(ctx.client, campaignId, { timeoutMs: settings.timeoutMs }).finally(() => (closed = true));
+  const struck: Array<{ fault: ScheduledFault; at: number; detail: string }> = [];
+  const striking = (async () => {
+    for (const fault of schedule) {
+      const wait = t0 + fault.atMs - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      // A fault after the end would test nothing about this campaign.
+      if (closed) break;
+      const at = performance.now();
+      const { detail } = await inject(fault, targets);
+      log.info({ campaignId, kind: fault.kind, detail }, 'fault');
+      struck.push({ fault, at, detail });
+    }
+  })();
+  try {
+    await Promise.all([driving, striking]);
+  } finally {
+    await watcher.stop();
+    // Whatever happened, the platform serves normally for the next trial.
+    targets.sandbox.setFaults({});
+  }
+  const outcome = await collectOutcome(ctx.client, ctx.databaseUrl, ctx.sandbox, campaignId);
+  return {
+    outcome,
+    seconds: (performance.now() - t0) / 1000,
+    faults: struck.map(({ fault, at, detail }) => ({ ...fault, detail, recoveryMs: watcher.nextMoveAfter(at) })),
+  };
+}

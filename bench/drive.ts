@@ -1,0 +1,187 @@
+/**
+ * Plays a campaign's whole team until the campaign closes: whatever `status.waiting` asks for
+ * (prepare, consult, acknowledge, task, decide — gates, and the closing sign-off with gate
+ * "closing"), every budget proposal waiting for approval, retrospective answers and the pilot's
+ * go. Benchmarks and chaos trials drive campaigns only through `driveToEnd`, so they keep working
+ * as the workflow learns new things to wait for: add the new kind here, once.
+ *
+ * It is deliberately tolerant: during a chaos trial Updates fail (no worker, no server, a refused
+ * duplicate after a lost reply). The status is the truth; every failure just means "look again".
+ */
+import type { Client } from '@temporalio/client';
+import { acknowledge, campaignStatus, completeTask, consult, decide, prepare } from '../client/campaigns.js';
+import type { WaitingItem } from '../domain/gates.js';
+import {
+  campaignWorkflowId, CLOSING_GATE, decidePilotUpdate, retrospectUpdate, type CampaignStatus,
+} from '../workflows/contract.js';
+
+export interface DriveOptions {
+  /** Give up (throw) after this long without the campaign closing. */
+  timeoutMs?: number;
+  /** Pause between looks when nothing waits on anyone. */
+  pollMs?: number;
+  /** Told of each action that was accepted. */
+  onAction?: (action: DriveAction) => void;
+  /** Told of each failed action (the driver retries it). */
+  onError?: (err: unknown, action: DriveAction) => void;
+  /** Stop at this phase instead of `closed` (e.g. 'rollout' to leave a campaign open). */
+  until?: CampaignStatus['phase'];
+}
+
+export interface DriveAction {
+  kind: string;
+  person: string;
+  gate?: string | undefined;
+}
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+const PHASE_ORDER: CampaignStatus['phase'][] = ['preparation', 'pilot', 'warmup', 'rollout', 'closing', 'closed'];
+
+/** Drives the campaign until it closes (or reaches `until`); returns the last status seen. */
+export async function driveToEnd(client: Client, campaignId: string, opts: DriveOptions = {}): Promise<CampaignStatus> {
+  const deadline = Date.now() + (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const until = opts.until ?? 'closed';
+  const team = new TeamMemory();
+  let last: CampaignStatus | undefined;
+  for (;;) {
+    if (Date.now() > deadline) {
+      throw new Error(`${campaignId} did not reach ${until} in time: phase ${last?.phase}, day ${last?.day}, waiting on ${last?.waitingOn.join(', ')}`);
+    }
+    let status: CampaignStatus;
+    try {
+      status = await campaignStatus(client, campaignId);
+    } catch (err) {
+      // No worker or no server for a moment (chaos): look again shortly.
+      opts.onError?.(err, { kind: 'status', person: '' });
+      await pause(250);
+      continue;
+    }
+    last = status;
+    if (PHASE_ORDER.indexOf(status.phase) >= PHASE_ORDER.indexOf(until)) return status;
+    const action = nextAction(status, team);
+    if (!action) {
+      await pause(opts.pollMs ?? 50);
+      continue;
+    }
+    try {
+      await perform(client, status, action);
+      team.done(action);
+      opts.onAction?.(action.describe);
+    } catch (err) {
+      team.failed(action);
+      opts.onError?.(err, action.describe);
+      await pause(100);
+    }
+  }
+}
+
+interface Action {
+  describe: DriveAction;
+  key: string;
+  run(client: Client): Promise<unknown>;
+}
+
+/** Remembers what was already sent, so an answer that is accepted but not yet visible is not sent again. */
+export class TeamMemory {
+  private sent = new Map<string, number>();
+  private static readonly RESEND_AFTER_MS = 3_000;
+  fresh(key: string): boolean {
+    const at = this.sent.get(key);
+    return at === undefined || Date.now() - at > TeamMemory.RESEND_AFTER_MS;
+  }
+  done(action: Action): void {
+    this.sent.set(action.key, Date.now());
+  }
+  failed(action: Action): void {
+    this.sent.delete(action.key);
+  }
+}
+
+/** What the team does next, given the status: the first thing waiting, then budgets, closing. */
+function nextAction(status: CampaignStatus, team: TeamMemory): Action | undefined {
+  const id = status.id;
+  const candidates: Action[] = [];
+  for (const item of status.waiting) candidates.push(waitingAction(status, item));
+  const approval = status.budgetApproval;
+  if (approval?.status === 'waiting') {
+    candidates.push({
+      describe: { kind: 'approve-budget', person: approval.approver, gate: approval.id },
+      key: `budget:${approval.id}`,
+      run: (client) => decide(client, id, { gate: approval.id, by: approval.approver, decision: 'approve' }),
+    });
+  }
+  const retro = status.retrospective;
+  if (retro && status.phase === 'closing') {
+    for (const person of retro.asked.filter((p) => !retro.answers.some((a) => a.person === p))) {
+      candidates.push({
+        describe: { kind: 'retrospect', person },
+        key: `retro:${person}`,
+        run: (client) => client.workflow.getHandle(campaignWorkflowId(id)).executeUpdate(retrospectUpdate, {
+          args: [{ by: person, worked: ['rehearsal: the plan ran as written'] }],
+        }),
+      });
+    }
+  }
+  return candidates.find((a) => team.fresh(a.key));
+}
+
+function waitingAction(status: CampaignStatus, item: WaitingItem): Action {
+  const id = status.id;
+  const kind = item.kind as string;
+  const describe = { kind, person: item.person, gate: item.gate ?? item.task };
+  const key = `${kind}:${item.person}:${item.gate ?? item.task ?? ''}`;
+  const gate = status.gates.find((g) => g.id === item.gate);
+  switch (kind) {
+    case 'task':
+      return { describe, key, run: (c) => completeTask(c, id, { task: item.task!, by: item.person }) };
+    case 'acknowledge':
+      return { describe, key, run: (c) => acknowledge(c, id, { by: item.person }) };
+    case 'prepare':
+      return {
+        describe, key,
+        run: (c) => prepare(c, id, { gate: item.gate!, by: item.person, ready: true, evidence: [{ kind: 'note', value: 'rehearsal: ready' }] }),
+      };
+    case 'consult':
+      return { describe, key, run: (c) => consult(c, id, { gate: item.gate!, by: item.person, comment: `${item.person}: no objections` }) };
+    case 'pilot':
+      return {
+        describe, key,
+        run: (c) => c.workflow.getHandle(campaignWorkflowId(id)).executeUpdate(decidePilotUpdate, { args: [{ decision: 'go', by: item.person }] }),
+      };
+    default: {
+      // decide (a gate, or the closing sign-off with gate "closing"), and anything new that is
+      // decided like a gate.
+      const unticked = gate?.checklist.filter((c) => !c.ticked).map((c) => c.item) ?? [];
+      return {
+        describe: { ...describe, kind: item.gate === CLOSING_GATE ? 'sign-off' : kind }, key,
+        async run(c) {
+          if (unticked.length) await prepare(c, id, { gate: item.gate!, by: item.person, tick: unticked });
+          return decide(c, id, { gate: item.gate!, by: item.person, decision: 'approve' });
+        },
+      };
+    }
+  }
+}
+
+async function perform(client: Client, _status: CampaignStatus, action: Action): Promise<void> {
+  await action.run(client);
+}
+
+/**
+ * One answer to whatever the status waits for (for harnesses that time some actions themselves);
+ * false when nothing waits. Failures propagate.
+ */
+export async function driveStep(client: Client, status: CampaignStatus, team: TeamMemory): Promise<boolean> {
+  const action = nextAction(status, team);
+  if (!action) {
+    await pause(20);
+    return false;
+  }
+  await perform(client, status, action);
+  team.done(action);
+  return true;
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

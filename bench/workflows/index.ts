@@ -1,0 +1,44 @@
+/**
+ * Baseline workflows for the engine benchmark: the cheapest workflows that answer the same
+ * messages as a campaign (a `status` query, a `decide` Update), so every campaign number can be
+ * read as a ratio against "what Temporal and this machine cost anyway". They run on their own
+ * worker, task queue and bundle, never beside the campaign code.
+ */
+import { condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import type * as baselineActivities from '../baseline-activities.js';
+
+export interface TrivialStatus {
+  waitingOn: string[];
+  decisions: number;
+}
+
+export const trivialStatusQuery = defineQuery<TrivialStatus>('status');
+export const trivialDecideUpdate = defineUpdate<number, [unknown]>('decide');
+export const finishSignal = defineSignal('finish');
+
+/**
+ * Waits like a campaign waiting at its first gate: the same query and Update names, no activities,
+ * no timers. `finish` ends it.
+ */
+export async function trivialWaiting(): Promise<void> {
+  const status: TrivialStatus = { waitingOn: ['bench'], decisions: 0 };
+  let finished = false;
+  setHandler(trivialStatusQuery, () => status);
+  setHandler(trivialDecideUpdate, () => ++status.decisions);
+  setHandler(finishSignal, () => void (finished = true));
+  await condition(() => finished);
+}
+
+/**
+ * A history of a chosen length with nothing in it but no-op activity calls: each costs 6 events
+ * (activity scheduled, started, completed; a workflow task scheduled, started, completed), about
+ * the shape of a campaign's rollout, so the replay of a campaign history can be compared with a
+ * trivial one of the same event count and a similar number of activations. (Timers would do too,
+ * but the dev server fires even a 1 ms timer about a second late.)
+ */
+const { noop } = proxyActivities<typeof baselineActivities>({ startToCloseTimeout: '10s' });
+
+export async function activityLoop(calls: number): Promise<number> {
+  for (let i = 0; i < calls; i++) await noop();
+  return calls;
+}

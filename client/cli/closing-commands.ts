@@ -1,0 +1,306 @@
+/**
+ * The closing from the command line (P3): `campaign report`, `campaign retro`, `campaign cases
+ * search|show`, `campaign survey import`, and the plan draft from a case (`campaign plan new
+ * --from-case`, wired in plan-commands.ts).
+ */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { ApplicationFailure } from '@temporalio/common';
+import { Command, Option } from 'commander';
+import { importSurvey, readCase, readStoredReport, searchCases, type SurveyImportReport } from '../../activities/case-library.js';
+import { buildReportFor, REPORT_FORMATS, renderReport, type ReportFormat } from '../../activities/closing-records.js';
+import type { CaseRecord } from '../../domain/cases/case-record.js';
+import { caseSearchSchema, type CaseHit } from '../../domain/cases/case-search.js';
+import { planFromCase, type PlanSuggestion } from '../../domain/cases/plan-from-case.js';
+import { ErrorType, exitCodeFor } from '../../domain/errors.js';
+import { detectFormat, MAX_IMPORT_BYTES, type ImportFormat } from '../../domain/metrics-import.js';
+import { CHANNEL_KINDS, REPORT_LANGUAGES, STRATEGIES } from '../../domain/plan/schema.js';
+import type { ReportLanguage } from '../../domain/report/format.js';
+import { campaignExists } from '../audit.js';
+import { CampaignError, campaignStatus, retrospect } from '../campaigns.js';
+import { retrospectiveFrom } from '../retrospective-input.js';
+import { actor, globals, output, viaApi, withClient, withDatabase } from './context.js';
+import { renderTable } from './text-table.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function asCampaignError(err: unknown): unknown {
+  if (err instanceof ApplicationFailure) return new CampaignError(err.message, exitCodeFor(err.type ?? undefined), err.type ?? undefined);
+  // An undefined table: the records database predates the closing tables.
+  if ((err as { code?: unknown }).code === '42P01') {
+    return new CampaignError('The records database needs migrating: start `campaign worker` once (it applies migrations), then try again.', 1);
+  }
+  return err;
+}
+
+interface ReportOptions {
+  lang?: ReportLanguage;
+  format: ReportFormat;
+  out?: string;
+}
+
+export function reportCommand(): Command {
+  return new Command('report')
+    .description('the closing report: the one stored at closing, or a live one built now before the campaign closes')
+    .argument('<id>', 'campaign id')
+    .addOption(new Option('--lang <lang>', 'report language (default the plan\'s first report language)').choices([...REPORT_LANGUAGES]))
+    .addOption(new Option('--format <format>', 'Markdown, self-contained HTML, or the JSON model').choices([...REPORT_FORMATS]).default('md'))
+    .option('--out <file>', 'write the report to this file instead of standard output')
+    .action(async (id: string, opts: ReportOptions, cmd: Command) => {
+      const raw = cmd.optsWithGlobals<{ lang?: string }>().lang;
+      const lang: ReportLanguage | undefined = raw === undefined ? undefined : raw.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+      const got = await viaApi(
+        cmd,
+        (api) => api.report(id, { lang, format: opts.format }),
+        () => reportDirect(id, lang, opts.format),
+      );
+      if (!got.stored) {
+        process.stderr.write(`campaign: ${id} has not closed; this is a live report built now from its records, not the stored one.\n`);
+      }
+      if (opts.out) await writeFile(opts.out, got.body);
+      if (globals(cmd).json) {
+        output(cmd, { ...got, ...(opts.out ? { out: opts.out, body: undefined } : {}) }, () => '');
+      } else if (opts.out) {
+        process.stdout.write(`Wrote the ${got.stored ? 'stored' : 'live'} report of ${id} (${got.lang}, ${got.format}) to ${opts.out}.\n`);
+      } else {
+        process.stdout.write(got.body.endsWith('\n') ? got.body : `${got.body}\n`);
+      }
+    });
+}
+
+async function reportDirect(id: string, lang: ReportLanguage | undefined, format: ReportFormat) {
+  const found = await withDatabase(async (pool) => {
+    if (!(await campaignExists(pool, id))) {
+      throw new CampaignError(`There is no campaign "${id}" in the records. \`campaign list\` shows the campaigns there are.`, 2, ErrorType.CampaignNotFound);
+    }
+    const { rows } = await pool.query<{ langs: string[] }>(
+      `SELECT ARRAY(SELECT jsonb_array_elements_text(plan->'closing'->'reportLanguages')) AS langs FROM campaigns WHERE id = $1`, [id],
+    );
+    const chosen = lang ?? ((rows[0]?.langs[0] as ReportLanguage | undefined) ?? 'zh-CN');
+    const stored = await readStoredReport(pool, id, chosen, format).catch((err: unknown) => { throw asCampaignError(err); });
+    return { chosen, stored };
+  });
+  if (found.stored) return { campaignId: id, lang: found.chosen, format, stored: true, storedAt: found.stored.storedAt, body: found.stored.body };
+  const status = await withClient((client) => campaignStatus(client, id));
+  const built = await withDatabase((pool) => buildReportFor(pool, id, status).catch((err: unknown) => { throw asCampaignError(err); }));
+  return { campaignId: id, lang: found.chosen, format, stored: false, storedAt: null, body: renderReport(built.report, found.chosen, format) };
+}
+
+interface RetroOptions {
+  as?: string;
+  worked: string[];
+  didNot: string[];
+  lesson: string[];
+  analysis: string[];
+  file?: string;
+}
+
+export function retroCommand(): Command {
+  return new Command('retro')
+    .description('send your retrospective during the closing: what worked, what did not and why, lessons; sending again replaces it')
+    .argument('<id>', 'campaign id')
+    .option('--as <person>', 'who you are (your team id); through the API, the token says')
+    .option('--worked <text>', 'something that worked and is worth reusing (repeatable)', collect, [])
+    .option('--did-not <text>', '"what did not work => root cause" (repeatable)', collect, [])
+    .option('--lesson <text>', '"a lesson for next time #skill1 #skill2" (repeatable)', collect, [])
+    .option('--analysis <text>', '"kpi:cause:text", cause one of strategy, execution, environment, target (repeatable)', collect, [])
+    .option('--file <answers.yaml>', 'answers in a YAML or JSON file: worked, didNot [{what, rootCause}], lessons [{text, skills}], analyses')
+    .action(async (id: string, opts: RetroOptions, cmd: Command) => {
+      const file = opts.file ? { name: opts.file, text: await readTextFile(opts.file, 1024 * 1024) } : undefined;
+      // Checked before anything is sent, so a mistake is named by its option without a round trip.
+      const local = retrospectiveFrom(opts.as ?? 'api', { worked: opts.worked, didNot: opts.didNot, lesson: opts.lesson, analysis: opts.analysis }, file);
+      if (!local.ok) throw new CampaignError(`The retrospective is not complete:\n  ${local.problems.join('\n  ')}`, 2, ErrorType.InvalidInput);
+      const by = await actor(cmd, opts.as);
+      const { by: _by, ...answer } = local.input;
+      const result = await viaApi(cmd, (api) => api.retrospect(id, answer), () => withClient((client) => retrospect(client, id, { ...answer, by })));
+      const counts = `${answer.worked.length} worked, ${answer.didNot.length} did not, ${answer.lessons.length} lesson(s), ${answer.analyses.length} analysis(es)`;
+      output(cmd, result, () => `${by}'s retrospective for ${id} is recorded (${counts}).`);
+    });
+}
+
+interface SearchOptions {
+  kind?: string;
+  strategy?: string;
+  since?: string;
+  until?: string;
+  limit?: string;
+}
+
+export function casesCommand(): Command {
+  const cases = new Command('cases').description('the case library: every closed campaign, searchable in Chinese and English');
+  cases.command('search')
+    .description('cases whose plan, retrospective or report match every word, best first')
+    .argument('<text...>', 'words to look for, e.g. 提前备货 or stock early')
+    .addOption(new Option('--kind <kind>', 'only cases with a channel of this kind').choices([...CHANNEL_KINDS]))
+    .addOption(new Option('--strategy <strategy>', 'only cases with this core strategy').choices([...STRATEGIES]))
+    .option('--since <date>', 'closed on or after this date (YYYY-MM-DD)')
+    .option('--until <date>', 'closed on or before this date (YYYY-MM-DD)')
+    .option('--limit <n>', 'at most this many cases (default 20)')
+    .action(async (words: string[], opts: SearchOptions, cmd: Command) => {
+      const parsed = caseSearchSchema.safeParse({
+        q: words.join(' '),
+        ...(opts.kind ? { kind: opts.kind } : {}),
+        ...(opts.strategy ? { strategy: opts.strategy } : {}),
+        ...(opts.since ? { since: opts.since } : {}),
+        ...(opts.until ? { until: opts.until } : {}),
+        ...(opts.limit ? { limit: opts.limit } : {}),
+      });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const option = issue.path[0] === 'q' ? '<text>' : `--${String(issue.path[0])}`;
+        throw new CampaignError(`${option}: ${issue.message}`, 2, ErrorType.InvalidInput);
+      }
+      const search = parsed.data;
+      const hits = await viaApi(
+        cmd,
+        (api) => api.searchCases({ q: search.q, kind: search.kind, strategy: search.strategy, since: search.since, until: search.until }),
+        () => withDatabase((pool) => searchCases(pool, search).catch((err: unknown) => { throw asCampaignError(err); })),
+      );
+      output(cmd, { cases: hits }, () => hitsText(hits, search.q));
+    });
+
+  cases.command('show')
+    .description('one case: plan, timeline, metrics, decisions and retrospective')
+    .argument('<id>', 'the campaign id of the case')
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      const record = await viaApi(cmd, (api) => api.getCase(id), () => withDatabase((pool) => caseOrFail(pool, id)));
+      output(cmd, record, () => caseText(record));
+    });
+  return cases;
+}
+
+async function caseOrFail(pool: Parameters<typeof readCase>[0], id: string): Promise<CaseRecord> {
+  const record = await readCase(pool, id).catch((err: unknown) => { throw asCampaignError(err); });
+  if (!record) throw new CampaignError(`There is no case "${id}": a campaign becomes a case when it closes. \`campaign cases search <text>\` finds cases.`, 2);
+  return record;
+}
+
+function hitsText(hits: readonly CaseHit[], q: string): string {
+  if (hits.length === 0) return `No case matches "${q}".`;
+  const table = renderTable(
+    [{ header: 'case' }, { header: 'title' }, { header: 'strategy' }, { header: 'channels' }, { header: 'closed' }],
+    hits.map((h) => [h.campaignId, h.title, h.strategy ?? '—', h.channelKinds.join(', '), h.closedAt.slice(0, 10)]),
+  );
+  const quotes = hits.flatMap((h) => h.highlights.map((line) => `  ${h.campaignId}: ${line}`));
+  return quotes.length > 0 ? `${table}\n\n${quotes.join('\n')}` : table;
+}
+
+function caseText(r: CaseRecord): string {
+  const money = (n: number) => `${n.toLocaleString('en')} ${r.metrics.currency}`;
+  const lines = [
+    `case:${r.campaignId}  ${r.title}`,
+    `strategy ${r.strategy ?? '—'} · channels ${r.channelKinds.join(', ')} · ${r.startedAt?.slice(0, 10) ?? '?'} → ${r.closedAt.slice(0, 10)}`,
+    `input ${money(r.metrics.input)} · return ${money(r.metrics.return)} · ROI ${r.metrics.roi ?? '—'} · net ${money(r.metrics.net)}`,
+    '',
+    renderTable([{ header: 'KPI' }, { header: 'target', align: 'right' }, { header: 'actual', align: 'right' }, { header: 'attainment', align: 'right' }, { header: 'verdict' }], r.metrics.kpis.map((k) => [
+      k.name, String(k.target), k.actual === null ? '—' : String(k.actual), k.attainment === null ? '—' : `${Math.round(k.attainment * 100)}%`, k.verdict,
+    ])),
+    '',
+    renderTable([{ header: 'channel' }, { header: 'kind' }, { header: 'spend', align: 'right' }, { header: 'return', align: 'right' }, { header: 'ROI', align: 'right' }], r.metrics.channels.map((c) => [
+      c.name, c.kind, money(c.spend), money(c.return), c.roi === null ? '—' : String(c.roi),
+    ])),
+  ];
+  const lessons = r.retrospective.answers.flatMap((a) => a.lessons.map((l) => `  - ${l.text}${l.skills.length ? ` (${l.skills.join(', ')})` : ''} — ${a.person}`));
+  if (lessons.length > 0) lines.push('', 'Lessons:', ...lessons);
+  lines.push('', `Report: campaign report ${r.campaignId} --format html --out report.html · next plan: campaign plan new --from-case ${r.campaignId} --out next.yaml`);
+  return lines.join('\n');
+}
+
+interface SurveyOptions {
+  campaign: string;
+  source: string;
+  format?: ImportFormat;
+}
+
+export function surveyCommand(): Command {
+  const survey = new Command('survey').description('survey answers for the closing report\'s qualitative results');
+  survey.command('import')
+    .description('import survey answers from CSV or NDJSON: answer_id, question, score and/or text, optionally respondent and out_of')
+    .argument('<file>', 'a CSV file with a header row, or NDJSON (one JSON object per line)')
+    .requiredOption('--campaign <id>', 'the campaign the survey belongs to')
+    .option('--source <name>', 'where the answers come from, e.g. wjx-export', 'import')
+    .addOption(new Option('--format <format>', 'file format, when the extension does not say').choices(['csv', 'ndjson']))
+    .action(async (file: string, opts: SurveyOptions, cmd: Command) => {
+      const text = await readTextFile(file, MAX_IMPORT_BYTES);
+      const format = opts.format ?? detectFormat(file, text);
+      const report = await viaApi(
+        cmd,
+        (api) => api.importSurvey({ campaignId: opts.campaign, source: opts.source, format, text }),
+        () => withDatabase(async (pool) => {
+          if (!(await campaignExists(pool, opts.campaign))) {
+            throw new CampaignError(`There is no campaign "${opts.campaign}" in the records.`, 2, ErrorType.CampaignNotFound);
+          }
+          return importSurvey(pool, { campaignId: opts.campaign, text, format, source: opts.source }).catch((err: unknown) => { throw asCampaignError(err); });
+        }),
+      );
+      output(cmd, report, () => surveyText(file, report));
+      if (!globals(cmd).json && report.rejected.length > 0) {
+        process.stderr.write(`${report.rejected.map((r) => [`${file}:${r.line}`, r.field ?? '', r.message].filter(Boolean).join('  ')).join('\n')}\n`);
+      }
+      process.exitCode = report.rejected.length > 0 ? 2 : 0;
+    });
+  return survey;
+}
+
+function surveyText(file: string, r: SurveyImportReport): string {
+  const head = `Imported ${file} into campaign ${r.campaignId} (${r.format}): ${r.stored} answer(s) stored, ${r.unchanged} unchanged.`;
+  return r.rejected.length === 0 ? head : `${head}\n${r.rejected.length} problem(s) below; those lines were not imported, every other answer was.`;
+}
+
+export interface PlanDraftOptions {
+  fromCase: string;
+  out?: string;
+  id?: string;
+  lang: ReportLanguage;
+}
+
+/** `campaign plan new --from-case <id>`: the draft YAML to a file or standard output. */
+export async function writePlanDraft(cmd: Command, opts: PlanDraftOptions): Promise<void> {
+  const draft = await viaApi(
+    cmd,
+    (api) => api.planDraft(opts.fromCase, { lang: opts.lang, id: opts.id }),
+    () => withDatabase(async (pool) => {
+      const record = await caseOrFail(pool, opts.fromCase);
+      const made = planFromCase(record, { lang: opts.lang, ...(opts.id ? { id: opts.id } : {}) });
+      return { caseId: opts.fromCase, yaml: made.yaml, suggestions: made.suggestions };
+    }),
+  );
+  if (opts.out) await writeFile(opts.out, draft.yaml);
+  if (globals(cmd).json) {
+    output(cmd, { ...draft, ...(opts.out ? { out: opts.out } : {}) }, () => '');
+    return;
+  }
+  if (!opts.out) {
+    process.stdout.write(draft.yaml);
+    return;
+  }
+  process.stdout.write(`${draftSummary(opts, draft.suggestions)}\n`);
+}
+
+function draftSummary(opts: PlanDraftOptions, suggestions: readonly PlanSuggestion[]): string {
+  const zh = opts.lang === 'zh-CN';
+  const head = zh
+    ? `已根据案例 ${opts.fromCase} 写出计划草稿 ${opts.out}，共 ${suggestions.length} 条建议(见文件中的注释)：`
+    : `Wrote the plan draft ${opts.out} from case ${opts.fromCase}, with ${suggestions.length} suggestion(s) (comments in the file):`;
+  const tail = zh ? `检查后运行：campaign plan validate ${opts.out}` : `Review it, then: campaign plan validate ${opts.out}`;
+  return [head, ...suggestions.map((s) => `  ${s.path}: ${s.message[opts.lang]}`), tail].join('\n');
+}
+
+async function readTextFile(file: string, limit: number): Promise<string> {
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new CampaignError(`${file} is not a file.`, 2);
+    size = info.size;
+  } catch (err) {
+    if (err instanceof CampaignError) throw err;
+    throw new CampaignError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message}.`, 2);
+  }
+  if (size > limit) throw new CampaignError(`${file} is larger than ${Math.floor(limit / 1024 / 1024)} MiB; split it into several files.`, 2);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
+  } catch {
+    throw new CampaignError(`${file} is not UTF-8 text. Exports from Chinese Excel or WPS are often GBK: save the file as UTF-8 and try again.`, 2);
+  }
+}

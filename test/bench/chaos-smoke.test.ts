@@ -1,0 +1,25 @@
+/**
+ * One chaos trial at toy size: the worker is SIGKILLed and the sandbox platform fails while a
+ * rehearsal runs, and nothing is lost, applied twice or different from the fault-free twin. The
+ * twin runs on the shared test server; the faulted run on a dev server of its own (this test never
+ * kills the shared one).
+ */
+import { inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runChaos } from '../../bench/chaos.js';
+import { testLog } from '../helpers/campaign-env.js';
+
+describe('chaos harness', () => {
+  it('kills the worker and breaks the platform during a campaign without losing or repeating anything', async () => {
+    const report = await runChaos({
+      trials: 1, seed: `smoke-${Date.now().toString(36)}`, faultsPerTrial: 2, kinds: ['worker', 'sandbox'], require: ['worker', 'sandbox'],
+      rolloutDays: 2, dayMs: 1_500, campaignBundle: inject('workflowBundlePath'), referenceTemporalAddress: inject('temporalAddress'),
+    }, testLog);
+    expect(report.trials).toBe(1);
+    expect(report.faultsInjected.worker).toBeGreaterThanOrEqual(1);
+    expect(report.faultsInjected.sandbox).toBeGreaterThanOrEqual(1);
+    expect(report.detail[0]?.lost).toEqual([]);
+    expect(report.detail[0]?.duplicated).toEqual([]);
+    expect(report.detail[0]?.diverged).toEqual([]);
+  }, 170_000);
+});

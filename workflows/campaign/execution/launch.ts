@@ -1,0 +1,50 @@
+/**
+ * From approved preparation to the rollout: the pilot with its go/no-go (P2.2), then the warm-up
+ * that publishes the teasers (P2.3). A pilot sent back reopens the assets gate and runs again once
+ * preparation is approved; a cancelled one ends the campaign.
+ */
+import { sleep } from '@temporalio/workflow';
+import { parseDuration } from '../../../domain/duration.js';
+import { ASSETS_GATE } from '../../../domain/execution/checks.js';
+import type { Phase } from '../../contract.js';
+import type { Announcer } from '../announce.js';
+import { planMs, type CampaignState } from '../state.js';
+import { planNow } from './clock.js';
+import { runPilot } from './pilot.js';
+import { publishPosts, schedulePosts } from './posts.js';
+
+export interface Preparation {
+  reopen(id: string, by: string, comment: string, at: Date): void;
+  untilApproved(): Promise<void>;
+}
+
+export async function pilotAndWarmup(
+  state: CampaignState,
+  announce: Announcer,
+  gates: Preparation,
+  enter: (phase: Phase) => void,
+): Promise<'launch' | 'cancelled'> {
+  const { plan } = state;
+  if (plan.pilot) {
+    for (let round = 1; ; round++) {
+      enter('pilot');
+      const outcome = await runPilot(state, announce, round);
+      if (outcome === 'go') break;
+      if (outcome === 'cancelled') return 'cancelled';
+      const decided = state.execution.pilot!.decisions.at(-1)!;
+      const gate = plan.gates.find((g) => g.id === ASSETS_GATE) ?? plan.gates.at(-1);
+      enter('preparation');
+      if (gate) gates.reopen(gate.id, decided.by, decided.comment ?? 'The pilot was sent back.', new Date());
+      await gates.untilApproved();
+    }
+  }
+  if (plan.warmup) {
+    enter('warmup');
+    const from = planNow(state);
+    schedulePosts(state, 'warmup', from, from + parseDuration(plan.warmup.duration));
+    const posting = publishPosts(state, announce, 'warmup');
+    await sleep(planMs(state, plan.warmup.duration));
+    await posting;
+  }
+  return 'launch';
+}

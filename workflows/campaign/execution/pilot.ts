@@ -1,0 +1,113 @@
+/**
+ * The pilot (P2.2): only the pilot channels, with the pilot budget, for the pilot's duration. Then
+ * the success criteria are evaluated from the platforms' numbers and `pilot.decidedBy` decides:
+ * go (on to the warm-up and rollout), extend (more days), send back (the assets gate reopens and
+ * the pilot runs again once preparation is approved), or cancel (the campaign closes).
+ */
+import { ApplicationFailure, condition, currentUpdateInfo, log, setHandler, sleep } from '@temporalio/workflow';
+import { pilotDecisionInputSchema, type PilotDecisionInput } from '../../../domain/execution/actions.js';
+import { checkPilotDecision } from '../../../domain/execution/checks.js';
+import type { PilotState } from '../../../domain/execution/state.js';
+import { wholeDays } from '../../../domain/duration.js';
+import { ErrorType } from '../../../domain/errors.js';
+import { addMetrics, emptyMetrics, roundMoney, type ChannelMetrics } from '../../../domain/metrics.js';
+import { pilotDecisionMessage } from '../../../domain/notifications/execution-messages.js';
+import { evaluatePilot, pilotMetrics } from '../../../domain/pilot.js';
+import { decidePilotUpdate, type ActionResult } from '../../contract.js';
+import { channels, records } from '../activities.js';
+import type { Announcer } from '../announce.js';
+import { dayMs, publishSearchAttributes, type CampaignState } from '../state.js';
+import { calm } from './crisis.js';
+
+export type PilotOutcome = 'go' | 'sent-back' | 'cancelled';
+
+function parse(input: unknown): PilotDecisionInput {
+  const parsed = pilotDecisionInputSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw ApplicationFailure.nonRetryable(`${issue?.path.join('.') || 'input'}: ${issue?.message}`, ErrorType.InvalidInput);
+}
+
+/** Registers the go/no-go Update (in the first activation, like every handler). */
+export function pilotDesk(state: CampaignState, registered: Promise<void>): void {
+  if (!state.executes) return;
+  const check = (input: PilotDecisionInput) => {
+    const result = checkPilotDecision(state.plan, state.execution.pilot, input, new Date());
+    if (!result.ok) throw ApplicationFailure.nonRetryable(result.message, result.type);
+  };
+  setHandler(decidePilotUpdate, async (raw): Promise<ActionResult> => {
+    const input = parse(raw);
+    check(input);
+    const at = new Date();
+    const pilot = state.execution.pilot!;
+    const decision = {
+      decision: input.decision, by: input.by, at: at.toISOString(),
+      ...(input.comment ? { comment: input.comment } : {}), ...(input.extendBy ? { extendBy: input.extendBy } : {}),
+    };
+    const status: PilotState['status'] = input.decision === 'go' ? 'go' : input.decision === 'extend' ? 'running'
+      : input.decision === 'send-back' ? 'sent-back' : 'cancelled';
+    state.execution.pilot = {
+      ...pilot, status, decisions: [...pilot.decisions, decision],
+      plannedDays: input.decision === 'extend' ? pilot.plannedDays + wholeDays(input.extendBy!) : pilot.plannedDays,
+    };
+    publishSearchAttributes(state);
+    await registered;
+    await records.recordAuditEvent({
+      campaignId: state.campaignId, at: at.toISOString(), eventKey: `update:${currentUpdateInfo()?.id ?? `pilot:${pilot.decisions.length}`}`,
+      kind: 'pilot-decision', actor: input.by, detail: { ...decision, evaluation: pilot.evaluation?.recommendation },
+    });
+    return { accepted: true };
+  }, { validator: (raw) => check(parse(raw)) });
+}
+
+/** Runs one pilot round to its decision. */
+export async function runPilot(state: CampaignState, announce: Announcer, round: number): Promise<PilotOutcome> {
+  const plan = state.plan;
+  const pilot = plan.pilot!;
+  const piloted = plan.channels.filter((c) => pilot.channels.includes(c.id));
+  state.execution.pilot = {
+    status: 'running', channels: pilot.channels, budget: pilot.budget, days: 0, plannedDays: wholeDays(pilot.duration),
+    decisions: state.execution.pilot?.decisions ?? [],
+  };
+  let totals: ChannelMetrics[] = piloted.map((c) => emptyMetrics(c.id));
+  let budgeted = 0;
+  const start = Date.now();
+  for (;;) {
+    const current = state.execution.pilot;
+    if (current.plannedDays > budgeted) {
+      // The budget for the days added (all of them at first, an extension's later), split evenly.
+      const perChannelDay = pilot.budget / wholeDays(pilot.duration) / piloted.length;
+      const days = current.plannedDays;
+      await condition(() => calm(state));
+      await Promise.all(piloted.map((c) => channels.applyPilotBudget({
+        campaignId: state.campaignId, round, channelId: c.id, adapter: c.adapter, channelKind: c.kind,
+        ...(c.url ? { url: c.url } : {}),
+        amount: roundMoney(perChannelDay * days), dailyBudget: roundMoney(perChannelDay), currency: plan.currency,
+      })));
+      budgeted = days;
+    }
+    while (state.execution.pilot.days < state.execution.pilot.plannedDays) {
+      const day: number = state.execution.pilot.days + 1;
+      const dueAt = start + day * dayMs(state);
+      if (dueAt > Date.now()) await sleep(dueAt - Date.now());
+      const rows = await channels.fetchPilotDay({
+        campaignId: state.campaignId, round, day, channels: piloted.map((c) => ({ id: c.id, adapter: c.adapter, kind: c.kind })),
+      });
+      totals = totals.map((t) => addMetrics(t, rows.find((r) => r.channelId === t.channelId)));
+      state.execution.pilot = { ...state.execution.pilot, days: day };
+    }
+    const evaluation = evaluatePilot({ goals: plan.goals, successCriteria: pilot.successCriteria, metrics: pilotMetrics(totals) });
+    state.execution.pilot = { ...state.execution.pilot, status: 'deciding', evaluation };
+    state.execution.pilotSince = new Date().toISOString();
+    publishSearchAttributes(state);
+    const decider = pilot.decidedBy;
+    const delegate = plan.team.find((m) => m.id === decider)?.delegate?.to;
+    announce.notice(`pilot:${round}:${state.execution.pilot.decisions.length}:decide`, [decider, ...(delegate ? [delegate] : [])],
+      pilotDecisionMessage({ campaignId: state.campaignId, plan, at: new Date() }, evaluation, decider));
+    log.info('Pilot waits for its decision', { campaignId: state.campaignId, round, recommendation: evaluation.recommendation });
+    await condition(() => state.execution.pilot?.status !== 'deciding');
+    const status = state.execution.pilot.status;
+    if (status === 'running') continue;
+    return status === 'go' ? 'go' : status === 'sent-back' ? 'sent-back' : 'cancelled';
+  }
+}

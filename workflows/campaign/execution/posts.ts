@@ -1,0 +1,83 @@
+/**
+ * Publishing (P2.3–P2.5, P2.7): each phase's posts are planned on the channels' calendars when
+ * the phase begins, and go out one by one at their time, each content item re-cut for its channel.
+ * A refused post is marked failed and its people told; the campaign goes on. While a crisis is
+ * active nothing goes out: a post whose time comes then is held and not sent later.
+ */
+import { ActivityFailure, log, sleep } from '@temporalio/workflow';
+import { buildVariant } from '../../../domain/content/variants.js';
+import { planPosts } from '../../../domain/execution/post-plan.js';
+import type { PostState } from '../../../domain/execution/state.js';
+import { postFailedMessage } from '../../../domain/notifications/execution-messages.js';
+import { publishing } from '../activities.js';
+import type { Announcer } from '../announce.js';
+import { raiseAlert, type CampaignState } from '../state.js';
+import { calm, holdEffect } from './crisis.js';
+import { workflowTimeOf } from './clock.js';
+
+/** Plans the phase's posts over [from, to) plan time; the calendar's warnings become alerts. */
+export function schedulePosts(state: CampaignState, phase: PostState['phase'], from: number, to: number): void {
+  const plan = planPosts({ plan: state.plan, phase, period: { from: new Date(from).toISOString(), to: new Date(to).toISOString() } });
+  state.execution.posts = [...state.execution.posts.filter((p) => p.phase !== phase), ...plan.posts];
+  const at = new Date();
+  for (const u of plan.unplaced) raiseAlert(state, 'warning', `Post ${u.key} not scheduled: ${u.message.en}`, at);
+  for (const s of plan.silences) raiseAlert(state, 'warning', s.message.en, at);
+}
+
+function setPost(state: CampaignState, key: string, change: Partial<PostState>): void {
+  state.execution.posts = state.execution.posts.map((p) => (p.key === key ? { ...p, ...change } : p));
+}
+
+/** Who hears about a refused post: the owner and channel ops. */
+function postPeople(state: CampaignState): string[] {
+  return [state.plan.owner, ...state.plan.team.filter((m) => m.roles.includes('channel-ops')).map((m) => m.id)];
+}
+
+/** Publishes the phase's scheduled posts at their times; resolves after the last one. */
+export async function publishPosts(state: CampaignState, announce: Announcer, phase: PostState['phase']): Promise<void> {
+  const { plan, campaignId } = state;
+  const due = state.execution.posts.filter((p) => p.phase === phase && p.status === 'scheduled');
+  for (const post of due) {
+    const wait = workflowTimeOf(state, post.at) - Date.now();
+    if (wait > 0) await sleep(wait);
+    if (!calm(state)) {
+      setPost(state, post.key, { status: 'held' });
+      holdEffect(state);
+      continue;
+    }
+    const content = plan.content.find((c) => c.id === post.contentId)!;
+    const channel = plan.channels.find((c) => c.id === post.channelId)!;
+    const variant = buildVariant(content, channel);
+    let outcome;
+    try {
+      outcome = await publishing.publishPost({
+        campaignId, channelId: channel.id, adapter: channel.adapter, channelKind: channel.kind,
+        ...(channel.url ? { url: channel.url } : {}),
+        contentId: content.id,
+        variant: {
+          title: variant.title, body: variant.body, tags: variant.tags, media: variant.media,
+          ...(variant.summary !== undefined ? { summary: variant.summary } : {}),
+          ...(variant.cover ? { cover: variant.cover } : {}),
+        },
+        // The review of a day runs at its end: until then, posts belong to the next campaign day.
+        day: phase === 'rollout' ? Math.min(state.day + 1, state.rolloutDays) : 0,
+        phase,
+        effectKey: `post:${post.key}`,
+      });
+    } catch (err) {
+      // Every retry failed (the platform stayed down): the post is lost for this slot.
+      const message = err instanceof ActivityFailure ? (err.cause?.message ?? err.message) : String(err);
+      outcome = { status: 'rejected' as const, httpStatus: 0, message: `the platform did not answer after several attempts (${message})` };
+    }
+    if (outcome.status === 'published') {
+      setPost(state, post.key, { status: 'published', postId: outcome.postId });
+      continue;
+    }
+    setPost(state, post.key, { status: 'failed', error: outcome.message });
+    const name = channel.name ?? channel.id;
+    raiseAlert(state, 'warning', `${name} refused post ${post.key}: ${outcome.message}`, new Date());
+    announce.notice(`post:${post.key}:failed`, postPeople(state),
+      postFailedMessage({ campaignId, plan, at: new Date() }, { contentId: content.id, channel: name, error: outcome.message }));
+    log.warn('Post failed', { campaignId, post: post.key, error: outcome.message });
+  }
+}

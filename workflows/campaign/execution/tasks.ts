@@ -1,0 +1,86 @@
+/**
+ * The schedule that runs (P2.1): tasks start when their dependencies are done and their phase has
+ * begun, their owners are told, and automatic tasks are completed by the campaign after their
+ * duration. Owners complete the others with the `completeTask` Update.
+ */
+import { log, sleep } from '@temporalio/workflow';
+import { plannedTasks, taskProgress, type ProgressReport } from '../../../domain/execution/task-progress.js';
+import { toPlanTime } from '../../../domain/publishing/time-scale.js';
+import { startReadyTasks, type TaskPhase } from '../../../domain/execution/task-start.js';
+import { applyTaskDone, type TaskState } from '../../../domain/gates.js';
+import { taskStartedMessage } from '../../../domain/notifications/execution-messages.js';
+import type { Phase } from '../../contract.js';
+import type { Announcer } from '../announce.js';
+import { planMs, type CampaignState } from '../state.js';
+import { planDay, planNow } from './clock.js';
+
+/** The task phase a campaign phase has reached (closing covers a closed campaign too). */
+export function taskPhaseOf(phase: Phase): TaskPhase {
+  return phase === 'closed' ? 'closing' : phase;
+}
+
+export interface TaskRunner {
+  /** Starts what can start now; `onChange` hears about tasks the campaign completed itself. */
+  advance(at: Date): void;
+  /** Picks up automatic tasks that were running when the previous run ended. */
+  resume(): void;
+  onChange: (at: Date) => void;
+}
+
+export function taskRunner(state: CampaignState, announce: Announcer): TaskRunner {
+  const runner: TaskRunner = {
+    onChange: () => {},
+    advance(at) {
+      if (!state.executes) return;
+      const { tasks, started } = startReadyTasks(state.tasks, taskPhaseOf(state.phase), at);
+      state.tasks = tasks;
+      for (const task of started) {
+        if (task.automatic) completeLater(task, planMs(state, durationOf(task.id)));
+        else announce.notice(`task:${task.id}:started`, [task.owner], taskStartedMessage({ campaignId: state.campaignId, plan: state.plan, at }, {
+          id: task.id, name: task.name, owner: task.owner, deliverable: state.plan.tasks.find((t) => t.id === task.id)?.deliverable,
+        }));
+      }
+    },
+    resume() {
+      if (!state.executes) return;
+      for (const task of state.tasks.filter((t) => t.automatic && t.startedAt && t.status !== 'done')) {
+        const due = Date.parse(task.startedAt!) + planMs(state, durationOf(task.id));
+        completeLater(task, Math.max(1, due - Date.now()));
+      }
+    },
+  };
+
+  function durationOf(id: string): string {
+    return state.plan.tasks.find((t) => t.id === id)?.duration ?? '1d';
+  }
+
+  function completeLater(task: TaskState, afterMs: number): void {
+    void sleep(afterMs).then(() => {
+      if (state.tasks.find((t) => t.id === task.id)?.status === 'done') return;
+      const at = new Date();
+      state.tasks = applyTaskDone(state.tasks, { task: task.id, by: 'system' }, at);
+      log.info('Automatic task done', { campaignId: state.campaignId, task: task.id });
+      runner.advance(at);
+      runner.onChange(at);
+    });
+  }
+
+  return runner;
+}
+
+/** Planned against actual task days, with lateness and the critical path, for the status. */
+export function scheduleOf(state: CampaignState): ProgressReport | undefined {
+  if (!state.executes || state.plan.tasks.length === 0) return undefined;
+  const starts = Object.fromEntries(
+    Object.entries(state.execution.phaseStarts).map(([phase, at]) => [phase, planDay(state, Date.parse(at))]),
+  );
+  const toDay = (iso: string | undefined) => (iso === undefined ? undefined : planDay(state, planInstantOf(state, iso)));
+  const actuals = state.tasks.map((t) => ({ id: t.id, startedAt: toDay(t.startedAt), doneAt: toDay(t.doneAt) }));
+  return taskProgress(plannedTasks(state.plan.tasks, starts), actuals, planDay(state, planNow(state)));
+}
+
+/** A workflow-clock instant (how tasks record their times) in plan time. */
+function planInstantOf(state: CampaignState, workflowIso: string): number {
+  const { planStart, workflowStart } = state.execution.clock;
+  return toPlanTime(workflowIso, planStart, workflowStart, state.timeScale);
+}

@@ -1,28 +1,41 @@
 /**
  * `npm run demo`: rehearses the spring-tea campaign end to end on embedded defaults, in about two
- * minutes. Approvers are played through the same `decide` Update a person uses, as the right
- * people — including one refusal and one send-back, because that is what real gates look like.
+ * minutes: preparation, the pilot and its go/no-go, the warm-up, the paced rollout with its posts and
+ * reviews, the retrospective and sign-off, and the stored closing report written to files. People
+ * are played through the same Updates a person uses, as the right people — including one refusal
+ * and one send-back, because that is what real gates look like.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { campaignResult, campaignStatus, closeClient, connectClient, decide, CampaignError, startCampaign } from '../client/campaigns.js';
+import { readStoredReport } from '../activities/case-library.js';
+import {
+  campaignResult, campaignStatus, closeClient, connectClient, decide, CampaignError, startCampaign,
+} from '../client/campaigns.js';
 import { loadPlanFile, renderPlanIssues } from '../client/plan-file.js';
 import { renderKpis } from '../client/cli/render-status.js';
 import { count, money } from '../client/cli/format.js';
 import { renderTable } from '../client/cli/text-table.js';
 import type { ClosingSummary } from '../domain/closing.js';
 import { DAY_MS, wholeDays } from '../domain/duration.js';
+import { renderGantt } from '../domain/execution/gantt.js';
+import type { PostState } from '../domain/execution/state.js';
 import type { Plan } from '../domain/plan/schema.js';
+import { padEnd } from '../domain/plan/text-width.js';
+import { wallClock } from '../domain/publishing/zoned-time.js';
+import type { ReportLanguage } from '../domain/report/format.js';
 import type { CampaignStatus } from '../workflows/contract.js';
 import { loadConfig } from './config.js';
 import { startDevStack } from './dev-stack.js';
-import { playBudgetApprover, playPreparation } from './rehearsal-team.js';
+import { playBudgetApprover, playExecution, playPreparation } from './rehearsal-team.js';
 import { createLogger } from './logger.js';
 import { DATA_DIR, REPO_ROOT } from './paths.js';
 
 const PLAN_FILE = path.join(REPO_ROOT, 'examples', 'spring-tea.zh.yaml');
-/** The rollout's wall-clock length in the rehearsal. */
-const ROLLOUT_SECONDS = 75;
+/** The wall-clock length of the pilot, warm-up and rollout together in the rehearsal. */
+const EXECUTION_SECONDS = 90;
+/** The stored report written to files at the end. */
+const REPORT_LANGUAGE: ReportLanguage = 'zh-CN';
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 const config = loadConfig();
@@ -35,7 +48,9 @@ if (!loaded.ok) {
   process.exit(2);
 }
 const plan = loaded.plan;
-const timeScale = Math.round((wholeDays(plan.rollout.duration) * DAY_MS) / (ROLLOUT_SECONDS * 1000));
+const executionDays = wholeDays(plan.rollout.duration)
+  + (plan.pilot ? wholeDays(plan.pilot.duration) : 0) + (plan.warmup ? wholeDays(plan.warmup.duration) : 0);
+const timeScale = Math.round((executionDays * DAY_MS) / (EXECUTION_SECONDS * 1000));
 const campaignId = `${plan.id}-demo-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
 
 say(`Campaign rehearsal: ${plan.name} (${plan.id}), ${plan.channels.length} channels, budget ${money(plan.budget.total, plan.currency)}`);
@@ -51,16 +66,30 @@ try {
   await startCampaign(client, { plan, campaignId, timeScale, taskQueue: config.taskQueue });
   say(`Started ${campaignId}.`);
   const watcher = watch(client, campaignId, plan);
-  await playTeam(client, campaignId, plan);
-  await playBudgetApprover(client, campaignId, {
-    pauseMs: 300,
-    onAction: (text) => say(`  ✓ ${text}`),
-    // One rejection, so the rehearsal shows that a large move can be refused.
-    reject: (day) => day === 3,
-  });
-  const summary = (await campaignResult(client, campaignId)) as ClosingSummary;
-  await watcher.stop();
+  // The players stop when the campaign ends, or fails.
+  const players = new AbortController();
+  const team = (async () => {
+    await playTeam(client, campaignId, plan);
+    await Promise.all([
+      playExecution(client, campaignId, plan, { pauseMs: 200, onAction: (text) => say(`  ✓ ${text}`), signal: players.signal }),
+      playBudgetApprover(client, campaignId, {
+        pauseMs: 300,
+        onAction: (text) => say(`  ✓ ${text}`),
+        // One rejection, so the rehearsal shows that a large move can be refused.
+        reject: (day) => day === 3,
+        signal: players.signal,
+      }),
+    ]);
+  })();
+  const outcome = campaignResult(client, campaignId);
+  // A player that fails ends the rehearsal; one still looking when the campaign ends is let go.
+  const summary = (await Promise.race([outcome, team.then(() => outcome)])) as ClosingSummary;
+  players.abort();
+  team.catch(() => {});
+  const last = await watcher.stop();
   printClosing(summary);
+  printSchedule(last);
+  await writeReports(stack.pool, campaignId);
   say('');
   say('Where to look next:');
   say(`  npm run dev                      then the Temporal UI at ${stack.uiUrl ?? 'http://127.0.0.1:8233'} shows this campaign's history`);
@@ -95,16 +124,32 @@ async function playTeam(client: Client, id: string, plan: Plan): Promise<void> {
   });
 }
 
-/** Prints what changes, as it changes: phases and each day's review. */
+/**
+ * Prints what changes, as it changes: phases (with what each begins with), each post as it goes out
+ * (or fails, or is held by a crisis), each review, and critical alerts.
+ */
 function watch(client: Client, id: string, plan: Plan) {
   let phase = '';
   const shown = new Set<string>();
+  const postsShown = new Map<string, PostState['status']>();
+  const alertsShown = new Set<string>();
   let running = true;
+  let latest: { status: CampaignStatus; at: Date } | undefined;
   const names = new Map(plan.channels.map((c) => [c.id, c.name ?? c.id]));
   const poll = async (): Promise<void> => {
+    const at = new Date();
     const status: CampaignStatus | undefined = await campaignStatus(client, id).catch(() => undefined);
     if (!status) return;
-    // Reviews first: the last day's review lands in the same poll as the closing phase.
+    latest = { status, at };
+    // Posts and reviews first: the last day's review lands in the same poll as the closing phase.
+    const posts = [...(status.execution?.posts ?? [])].sort((a, b) => a.at.localeCompare(b.at));
+    for (const post of posts) {
+      if (post.status === 'scheduled' || postsShown.get(post.key) === post.status) continue;
+      postsShown.set(post.key, post.status);
+      const mark = post.status === 'published' ? '▸' : '✗';
+      const why = post.status === 'failed' ? ` — failed: ${post.error ?? 'refused'}` : post.status === 'held' ? ' — held back by the crisis' : '';
+      say(`  ${mark} ${localTime(post.at, plan.timezone)} ${padName(names.get(post.channelId) ?? post.channelId)} ${post.contentId}${why}`);
+    }
     for (const review of [...status.reviews].reverse().filter((r) => !shown.has(r.key))) {
       shown.add(review.key);
       const perChannel = review.lines
@@ -115,9 +160,15 @@ function watch(client: Client, id: string, plan: Plan) {
         : `${review.period} review ${review.key.split(':')[1]} (days ${review.fromDay}–${review.day})`;
       say(`  ${label}: ${perChannel} · total ${money(review.totals.spend, plan.currency)}, ${count(review.totals.orders)} orders`);
     }
+    for (const alert of status.alerts.filter((a) => a.severity === 'critical')) {
+      const key = `${alert.at}|${alert.message}`;
+      if (alertsShown.has(key)) continue;
+      alertsShown.add(key);
+      say(`  ! ${alert.message}`);
+    }
     if (status.phase !== phase) {
       phase = status.phase;
-      say(`── phase: ${phase}${phase === 'preparation' ? ` · waiting on ${status.waitingOn.join(', ')}` : ''}`);
+      say(`── phase: ${phase}${phaseDetail(status, plan)}`);
     }
   };
   const loop = (async () => {
@@ -127,13 +178,86 @@ function watch(client: Client, id: string, plan: Plan) {
     }
   })();
   return {
-    /** Stops watching after one last look, so the final review is shown too. */
-    async stop() {
+    /**
+     * Stops watching, after one last look unless the campaign was already seen closed (a query on a
+     * finished campaign replays its whole history), and returns the last status seen.
+     */
+    async stop(): Promise<{ status: CampaignStatus; at: Date } | undefined> {
       running = false;
       await loop;
-      await poll();
+      if (latest?.status.phase !== 'closed') await poll();
+      return latest;
     },
   };
+}
+
+/** What a phase begins with, in a few words. */
+function phaseDetail(status: CampaignStatus, plan: Plan): string {
+  const names = (ids: readonly string[]) => ids.map((c) => plan.channels.find((x) => x.id === c)?.name ?? c).join(', ');
+  const scheduled = (phase: PostState['phase']) => status.execution?.posts.filter((p) => p.phase === phase).length ?? 0;
+  switch (status.phase) {
+    case 'preparation':
+      return ` · waiting on ${status.waitingOn.join(', ')}`;
+    case 'pilot': {
+      const pilot = status.execution?.pilot;
+      return pilot
+        ? ` · ${pilot.plannedDays} days on ${names(pilot.channels)} with ${money(pilot.budget, plan.currency)}, decided by ${plan.pilot?.decidedBy ?? '?'}`
+        : '';
+    }
+    case 'warmup':
+      return ` · ${plan.warmup?.duration ?? ''} warm-up starts: ${scheduled('warmup')} teaser post(s) scheduled`
+        + `, tasks started: ${status.tasks.filter((t) => t.phase === 'warmup' && t.startedAt).map((t) => t.name).join(', ') || 'none'}`;
+    case 'rollout':
+      return ` · ${status.rolloutDays} days, ${scheduled('rollout')} post(s) scheduled on ${plan.channels.length} channels`;
+    case 'closing':
+      return ' · KPI summary, then the team retrospective and the sign-off';
+    default:
+      return '';
+  }
+}
+
+/** A plan-time instant as `MM-DD HH:MM` on the plan's clock. */
+function localTime(at: string, timeZone: string): string {
+  const clock = wallClock(Date.parse(at), timeZone);
+  const hh = String(Math.floor(clock.minute / 60)).padStart(2, '0');
+  const mm = String(clock.minute % 60).padStart(2, '0');
+  return `${clock.date.slice(5)} ${hh}:${mm}`;
+}
+
+/** Channel names padded to one width (CJK characters take two columns). */
+function padName(name: string): string {
+  return padEnd(name, 8);
+}
+
+/**
+ * `campaign schedule`: the task Gantt, planned against actual, with "now" where `campaignSchedule`
+ * puts it, at the time the status was read.
+ */
+function printSchedule(last: { status: CampaignStatus; at: Date } | undefined): void {
+  const schedule = last?.status.execution?.schedule;
+  if (!last || !schedule || schedule.tasks.length === 0) return;
+  const workflowStart = Date.parse(last.status.execution.clock.workflowStart);
+  const now = Number.isFinite(workflowStart) ? Math.max(0, ((last.at.getTime() - workflowStart) * last.status.timeScale) / DAY_MS) : undefined;
+  say('');
+  say('Task schedule (campaign schedule)');
+  say(renderGantt(schedule.tasks, { width: 100, lang: 'zh-CN', ...(now !== undefined ? { now } : {}) }));
+  const days = (n: number) => `${Math.round(n * 10) / 10}`;
+  say(`  planned to finish on day ${days(schedule.plannedEnd)}, finished day ${days(schedule.forecastEnd)}`
+    + `${schedule.delay > 0 ? ` (${days(schedule.delay)} days late)` : ''} · critical path ${schedule.criticalPath.join(' → ')}`);
+}
+
+/** The stored closing report (what `campaign report` serves) written to files, their paths printed. */
+async function writeReports(pool: Parameters<typeof readStoredReport>[0], id: string): Promise<void> {
+  const dir = path.join(DATA_DIR, 'reports');
+  await mkdir(dir, { recursive: true });
+  say('');
+  for (const format of ['html', 'md'] as const) {
+    const stored = await readStoredReport(pool, id, REPORT_LANGUAGE, format);
+    if (!stored) throw new Error(`the closing report of ${id} (${REPORT_LANGUAGE}, ${format}) was not stored`);
+    const file = path.resolve(dir, `${id}.${REPORT_LANGUAGE}.${format}`);
+    await writeFile(file, stored.body);
+    say(`Closing report (${format}, stored ${stored.storedAt}): ${file}`);
+  }
 }
 
 function printClosing(summary: ClosingSummary): void {

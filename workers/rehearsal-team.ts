@@ -1,11 +1,18 @@
 /**
- * Plays a campaign's team during preparation in rehearsals (demo, tests, benchmarks): each person
- * does what the campaign waits on them for, through the same Updates people use.
+ * Plays a campaign's team in rehearsals (demo, tests, benchmarks): each person does what the
+ * campaign waits on them for, through the same Updates people use — the preparation gates, the
+ * pilot's go/no-go, their tasks, a crisis statement, the retrospective and the closing sign-off.
  */
 import type { Client } from '@temporalio/client';
-import { acknowledge, campaignStatus, completeTask, consult, decide, prepare } from '../client/campaigns.js';
+import {
+  acknowledge, campaignStatus, completeTask, consult, crisisAction, decide, decidePilot, prepare, retrospect, CampaignError,
+} from '../client/campaigns.js';
+import type { RetrospectiveInput } from '../domain/closing/retrospective.js';
+import type { CauseKind } from '../domain/closing/attainment.js';
+import type { CriterionResult } from '../domain/pilot.js';
 import type { WaitingItem } from '../domain/gates.js';
-import type { CampaignStatus } from '../workflows/contract.js';
+import type { Plan } from '../domain/plan/schema.js';
+import { CLOSING_GATE, type CampaignStatus } from '../workflows/contract.js';
 
 export interface RehearsalOptions {
   /** Told of each action, as a sentence. */
@@ -95,13 +102,14 @@ function pause(ms: number): Promise<void> {
 export async function playBudgetApprover(
   client: Client,
   campaignId: string,
-  opts: { onAction?: (text: string) => void; reject?: (day: number) => boolean; pauseMs?: number } = {},
+  opts: { onAction?: (text: string) => void; reject?: (day: number) => boolean; pauseMs?: number; signal?: AbortSignal } = {},
 ): Promise<void> {
   const say = opts.onAction ?? (() => {});
   const decided = new Set<string>();
   for (;;) {
     const status = await campaignStatus(client, campaignId);
-    if (status.phase === 'closing' || status.phase === 'closed') return;
+    // Until the campaign is closed: the closing's players run beside this one.
+    if (status.phase === 'closed' || opts.signal?.aborted) return;
     const approval = status.budgetApproval;
     if (approval?.status === 'waiting' && !decided.has(approval.id)) {
       decided.add(approval.id);
@@ -120,4 +128,232 @@ export async function playBudgetApprover(
     }
     await pause(100);
   }
+}
+
+export interface ExecutionOptions {
+  /** Told of each action, as a sentence (several lines for the pilot and the retrospective). */
+  onAction?: (text: string) => void;
+  /** Pause between actions, so a watcher can follow. */
+  pauseMs?: number;
+  /** Stop playing (the campaign failed, the rehearsal was interrupted). */
+  signal?: AbortSignal;
+}
+
+const DAY_MS = 86_400_000;
+/** How often a player with nothing to do looks again: every look is a query the worker answers. */
+const IDLE_LOOK_MS = 250;
+
+/**
+ * Plays the team from the end of preparation until the campaign is closed: task owners finish their
+ * tasks once the task's planned duration has passed, `pilot.decidedBy` decides the go/no-go from the
+ * pilot's evaluation, a crisis gets a statement and its approval, every team member answers the
+ * retrospective and `closing.accountable` signs the campaign off once everyone has. Gate work that
+ * comes back (a pilot sent back reopens preparation) is done as in `playPreparation`. Budget
+ * proposals are left to `playBudgetApprover`.
+ */
+export async function playExecution(client: Client, campaignId: string, plan: Plan, opts: ExecutionOptions = {}): Promise<void> {
+  const say = opts.onAction ?? (() => {});
+  const tell = (person: string) => plan.team.find((m) => m.id === person)?.name ?? person;
+  for (;;) {
+    if (opts.signal?.aborted) return;
+    const status = await campaignStatus(client, campaignId);
+    if (status.phase === 'closed') return;
+    const acted = await playOne(client, status, plan, say, tell).catch((err: unknown) => {
+      // The campaign moved on between our look and our action (a window closed): look again.
+      if (err instanceof CampaignError && err.exitCode !== 1) {
+        say(`(${err.message})`);
+        return true;
+      }
+      throw err;
+    });
+    await pause(acted ? (opts.pauseMs ?? 0) : IDLE_LOOK_MS);
+  }
+}
+
+/** One action of whoever is first in line; false when nobody has anything to do right now. */
+async function playOne(
+  client: Client,
+  status: CampaignStatus,
+  plan: Plan,
+  say: (text: string) => void,
+  tell: (person: string) => string,
+): Promise<boolean> {
+  const id = status.id;
+  // Tasks first: they do not wait in anyone's inbox outside preparation, but their owners know.
+  const task = dueTask(status);
+  if (task) {
+    await completeTask(client, id, { task: task.id, by: task.owner });
+    say(`${tell(task.owner)} finished task "${task.name}"`);
+    return true;
+  }
+  const items = status.waiting.filter((i) => !(i.kind === 'decide' && i.gate?.startsWith('budget-')));
+  const pilot = items.find((i) => i.kind === 'pilot');
+  if (pilot) {
+    await decideThePilot(client, status, pilot.person, say, tell);
+    return true;
+  }
+  const crisis = items.find((i) => i.kind === 'crisis');
+  if (crisis && status.execution.crisis?.status === 'active') {
+    await answerCrisis(client, status, plan, crisis.person, say, tell);
+    return true;
+  }
+  const retro = items.find((i) => i.kind === 'retrospect');
+  if (retro) {
+    const answer = retrospectiveOf(plan, status, retro.person);
+    await retrospect(client, id, answer);
+    say(describeAnswer(answer, tell));
+    return true;
+  }
+  const signOff = items.find((i) => i.kind === 'decide' && i.gate === CLOSING_GATE);
+  if (signOff) {
+    const answered = status.retrospective.answers.length;
+    const comment = `${answered} 位成员的复盘已全部提交, KPI 归因已补充, 同意结项并归档报告`;
+    await decide(client, id, { gate: CLOSING_GATE, decision: 'approve', by: signOff.person, comment });
+    say(`${tell(signOff.person)} signed the campaign off: ${comment}`);
+    return true;
+  }
+  // A pilot sent back reopens preparation: the gate work is done as before.
+  const gateWork = status.phase === 'preparation' ? items.find((i) => i.kind !== 'task') : undefined;
+  if (gateWork) {
+    await act(client, status, gateWork, undefined, say);
+    return true;
+  }
+  return false;
+}
+
+/** A started task, not done, whose planned duration has passed on the campaign's clock. */
+function dueTask(status: CampaignStatus): { id: string; name: string; owner: string } | undefined {
+  const planned = new Map(status.execution.schedule?.tasks.map((t) => [t.id, t.plannedFinish - t.plannedStart]) ?? []);
+  const now = Date.now();
+  return status.tasks.find((t) => {
+    if (t.status === 'done' || t.automatic || !t.startedAt) return false;
+    const days = planned.get(t.id) ?? 1;
+    return now - Date.parse(t.startedAt) >= (days * DAY_MS) / status.timeScale;
+  });
+}
+
+function criterionLine(c: CriterionResult): string {
+  const target = [
+    c.target.atLeast !== undefined ? `≥ ${c.target.atLeast}` : '',
+    c.target.atMost !== undefined ? `≤ ${c.target.atMost}` : '',
+  ].filter(Boolean).join(' and ') || 'measured';
+  const actual = c.actual === 'unknown' ? 'unknown' : Number(c.actual.toPrecision(4)).toString();
+  return `    ${c.pass ? '✓' : '✗'} ${c.name} (${c.kpi}): target ${target}, actual ${actual} — ${c.pass ? 'pass' : 'miss'}`;
+}
+
+async function decideThePilot(
+  client: Client,
+  status: CampaignStatus,
+  decider: string,
+  say: (text: string) => void,
+  tell: (person: string) => string,
+): Promise<void> {
+  const pilot = status.execution.pilot;
+  const evaluation = pilot?.evaluation;
+  say(`${tell(decider)} reads the pilot's result after ${pilot?.days ?? '?'} day(s) on ${pilot?.channels.join(', ') ?? '?'}: recommendation ${evaluation?.recommendation ?? 'unknown'}`);
+  for (const c of evaluation?.criteria ?? []) say(criterionLine(c));
+  const missed = evaluation?.criteria.filter((c) => !c.pass) ?? [];
+  const comment = evaluation?.recommendation === 'no-go'
+    ? `试点${missed.map((c) => c.name).join('、') || '指标'}略低, 但趋势向好, 继续推广`
+    : '试点各项成功标准均已达成, 按计划进入预热和正式推广';
+  await decidePilot(client, status.id, { decision: 'go', by: decider, comment });
+  say(`${tell(decider)} decided go: ${comment}`);
+}
+
+async function answerCrisis(
+  client: Client,
+  status: CampaignStatus,
+  plan: Plan,
+  accountable: string,
+  say: (text: string) => void,
+  tell: (person: string) => string,
+): Promise<void> {
+  const crisis = status.execution.crisis!;
+  if (!crisis.statement) {
+    const writer = plan.team.find((m) => m.roles.includes('customer-service'))?.id ?? accountable;
+    const statement = '感谢大家的反馈。我们已暂停全部推广, 正在逐条核实大家反映的问题, 24 小时内公布处理结果, 受影响订单可无条件退换。';
+    await crisisAction(client, status.id, { action: 'statement', by: writer, statement });
+    say(`${tell(writer)} proposed the crisis statement (${crisis.reason}): ${statement}`);
+    return;
+  }
+  await crisisAction(client, status.id, { action: 'approve', by: accountable });
+  say(`${tell(accountable)} approved the crisis statement: the campaign resumes (${crisis.held} effect(s) were held)`);
+}
+
+/**
+ * What a team member says in the retrospective, by role. The closing's accountable person also
+ * analyses every KPI that missed its target, from the closing summary.
+ */
+export function retrospectiveOf(plan: Plan, status: CampaignStatus, person: string): RetrospectiveInput {
+  const roles = plan.team.find((m) => m.id === person)?.roles ?? [];
+  const channelName = (id: string) => plan.channels.find((c) => c.id === id)?.name ?? id;
+  const channels = status.closing?.channels ?? [];
+  const best = [...channels].filter((c) => c.roi !== null).sort((a, b) => (b.roi ?? 0) - (a.roi ?? 0))[0];
+  const worst = [...channels].filter((c) => c.roi !== null).sort((a, b) => (a.roi ?? 0) - (b.roi ?? 0))[0];
+  const posts = status.execution.posts;
+  const failed = posts.filter((p) => p.status === 'failed' || p.status === 'held').length;
+  const answer: Omit<RetrospectiveInput, 'by'> & { worked: string[]; didNot: Array<{ what: string; rootCause: string }>; lessons: Array<{ text: string; skills: string[] }> } = {
+    worked: [], didNot: [], lessons: [],
+  };
+  if (roles.includes('pm')) {
+    answer.worked.push('试点先行: 小红书 7 天小预算试点验证了转化率口径, 再放量推广, 风险可控');
+    if (best) answer.worked.push(`${channelName(best.channelId)}投产比最高(ROI ${best.roi!.toFixed(2)}), 每日复盘后及时向其倾斜预算`);
+    answer.didNot.push({ what: '预算调整审批偶有滞后, 错过了周末流量高峰', rootCause: '审批只有我一人, 没有设置周末的代理审批人' });
+    answer.lessons.push({ text: '大额预算调整要提前约定周末代理审批人, 审批时限写进计划', skills: ['预算管理', '项目管理'] });
+  }
+  if (roles.includes('data')) {
+    answer.worked.push('KPI 口径在目标确认关卡一次对齐, 复盘时各渠道数据可直接比较');
+    answer.didNot.push({ what: '访客数与订单的归因在抖音和百度之间有重复计算', rootCause: '各平台归因窗口不同, 没有统一去重规则' });
+    answer.lessons.push({ text: '活动前统一各渠道归因窗口和去重规则, 上线首日核对一次口径', skills: ['数据分析', '归因建模'] });
+  }
+  if (roles.includes('content') || roles.includes('design')) {
+    answer.worked.push('一稿多改: 同一素材按渠道规范自动裁剪, 制作成本明显下降');
+    answer.didNot.push({ what: '物料审核被退回一次, 海报尺寸不符合小红书规范', rootCause: '设计前没有核对各平台最新的尺寸规范' });
+    answer.lessons.push({ text: '开工前先拉一份各平台素材规范清单, 设计稿按清单自检', skills: ['平台规范', '视觉设计'] });
+    answer.lessons.push({ text: '抖音视频第二周出现素材疲劳, 下次提前准备两套备用素材', skills: ['短视频创作'] });
+  }
+  if (roles.includes('channel-ops') || roles.includes('customer-service')) {
+    answer.worked.push('按各渠道高峰时段排期发布, 互动率高于平时');
+    answer.didNot.push(failed > 0
+      ? { what: `${failed} 条内容未能按时发出`, rootCause: '平台接口偶发拒绝, 没有预留人工补发的时间窗口' }
+      : { what: '评论高峰时段回复不及时, 个别问题超过 2 小时才回复', rootCause: '晚间高峰只安排了一名客服值班' });
+    if (worst && worst !== best) {
+      answer.didNot.push({ what: `${channelName(worst.channelId)}投产比偏低(ROI ${worst.roi!.toFixed(2)})`, rootCause: '关键词和人群定向沿用了旧活动的设置, 没有针对新品调整' });
+    }
+    answer.lessons.push({ text: '晚间高峰加排一名客服, 并准备常见问题话术库', skills: ['客户服务', '舆情应对'] });
+  }
+  if (answer.worked.length + answer.didNot.length + answer.lessons.length === 0) {
+    answer.worked.push('团队每日站会同步进度, 问题当天暴露当天解决');
+    answer.lessons.push({ text: '关键节点提前一天确认资源到位', skills: ['项目管理'] });
+  }
+  const analyses = person === plan.closing.accountable ? kpiAnalyses(status) : [];
+  return { by: person, ...answer, ...(analyses.length > 0 ? { analyses } : {}) };
+}
+
+/** The accountable person's cause analysis of every KPI that missed its target. */
+function kpiAnalyses(status: CampaignStatus): Array<{ kpi: string; text: string; cause: CauseKind }> {
+  const kpis = status.closing?.kpis ?? status.kpis;
+  return kpis.filter((k) => k.attainment !== null && k.attainment < 1).map((k) => {
+    const pct = Math.round(k.attainment! * 100);
+    const gap = `${k.name}完成 ${pct}% (目标 ${k.target}, 实际 ${k.actual})`;
+    if (k.id === 'uv') {
+      return { kpi: k.id, cause: 'strategy' as const, text: `${gap}: 预热期只有两条预告内容, 声量不足; 抖音投放第二周素材疲劳后点击率下滑, 拉新没有跟上。` };
+    }
+    if (k.id === 'cvr') {
+      return { kpi: k.id, cause: 'execution' as const, text: `${gap}: 落地页在移动端加载慢, 百度搜索流量跳出率高; 试点时已看到转化偏低的信号, 但没有先优化落地页。` };
+    }
+    if (k.id === 'orders') {
+      return { kpi: k.id, cause: 'target' as const, text: `${gap}: 订单目标按去年双旦活动的转化率测算, 新品认知期转化天然偏低, 目标偏乐观; 另有部分流量不足的原因见访客数分析。` };
+    }
+    return { kpi: k.id, cause: 'environment' as const, text: `${gap}: 同期竞品集中上新, 流量成本上升, 在预算不变的情况下覆盖不足。` };
+  });
+}
+
+function describeAnswer(answer: RetrospectiveInput, tell: (person: string) => string): string {
+  const lines = [`${tell(answer.by)}'s retrospective:`];
+  for (const w of answer.worked ?? []) lines.push(`      + ${w}`);
+  for (const d of answer.didNot ?? []) lines.push(`      - ${d.what} (根因: ${d.rootCause})`);
+  for (const l of answer.lessons ?? []) lines.push(`      → ${l.text} [${(l.skills ?? []).join(', ')}]`);
+  for (const a of answer.analyses ?? []) lines.push(`      KPI ${a.kpi}${a.cause ? ` (${a.cause})` : ''}: ${a.text}`);
+  return lines.join('\n');
 }

@@ -54,6 +54,10 @@ export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     // A stopping worker lets running activities finish their current call before it exits.
     shutdownGraceTime: '10s',
+    // A campaign's next workflow task first goes to the worker that cached it; when that worker
+    // died, Temporal waits this long before handing the task to any worker. The 10 s default
+    // was most of the recovery time after a worker crash in the chaos trials.
+    stickyQueueScheduleToStartTimeout: '3s',
   });
   return {
     worker,

@@ -110,18 +110,6 @@ function nextAction(status: CampaignStatus, team: TeamMemory): Action | undefine
       run: (client) => decide(client, id, { gate: approval.id, by: approval.approver, decision: 'approve' }),
     });
   }
-  const retro = status.retrospective;
-  if (retro && status.phase === 'closing') {
-    for (const person of retro.asked.filter((p) => !retro.answers.some((a) => a.person === p))) {
-      candidates.push({
-        describe: { kind: 'retrospect', person },
-        key: `retro:${person}`,
-        run: (client) => client.workflow.getHandle(campaignWorkflowId(id)).executeUpdate(retrospectUpdate, {
-          args: [{ by: person, worked: ['rehearsal: the plan ran as written'] }],
-        }),
-      });
-    }
-  }
   return candidates.find((a) => team.fresh(a.key));
 }
 
@@ -143,6 +131,13 @@ function waitingAction(status: CampaignStatus, item: WaitingItem): Action {
       };
     case 'consult':
       return { describe, key, run: (c) => consult(c, id, { gate: item.gate!, by: item.person, comment: `${item.person}: no objections` }) };
+    case 'retrospect':
+      return {
+        describe, key,
+        run: (c) => c.workflow.getHandle(campaignWorkflowId(id)).executeUpdate(retrospectUpdate, {
+          args: [{ by: item.person, worked: ['rehearsal: the plan ran as written'] }],
+        }),
+      };
     case 'pilot':
       return {
         describe, key,

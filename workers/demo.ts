@@ -65,27 +65,29 @@ let exitCode = 0;
 try {
   await startCampaign(client, { plan, campaignId, timeScale, taskQueue: config.taskQueue });
   say(`Started ${campaignId}.`);
-  const watcher = watch(client, campaignId, plan);
-  // The players stop when the campaign ends, or fails.
+  // The watcher and the players stop when the campaign ends (or fails): their queries in flight
+  // then are cancelled, as a query on a finished campaign replays its whole history.
   const players = new AbortController();
-  const team = (async () => {
+  const watcher = watch(client, campaignId, plan, players.signal);
+  let rejectedOnce = false;
+  const team = client.withAbortSignal(players.signal, async () => {
     await playTeam(client, campaignId, plan);
     await Promise.all([
       playExecution(client, campaignId, plan, { pauseMs: 200, onAction: (text) => say(`  ✓ ${text}`), signal: players.signal }),
       playBudgetApprover(client, campaignId, {
         pauseMs: 300,
         onAction: (text) => say(`  ✓ ${text}`),
-        // One rejection, so the rehearsal shows that a large move can be refused.
-        reject: (day) => day === 3,
+        // One rejection (the first proposal), so the rehearsal shows that a large move can be refused.
+        reject: () => !rejectedOnce && (rejectedOnce = true),
         signal: players.signal,
       }),
     ]);
-  })();
+  });
   const outcome = campaignResult(client, campaignId);
   // A player that fails ends the rehearsal; one still looking when the campaign ends is let go.
   const summary = (await Promise.race([outcome, team.then(() => outcome)])) as ClosingSummary;
   players.abort();
-  team.catch(() => {});
+  await team.catch(() => {});
   const last = await watcher.stop();
   printClosing(summary);
   printSchedule(last);
@@ -128,7 +130,7 @@ async function playTeam(client: Client, id: string, plan: Plan): Promise<void> {
  * Prints what changes, as it changes: phases (with what each begins with), each post as it goes out
  * (or fails, or is held by a crisis), each review, and critical alerts.
  */
-function watch(client: Client, id: string, plan: Plan) {
+function watch(client: Client, id: string, plan: Plan, signal: AbortSignal) {
   let phase = '';
   const shown = new Set<string>();
   const postsShown = new Map<string, PostState['status']>();
@@ -171,21 +173,22 @@ function watch(client: Client, id: string, plan: Plan) {
       say(`── phase: ${phase}${phaseDetail(status, plan)}`);
     }
   };
-  const loop = (async () => {
-    while (running) {
+  const loop = client.withAbortSignal(signal, async () => {
+    while (running && !signal.aborted) {
       await poll();
       await new Promise((r) => setTimeout(r, 300));
     }
-  })();
+  });
   return {
     /**
-     * Stops watching, after one last look unless the campaign was already seen closed (a query on a
-     * finished campaign replays its whole history), and returns the last status seen.
+     * Stops watching once the campaign has ended and returns the last status seen. No last look:
+     * a query on a finished campaign replays its whole history (seconds, for a 40-day campaign),
+     * and the closing's status was seen while the team answered the retrospective.
      */
     async stop(): Promise<{ status: CampaignStatus; at: Date } | undefined> {
       running = false;
       await loop;
-      if (latest?.status.phase !== 'closed') await poll();
+      if (phase !== 'closed') say('── phase: closed');
       return latest;
     },
   };

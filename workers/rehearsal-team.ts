@@ -238,7 +238,7 @@ function criterionLine(c: CriterionResult): string {
     c.target.atMost !== undefined ? `≤ ${c.target.atMost}` : '',
   ].filter(Boolean).join(' and ') || 'measured';
   const actual = c.actual === 'unknown' ? 'unknown' : Number(c.actual.toPrecision(4)).toString();
-  return `    ${c.pass ? '✓' : '✗'} ${c.name} (${c.kpi}): target ${target}, actual ${actual} — ${c.pass ? 'pass' : 'miss'}`;
+  return `  criterion ${c.name} (${c.kpi}): target ${target}, actual ${actual} — ${c.pass ? 'pass' : 'miss'}`;
 }
 
 async function decideThePilot(

@@ -17,6 +17,11 @@ export interface CampaignOutcome {
   /** channel_effects keys, by kind. */
   effects: { budget: string[]; post: string[] };
   metricRows: number;
+  /**
+   * The run's own posts: when each goes out depends on the plan time the rollout began at, which a
+   * compressed rehearsal cannot hold still under faults, so posts are checked within the run.
+   */
+  posts: { published: string[]; unsent: string[] };
   /** What the platform applied (distinct idempotency keys) and saw again (repeats, de-duplicated). */
   platform: { budgetsApplied: number; budgetRepeats: number; postsCreated: number; postRepeats: number };
 }
@@ -43,6 +48,10 @@ export async function collectOutcome(client: Client, databaseUrl: string, sandbo
         post: effects.rows.filter((r) => r.kind === 'post').map((r) => r.k),
       },
       metricRows: metrics.rows[0]?.n ?? 0,
+      posts: {
+        published: status.execution.posts.filter((p) => p.status === 'published').map((p) => `post:${p.key}`),
+        unsent: status.execution.posts.filter((p) => p.status === 'scheduled').map((p) => p.key),
+      },
       platform: {
         budgetsApplied: sum((s) => s.budgetsApplied), budgetRepeats: sum((s) => s.budgetRepeats),
         postsCreated: sum((s) => s.postsCreated), postRepeats: sum((s) => s.postRepeats),
@@ -98,13 +107,15 @@ export function compareOutcomes(run: CampaignOutcome, twin: CampaignOutcome): Ve
     ...missing('decision', run.decisions, twin.decisions),
     ...missing('review', run.reviewKeys, twin.reviewKeys),
     ...missing('budget effect', run.effects.budget, twin.effects.budget),
-    ...missing('post effect', run.effects.post, twin.effects.post),
+    // A post the campaign counts as published must have reached the platform, and none may be left unsent.
+    ...missing('post effect', run.effects.post, run.posts.published),
+    ...run.posts.unsent.map((k) => `post never sent ${k}`),
   ];
   if (run.metricRows < twin.metricRows) lost.push(`metric rows ${run.metricRows} < ${twin.metricRows}`);
   const duplicated: string[] = [];
   if (run.platform.budgetsApplied > run.effects.budget.length) duplicated.push(`platform applied ${run.platform.budgetsApplied} budgets for ${run.effects.budget.length} recorded`);
   if (run.platform.budgetsApplied > twin.platform.budgetsApplied) duplicated.push(`platform applied ${run.platform.budgetsApplied} budgets, twin ${twin.platform.budgetsApplied}`);
-  if (run.platform.postsCreated > twin.platform.postsCreated) duplicated.push(`platform created ${run.platform.postsCreated} posts, twin ${twin.platform.postsCreated}`);
+  if (run.platform.postsCreated > run.effects.post.length) duplicated.push(`platform created ${run.platform.postsCreated} posts for ${run.effects.post.length} recorded`);
   if (run.metricRows > twin.metricRows) duplicated.push(`metric rows ${run.metricRows} > ${twin.metricRows}`);
   for (const extra of [...run.decisions.filter((k) => !twin.decisions.includes(k)), ...run.reviewKeys.filter((k) => !twin.reviewKeys.includes(k))]) {
     duplicated.push(`extra record ${extra}`);

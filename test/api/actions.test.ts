@@ -140,7 +140,7 @@ describe('refusals of the workflow', () => {
 
     const unknown = await api.call('POST', task('edit'), { token: tokens.wangWei, json: {} });
     expectProblem(unknown, 404, 'unknown-task');
-    expect(unknown.body.detail).toContain('tasks: script, shoot, teaser');
+    expect(unknown.body.detail).toContain('tasks: script, shoot');
   });
 
   it('answers a second acknowledgement with already-done', async () => {

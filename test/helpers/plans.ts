@@ -12,7 +12,14 @@ const EXAMPLE = new URL('../../examples/spring-tea.zh.yaml', import.meta.url);
 export function rehearsalPlan(rolloutDuration = '3d'): Plan {
   const { pilot: _pilot, warmup: _warmup, ...plan } = executionPlan(rolloutDuration);
   const { retrospective: _retrospective, ...closing } = plan.closing;
-  return { ...plan, closing };
+  // Tasks and teasers of the phases taken out go with them.
+  const dropped = new Set(plan.tasks.filter((t) => t.phase === 'pilot' || t.phase === 'warmup').map((t) => t.id));
+  return {
+    ...plan,
+    closing,
+    tasks: plan.tasks.filter((t) => !dropped.has(t.id)).map((t) => ({ ...t, dependsOn: t.dependsOn.filter((d) => !dropped.has(d)) })),
+    content: plan.content.filter((c) => c.phase !== 'warmup'),
+  };
 }
 
 /** The whole spring-tea example (pilot, warm-up, posts, retrospective) with a shorter rollout. */

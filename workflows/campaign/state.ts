@@ -111,14 +111,18 @@ export function currentWaiting(state: CampaignState): WaitingItem[] {
   if (approval?.status === 'waiting') {
     items.push({ person: approval.approver, kind: 'decide', gate: approval.id, since: approval.openedAt });
   }
-  return [...items, ...executionWaiting(state)];
+  const more = executionWaiting(state).filter((w) => !items.some((i) => i.kind === w.kind && i.person === w.person && i.task === w.task));
+  return [...items, ...more];
 }
 
 /** The pilot's decision, a crisis statement to approve, retrospective answers and the sign-off. */
 function executionWaiting(state: CampaignState): WaitingItem[] {
   if (!state.executes) return [];
   const { plan, execution, retrospective } = state;
-  const items: WaitingItem[] = [];
+  // Every started task waits for its owner, in whatever phase (automatic ones the campaign completes).
+  const items: WaitingItem[] = state.tasks
+    .filter((t) => t.startedAt && t.status !== 'done' && !t.automatic)
+    .map((t) => ({ person: t.owner, kind: 'task' as const, task: t.id, since: t.startedAt! }));
   if (execution.pilot?.status === 'deciding' && plan.pilot) {
     items.push({ person: plan.pilot.decidedBy, kind: 'pilot', since: state.execution.pilotSince ?? state.startedAt });
   }

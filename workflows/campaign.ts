@@ -12,7 +12,7 @@ import {
   newCampaignState, publishSearchAttributes, restoreState, snapshotOf, statusOf, type CampaignState,
 } from './campaign/state.js';
 import { DAY_MS } from '../domain/duration.js';
-import { anchorClock, planNow } from './campaign/execution/clock.js';
+import { anchorClock, planNow, planTimeOf } from './campaign/execution/clock.js';
 import { crisisDesk } from './campaign/execution/crisis.js';
 import { pilotAndWarmup } from './campaign/execution/launch.js';
 import { pilotDesk } from './campaign/execution/pilot.js';
@@ -58,11 +58,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
       watching = crisis.watch(closingReached);
       launch = await pilotAndWarmup(state, announce, gates, enter);
     }
-    if (launch === 'launch') {
-      enter('rollout');
-      // The rollout's posts are planned once, over its days, on the channels' calendars.
-      if (state.executes) schedulePosts(state, 'rollout', planNow(state), planNow(state) + state.rolloutDays * DAY_MS);
-    }
+    if (launch === 'launch') enter('rollout');
   } else {
     publishSearchAttributes(state);
     if (state.executes) {
@@ -71,7 +67,17 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
     }
   }
   if (launch === 'cancelled') return closeCampaign(state, enter, retrospective, watching, announce, false);
-  const posting = state.executes ? publishPosts(state, announce, 'rollout') : Promise.resolve();
+  let posting: Promise<void> = Promise.resolve();
+  // The rollout's posts are planned once, over its days from the instant its day 0 began (so a
+  // post's rollout day does not depend on how long the first budgets took), then published.
+  const startPosting = (rolloutStart: number) => {
+    if (!state.executes) return;
+    if (!resumed) {
+      const from = planTimeOf(state, rolloutStart);
+      schedulePosts(state, 'rollout', from, from + state.rolloutDays * DAY_MS);
+    }
+    posting = publishPosts(state, announce, 'rollout');
+  };
 
   const continuation: Continuation = {
     due: (daysThisRun) =>
@@ -85,7 +91,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
       return continueAsNew<typeof campaign>({ ...input, resume: { state: snapshotOf(state), rollout: progress } });
     },
   };
-  await rollout(state, announce, continuation, resumed?.rollout);
+  await rollout(state, announce, continuation, resumed?.rollout, startPosting);
   if (state.executes) await posting;
   return closeCampaign(state, enter, retrospective, watching, announce, true);
 }

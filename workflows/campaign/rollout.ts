@@ -40,7 +40,14 @@ export interface Continuation {
 
 // The await structure below is part of the workflow's determinism: running campaigns replay it.
 // Keep new steps behind patched() and do not wrap existing awaits in extra async functions.
-export async function rollout(state: CampaignState, announce: Announcer, continuation: Continuation, resume?: RolloutProgress): Promise<void> {
+export async function rollout(
+  state: CampaignState,
+  announce: Announcer,
+  continuation: Continuation,
+  resume?: RolloutProgress,
+  /** Hears the instant rollout day 0 began (workflow time), once per run, before the first review. */
+  onStart?: (rolloutStart: number) => void,
+): Promise<void> {
   const { campaignId, plan } = state;
   const reported = reportedChannels(state);
   const channelIds = reported.map((c) => c.id);
@@ -67,6 +74,7 @@ export async function rollout(state: CampaignState, announce: Announcer, continu
   }
 
   const rolloutStart = resume?.startedAt ?? Date.now();
+  onStart?.(rolloutStart);
   let schedule: ReviewPeriod[] | undefined;
   // The review calendar follows the plan's dates: rollout day 1 is the plan date the rollout began.
   const periods = () => (schedule ??= reviewPeriods({

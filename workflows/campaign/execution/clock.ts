@@ -19,8 +19,13 @@ export function anchorClock(state: CampaignState, now: Date): void {
 }
 
 export function planNow(state: CampaignState): number {
+  return planTimeOf(state, Date.now());
+}
+
+/** A workflow-clock instant in plan time. */
+export function planTimeOf(state: CampaignState, workflowInstant: string | number): number {
   const { planStart, workflowStart } = state.execution.clock;
-  return toPlanTime(Date.now(), planStart, workflowStart, state.timeScale);
+  return toPlanTime(workflowInstant, planStart, workflowStart, state.timeScale);
 }
 
 export function workflowTimeOf(state: CampaignState, planInstant: string | number): number {

@@ -16,7 +16,7 @@ import { crisisUpdate, interactionsArrivedSignal, type ActionResult } from '../.
 import { records } from '../activities.js';
 import type { Announcer } from '../announce.js';
 import { publishSearchAttributes, raiseAlert, type CampaignState } from '../state.js';
-import { planNow, workflowTimeOf } from './clock.js';
+import { planNow, planTimeOf, workflowTimeOf } from './clock.js';
 
 /** No crisis stops effects now. */
 export function calm(state: CampaignState): boolean {
@@ -143,7 +143,5 @@ function recentlyResolved(state: CampaignState, planNowMs: number): boolean {
   const crisis = state.execution.crisis;
   const window = state.plan.interaction?.crisis?.window;
   if (!crisis?.resolvedAt || !window) return false;
-  const resolvedPlan = Date.parse(state.execution.clock.planStart)
-    + (Date.parse(crisis.resolvedAt) - Date.parse(state.execution.clock.workflowStart)) * state.timeScale;
-  return planNowMs - resolvedPlan < parseDuration(window);
+  return planNowMs - planTimeOf(state, crisis.resolvedAt) < parseDuration(window);
 }

@@ -5,14 +5,13 @@
  */
 import { log, sleep } from '@temporalio/workflow';
 import { plannedTasks, taskProgress, type ProgressReport } from '../../../domain/execution/task-progress.js';
-import { toPlanTime } from '../../../domain/publishing/time-scale.js';
 import { startReadyTasks, type TaskPhase } from '../../../domain/execution/task-start.js';
 import { applyTaskDone, type TaskState } from '../../../domain/gates.js';
 import { taskStartedMessage } from '../../../domain/notifications/execution-messages.js';
 import type { Phase } from '../../contract.js';
 import type { Announcer } from '../announce.js';
 import { planMs, type CampaignState } from '../state.js';
-import { planDay, planNow } from './clock.js';
+import { planDay, planNow, planTimeOf } from './clock.js';
 
 /** The task phase a campaign phase has reached (closing covers a closed campaign too). */
 export function taskPhaseOf(phase: Phase): TaskPhase {
@@ -74,13 +73,8 @@ export function scheduleOf(state: CampaignState): ProgressReport | undefined {
   const starts = Object.fromEntries(
     Object.entries(state.execution.phaseStarts).map(([phase, at]) => [phase, planDay(state, Date.parse(at))]),
   );
-  const toDay = (iso: string | undefined) => (iso === undefined ? undefined : planDay(state, planInstantOf(state, iso)));
+  const toDay = (iso: string | undefined) => (iso === undefined ? undefined : planDay(state, planTimeOf(state, iso)));
   const actuals = state.tasks.map((t) => ({ id: t.id, startedAt: toDay(t.startedAt), doneAt: toDay(t.doneAt) }));
   return taskProgress(plannedTasks(state.plan.tasks, starts), actuals, planDay(state, planNow(state)));
 }
 
-/** A workflow-clock instant (how tasks record their times) in plan time. */
-function planInstantOf(state: CampaignState, workflowIso: string): number {
-  const { planStart, workflowStart } = state.execution.clock;
-  return toPlanTime(workflowIso, planStart, workflowStart, state.timeScale);
-}

@@ -40,6 +40,8 @@ export interface ChaosOptions {
   campaignBundle?: string;
   /** Run the fault-free twins on this existing server instead of starting one (the tests' shared one). */
   referenceTemporalAddress?: string;
+  /** How long one campaign may take before the trial fails, naming where it stood (default 5 min). */
+  campaignTimeoutMs?: number;
 }
 
 export const DEFAULT_CHAOS_OPTIONS: ChaosOptions = {
@@ -56,7 +58,7 @@ export async function runChaos(opts: ChaosOptions, log: Logger) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'campaign-chaos-'));
   const cleanups: Array<() => Promise<unknown>> = [];
   const settings: TrialSettings = {
-    rolloutDays: opts.rolloutDays, dayMs: opts.dayMs, taskQueue: TASK_QUEUE, timeoutMs: 5 * 60_000,
+    rolloutDays: opts.rolloutDays, dayMs: opts.dayMs, taskQueue: TASK_QUEUE, timeoutMs: opts.campaignTimeoutMs ?? 5 * 60_000,
   };
   try {
     const campaignBundle = opts.campaignBundle ?? (await buildBundle(WORKFLOWS_PATH, path.join(dir, 'campaign-bundle.js'), log));

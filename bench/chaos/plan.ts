@@ -14,10 +14,13 @@ import type { Plan } from '../../domain/plan/schema.js';
 import { validatedPlan } from '../engine/plans.js';
 
 export function chaosPlan(rolloutDays: number): Plan {
-  const plan = validatedPlan(rolloutDays);
+  // Without the pilot and the warm-up: the trial's faults land in preparation, the rollout's reviews
+  // and budget moves, and the closing, where the records are.
+  const { pilot: _pilot, warmup: _warmup, ...plan } = validatedPlan(rolloutDays);
   const optimization = plan.rollout.optimization;
   return {
     ...plan,
+    tasks: plan.tasks.filter((t) => t.phase !== 'pilot' && t.phase !== 'warmup'),
     content: [],
     rollout: { ...plan.rollout, ...(optimization ? { optimization: { ...optimization, approvalAbove: 1 } } : {}) },
   };

@@ -14,6 +14,7 @@ describe('chaos harness', () => {
     const report = await runChaos({
       trials: 1, seed: `smoke-${Date.now().toString(36)}`, faultsPerTrial: 2, kinds: ['worker', 'sandbox'], require: ['worker', 'sandbox'],
       rolloutDays: 2, dayMs: 1_000, campaignBundle: inject('workflowBundlePath'), referenceTemporalAddress: inject('temporalAddress'),
+      campaignTimeoutMs: 120_000,
     }, testLog);
     expect(report.trials).toBe(1);
     expect(report.faultsInjected.worker).toBeGreaterThanOrEqual(1);

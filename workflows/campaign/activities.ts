@@ -30,8 +30,9 @@ export const publishing = proxyActivities<CampaignActivities>({
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 8 },
 });
 
-// The closing report reads the whole campaign and renders it in every report language.
+// The closing report reads the whole campaign and renders it in every report language: seconds.
+// The timeout is also how long a report cut short by a dying worker waits before it is retried.
 export const reports = proxyActivities<CampaignActivities>({
-  startToCloseTimeout: '2m',
+  startToCloseTimeout: '30s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m' },
 });

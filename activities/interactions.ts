@@ -6,6 +6,7 @@
  * where the conversation stands at a plan-time instant: answers overdue, what waits, the next
  * deadline, and whether the crisis rule triggers.
  */
+import type { InteractionHealth } from '../domain/execution/state.js';
 import { ApplicationFailure } from '@temporalio/common';
 import type { PoolClient } from 'pg';
 import { z } from 'zod';
@@ -16,7 +17,7 @@ import {
   detectFormat, parseInteractionsFile, sameInteraction, type ImportFormat, type InteractionRow, type RejectedLine,
 } from '../domain/interactions/import.js';
 import { sentimentScore } from '../domain/interactions/sentiment.js';
-import { nextSlaDeadline, slaSummary, type Interaction, type SlaBreach } from '../domain/interactions/sla.js';
+import { nextSlaDeadline, slaSummary, type Interaction } from '../domain/interactions/sla.js';
 import { sourceNameProblem } from '../domain/metrics-import.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -183,17 +184,8 @@ export interface CheckInteractionsInput {
   channelNames?: Record<string, string>;
 }
 
-export interface InteractionCheck {
-  /** = now. */
-  checkedAt: string;
-  /** Audience interactions up to now (the team's own replies are not counted). */
-  total: number;
-  negative: number;
-  /** Unanswered past `responseSla`, longest overdue first (at most five). */
-  breaches: SlaBreach[];
-  breachCount: number;
-  /** Unanswered, still within the limit. */
-  waiting: number;
+/** What the status shows of the audience (`InteractionHealth`), plus when to look again and the crisis rule's verdict. */
+export interface InteractionCheck extends Omit<InteractionHealth, 'lastAssessment'> {
   /** When the next waiting item would breach: when the workflow has to look again. */
   nextDeadline?: string;
   crisis?: CrisisAssessment;

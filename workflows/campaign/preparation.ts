@@ -3,8 +3,7 @@
  * consulted people comment within their window, the accountable person decides, and whoever the
  * campaign waits on is reminded and then escalated. Nothing launches until every gate is approved.
  */
-import { ApplicationFailure, condition, currentUpdateInfo, log, setHandler } from '@temporalio/workflow';
-import type { z } from 'zod';
+import { condition, currentUpdateInfo, log, setHandler } from '@temporalio/workflow';
 import {
   acknowledgementInputSchema, advanceGates, allApproved, applyConsultation, applyDecision, applyPreparation,
   applyTaskDone, chaseSchedule, checkAcknowledgement, checkConsultation, checkDecision, checkPreparation,
@@ -16,7 +15,6 @@ import { isBudgetApprovalId } from '../../domain/allocation/approval.js';
 import { ASSETS_GATE, checkContentReady } from '../../domain/execution/checks.js';
 import { applyBudgetApproval, checkBudgetApproval } from './budget.js';
 import { gateAudience } from '../../domain/notifications/audience.js';
-import { ErrorType } from '../../domain/errors.js';
 import type { AuditEventInput } from '../../activities/records.js';
 import {
   acknowledgeUpdate, completeTaskUpdate, consultUpdate, decideUpdate, prepareUpdate, type ActionResult,
@@ -26,20 +24,7 @@ import type { Announcer } from './announce.js';
 import { currentWaiting, planMs, publishSearchAttributes, raiseAlert, type CampaignState } from './state.js';
 import type { DecisionRoute } from './execution/retrospective.js';
 import type { TaskRunner } from './execution/tasks.js';
-
-type Check = { ok: true } | { ok: false; type: string; message: string };
-
-/** Validators and handlers share this: a refusal is an ApplicationFailure with a catalogue type. */
-function refuse(check: Check): void {
-  if (!check.ok) throw ApplicationFailure.nonRetryable(check.message, check.type);
-}
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw ApplicationFailure.nonRetryable(`${issue?.path.join('.') || 'input'}: ${issue?.message}`, ErrorType.InvalidInput);
-}
+import { parse, refuse } from './refusals.js';
 
 export interface PreparationOptions {
   resumed: boolean;

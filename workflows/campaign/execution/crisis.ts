@@ -4,17 +4,17 @@
  * at least once a plan day. Enough negative voices start a crisis: a durable stop of every post
  * and budget change until the accountable person approves a response statement (or ops end it).
  */
-import { ApplicationFailure, condition, currentUpdateInfo, log, setHandler } from '@temporalio/workflow';
+import { condition, currentUpdateInfo, log, setHandler } from '@temporalio/workflow';
 import { crisisActionInputSchema, type CrisisActionInput } from '../../../domain/execution/actions.js';
 import { checkCrisisAction, crisisAccountable, crisisOperators } from '../../../domain/execution/checks.js';
 import type { CrisisState } from '../../../domain/execution/state.js';
 import type { CrisisAssessment } from '../../../domain/interactions/crisis.js';
 import { crisisResolvedMessage, crisisStartedMessage, slaBreachMessage } from '../../../domain/notifications/execution-messages.js';
 import { DAY_MS, parseDuration } from '../../../domain/duration.js';
-import { ErrorType } from '../../../domain/errors.js';
 import { crisisUpdate, interactionsArrivedSignal, type ActionResult } from '../../contract.js';
 import { records } from '../activities.js';
 import type { Announcer } from '../announce.js';
+import { parse, refuse } from '../refusals.js';
 import { publishSearchAttributes, raiseAlert, type CampaignState } from '../state.js';
 import { planNow, planTimeOf, workflowTimeOf } from './clock.js';
 
@@ -28,12 +28,7 @@ export function holdEffect(state: CampaignState): void {
   if (state.execution.crisis) state.execution.crisis = { ...state.execution.crisis, held: state.execution.crisis.held + 1 };
 }
 
-function parse(input: unknown): CrisisActionInput {
-  const parsed = crisisActionInputSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw ApplicationFailure.nonRetryable(`${issue?.path.join('.') || 'input'}: ${issue?.message}`, ErrorType.InvalidInput);
-}
+const parseInput = (input: unknown) => parse(crisisActionInputSchema, input);
 
 export interface CrisisDesk {
   /** Watches interactions until `over()` says the campaign no longer runs. */
@@ -45,7 +40,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, registered
   const about = () => ({ campaignId, plan, at: new Date() });
   const check = (input: CrisisActionInput) => {
     const result = checkCrisisAction(plan, state.execution.crisis, input, new Date());
-    if (!result.ok) throw ApplicationFailure.nonRetryable(result.message, result.type);
+    refuse(result);
   };
 
   function start(startedBy: string, reason: string, assessment?: CrisisAssessment): void {
@@ -73,7 +68,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, registered
 
   if (state.executes) {
     setHandler(crisisUpdate, async (raw): Promise<ActionResult> => {
-      const input = parse(raw);
+      const input = parseInput(raw);
       check(input);
       const at = new Date();
       switch (input.action) {
@@ -92,7 +87,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, registered
         detail: { reason: input.reason, statement: input.statement },
       });
       return { accepted: true };
-    }, { validator: (raw) => check(parse(raw)) });
+    }, { validator: (raw) => check(parseInput(raw)) });
     setHandler(interactionsArrivedSignal, () => {
       state.interactionImports += 1;
     });

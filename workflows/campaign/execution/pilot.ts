@@ -4,39 +4,34 @@
  * go (on to the warm-up and rollout), extend (more days), send back (the assets gate reopens and
  * the pilot runs again once preparation is approved), or cancel (the campaign closes).
  */
-import { ApplicationFailure, condition, currentUpdateInfo, log, setHandler, sleep } from '@temporalio/workflow';
+import { condition, currentUpdateInfo, log, setHandler, sleep } from '@temporalio/workflow';
 import { pilotDecisionInputSchema, type PilotDecisionInput } from '../../../domain/execution/actions.js';
 import { checkPilotDecision } from '../../../domain/execution/checks.js';
 import type { PilotState } from '../../../domain/execution/state.js';
 import { wholeDays } from '../../../domain/duration.js';
-import { ErrorType } from '../../../domain/errors.js';
 import { addMetrics, emptyMetrics, roundMoney, type ChannelMetrics } from '../../../domain/metrics.js';
 import { pilotDecisionMessage } from '../../../domain/notifications/execution-messages.js';
 import { evaluatePilot, pilotMetrics } from '../../../domain/pilot.js';
 import { decidePilotUpdate, type ActionResult } from '../../contract.js';
 import { channels, records } from '../activities.js';
 import type { Announcer } from '../announce.js';
+import { parse, refuse } from '../refusals.js';
 import { dayMs, publishSearchAttributes, type CampaignState } from '../state.js';
 import { calm } from './crisis.js';
 
 export type PilotOutcome = 'go' | 'sent-back' | 'cancelled';
 
-function parse(input: unknown): PilotDecisionInput {
-  const parsed = pilotDecisionInputSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw ApplicationFailure.nonRetryable(`${issue?.path.join('.') || 'input'}: ${issue?.message}`, ErrorType.InvalidInput);
-}
+const parseInput = (input: unknown) => parse(pilotDecisionInputSchema, input);
 
 /** Registers the go/no-go Update (in the first activation, like every handler). */
 export function pilotDesk(state: CampaignState, registered: Promise<void>): void {
   if (!state.executes) return;
   const check = (input: PilotDecisionInput) => {
     const result = checkPilotDecision(state.plan, state.execution.pilot, input, new Date());
-    if (!result.ok) throw ApplicationFailure.nonRetryable(result.message, result.type);
+    refuse(result);
   };
   setHandler(decidePilotUpdate, async (raw): Promise<ActionResult> => {
-    const input = parse(raw);
+    const input = parseInput(raw);
     check(input);
     const at = new Date();
     const pilot = state.execution.pilot!;
@@ -57,7 +52,7 @@ export function pilotDesk(state: CampaignState, registered: Promise<void>): void
       kind: 'pilot-decision', actor: input.by, detail: { ...decision, evaluation: pilot.evaluation?.recommendation },
     });
     return { accepted: true };
-  }, { validator: (raw) => check(parse(raw)) });
+  }, { validator: (raw) => check(parseInput(raw)) });
 }
 
 /** Runs one pilot round to its decision. */

@@ -3,17 +3,17 @@
  * reminded every `closing.retrospective.remind` until `closing.accountable` signs the campaign
  * off (decide with gate "closing"). Then the report is stored and sent (P3.1–P3.10).
  */
-import { ApplicationFailure, condition, currentUpdateInfo, setHandler } from '@temporalio/workflow';
-import { retrospectiveInputSchema, type RetrospectiveSubmission } from '../../../domain/closing/retrospective.js';
+import { condition, currentUpdateInfo, setHandler } from '@temporalio/workflow';
+import { retrospectiveInputSchema } from '../../../domain/closing/retrospective.js';
 import { checkRetrospective, checkSignOff, missingAnswers, withAnswer } from '../../../domain/closing/sign-off.js';
 import type { DecisionInput, DecisionResult } from '../../../domain/gates.js';
-import { ErrorType } from '../../../domain/errors.js';
 import {
   closingSignOffMessage, reportAudience, reportReadyMessage, retroReminderMessage, retroRequestMessage,
 } from '../../../domain/notifications/closing-messages.js';
 import { CLOSING_GATE, retrospectUpdate, type ActionResult } from '../../contract.js';
 import { records, reports } from '../activities.js';
 import type { Announcer } from '../announce.js';
+import { parse, refuse } from '../refusals.js';
 import { planMs, publishSearchAttributes, statusOf, type CampaignState } from '../state.js';
 
 /** A decision the `decide` Update routes away from the preparation gates. */
@@ -23,12 +23,7 @@ export interface DecisionRoute {
   apply(input: DecisionInput, at: Date, onBehalfOf?: string): Promise<DecisionResult>;
 }
 
-function parse(input: unknown): RetrospectiveSubmission {
-  const parsed = retrospectiveInputSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw ApplicationFailure.nonRetryable(`${issue?.path.join('.') || 'input'}: ${issue?.message}`, ErrorType.InvalidInput);
-}
+const parseInput = (input: unknown) => parse(retrospectiveInputSchema, input);
 
 export interface RetrospectiveDesk {
   signOff: DecisionRoute;
@@ -43,13 +38,10 @@ export function retrospectiveDesk(state: CampaignState, announce: Announcer, reg
   const view = () => ({ ...state.retrospective, open: state.phase === 'closing' && state.retrospective.asked.length > 0 });
   const about = () => ({ campaignId, plan, at: new Date() });
   const progress = () => ({ answered: state.retrospective.answers.length, asked: state.retrospective.asked.length });
-  const refuse = (check: { ok: true } | { ok: false; type: string; message: string }) => {
-    if (!check.ok) throw ApplicationFailure.nonRetryable(check.message, check.type);
-  };
 
   if (state.executes) {
     setHandler(retrospectUpdate, async (raw): Promise<ActionResult> => {
-      const input = parse(raw);
+      const input = parseInput(raw);
       refuse(checkRetrospective(plan, view(), input));
       const at = new Date();
       state.retrospective = {
@@ -68,7 +60,7 @@ export function retrospectiveDesk(state: CampaignState, announce: Announcer, reg
         detail: { worked: input.worked.length, didNot: input.didNot.length, lessons: input.lessons.length, analyses: input.analyses.map((a) => a.kpi) },
       });
       return { accepted: true };
-    }, { validator: (raw) => refuse(checkRetrospective(plan, view(), parse(raw))) });
+    }, { validator: (raw) => refuse(checkRetrospective(plan, view(), parseInput(raw))) });
   }
 
   return {

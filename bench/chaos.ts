@@ -21,6 +21,7 @@ import { WORKFLOWS_PATH } from '../workers/worker.js';
 import { FAULT_KINDS, faultSchedule, type FaultKind } from './chaos/schedule.js';
 import { WorkerSupervisor } from './chaos/supervisor.js';
 import { compareOutcomes, type CampaignOutcome } from './chaos/outcome.js';
+import { checkReplay } from './chaos/replay-check.js';
 import { runClean, runFaulted, type InjectedFault, type TrialSettings } from './chaos/trial.js';
 import { writeReport } from './engine.js';
 import { buildBundle, connect, startTemporal, type TemporalServer } from './stack.js';
@@ -49,8 +50,6 @@ export const DEFAULT_CHAOS_OPTIONS: ChaosOptions = {
 };
 
 const TASK_QUEUE = 'chaos-campaigns';
-/** Preparation with the rehearsal team takes ~10-20 s on a loaded machine; faults land in it and the rollout. */
-const PREPARATION_ESTIMATE_MS = 12_000;
 
 export async function runChaos(opts: ChaosOptions, log: Logger) {
   installTemporalRuntime(log);
@@ -66,7 +65,7 @@ export async function runChaos(opts: ChaosOptions, log: Logger) {
     const sandboxSeed = `chaos:${opts.seed}`;
 
     // Phase 1: the fault-free twins.
-    const twins = new Map<string, CampaignOutcome>();
+    const twins = new Map<string, { outcome: CampaignOutcome; seconds: number }>();
     {
       let server: TemporalServer | undefined;
       const address = opts.referenceTemporalAddress ?? (server = await startTemporal({ dir, log, name: 'reference' })).address;
@@ -102,16 +101,26 @@ export async function runChaos(opts: ChaosOptions, log: Logger) {
     cleanups.push(() => client.connection.close());
     const targets = { supervisor, temporal, sandbox, adminUrl: LOCAL_ADMIN_URL, databaseName: database.name };
 
-    const spanMs = PREPARATION_ESTIMATE_MS + opts.rolloutDays * opts.dayMs;
     const trials = [];
     const allFaults: InjectedFault[] = [];
     for (const id of ids) {
+      const twin = twins.get(id)!;
+      // Faults land across the span the twin took; the team holds the sign-off until the last one.
+      const spanMs = Math.round(twin.seconds * 1000);
       const schedule = faultSchedule({ seed: `${opts.seed}:${id}`, kinds: opts.kinds, count: opts.faultsPerTrial, spanMs, require: opts.require });
       const run = await runFaulted({ client, databaseUrl: database.url, sandbox }, targets, id, schedule, settings, log);
-      const verdict = compareOutcomes(run.outcome, twins.get(id)!);
       allFaults.push(...run.faults);
-      trials.push({ campaignId: id, seconds: round(run.seconds), faults: run.faults, ...verdict, platformRepeats: run.outcome.platform });
-      log.info({ id, lost: verdict.lost.length, duplicated: verdict.duplicated.length, diverged: verdict.diverged.length }, 'trial done');
+      const replay = await checkReplay(client, id, campaignBundle);
+      const verdict = run.outcome
+        ? compareOutcomes(run.outcome, twin.outcome)
+        : { lost: [], duplicated: [], diverged: [`no outcome: ${run.error}`] };
+      // A history the workflow cannot replay diverges from its twin, whatever the records say.
+      if (!replay.replays) verdict.diverged.push(`history does not replay (${replay.historyFile}): ${replay.error}`);
+      trials.push({
+        campaignId: id, seconds: round(run.seconds), faults: run.faults, ...verdict, replays: replay.replays,
+        ...(run.outcome ? { platformRepeats: run.outcome.platform } : {}),
+      });
+      log.info({ id, lost: verdict.lost.length, duplicated: verdict.duplicated.length, diverged: verdict.diverged.length, replays: replay.replays }, 'trial done');
     }
 
     const byKind = Object.fromEntries(FAULT_KINDS.map((k) => [k, allFaults.filter((f) => f.kind === k).length]));
@@ -126,6 +135,8 @@ export async function runChaos(opts: ChaosOptions, log: Logger) {
       lost: trials.reduce((s, t) => s + t.lost.length, 0),
       duplicated: trials.reduce((s, t) => s + t.duplicated.length, 0),
       diverged: trials.reduce((s, t) => s + t.diverged.length, 0),
+      /** Trials whose campaign's history no longer replays (each is also counted in diverged). */
+      notReplaying: trials.filter((t) => !t.replays).length,
       recoveryMs: { ...distribution(recoveries), note: 'fault start → next visible status change (includes the wait for the next step)' },
       workerRestartsBySupervisor: supervisor.restarts,
       detail: trials,

@@ -26,6 +26,11 @@ export interface DriveOptions {
   onError?: (err: unknown, action: DriveAction) => void;
   /** Stop at this phase instead of `closed` (e.g. 'rollout' to leave a campaign open). */
   until?: CampaignStatus['phase'];
+  /**
+   * The closing sign-off waits until this settles, so the campaign stays open for as long as the
+   * caller needs it (a chaos trial keeps it open until its last fault has struck).
+   */
+  holdSignOff?: Promise<unknown>;
 }
 
 export interface DriveAction {
@@ -42,6 +47,8 @@ export async function driveToEnd(client: Client, campaignId: string, opts: Drive
   const deadline = Date.now() + (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const until = opts.until ?? 'closed';
   const team = new TeamMemory();
+  let signOffHeld = opts.holdSignOff !== undefined;
+  void opts.holdSignOff?.finally(() => (signOffHeld = false));
   let last: CampaignStatus | undefined;
   for (;;) {
     if (Date.now() > deadline) {
@@ -58,7 +65,7 @@ export async function driveToEnd(client: Client, campaignId: string, opts: Drive
     }
     last = status;
     if (PHASE_ORDER.indexOf(status.phase) >= PHASE_ORDER.indexOf(until)) return status;
-    const action = nextAction(status, team);
+    const action = nextAction(status, team, signOffHeld);
     if (!action) {
       await pause(opts.pollMs ?? 50);
       continue;
@@ -98,10 +105,13 @@ export class TeamMemory {
 }
 
 /** What the team does next, given the status: the first thing waiting, then budgets, closing. */
-function nextAction(status: CampaignStatus, team: TeamMemory): Action | undefined {
+function nextAction(status: CampaignStatus, team: TeamMemory, signOffHeld = false): Action | undefined {
   const id = status.id;
   const candidates: Action[] = [];
-  for (const item of status.waiting) candidates.push(waitingAction(status, item));
+  for (const item of status.waiting) {
+    if (signOffHeld && item.gate === CLOSING_GATE) continue;
+    candidates.push(waitingAction(status, item));
+  }
   const approval = status.budgetApproval;
   if (approval?.status === 'waiting') {
     candidates.push({

@@ -10,7 +10,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createPool } from '../workers/database.js';
 import { createLogger, installTemporalRuntime } from '../workers/logger.js';
-import { createCampaignWorker } from '../workers/worker.js';
+import { createCampaignWorker, STICKY_QUEUE_TIMEOUT } from '../workers/worker.js';
 import * as baselineActivities from './baseline-activities.js';
 
 const env = process.env;
@@ -33,7 +33,9 @@ let done: Promise<void>;
 let cleanup = async () => {};
 if (kind === 'baseline') {
   const connection = await NativeConnection.connect({ address: temporalAddress });
-  worker = await Worker.create({ connection, namespace, taskQueue, workflowBundle: { codePath }, activities: baselineActivities });
+  worker = await Worker.create({
+    connection, namespace, taskQueue, workflowBundle: { codePath }, activities: baselineActivities, stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT,
+  });
   done = worker.run().finally(() => connection.close());
 } else {
   const pool = createPool(required('DATABASE_URL'), { log });

@@ -12,6 +12,13 @@ import { createWebhookAdapter } from '../activities/channels/webhook-adapter.js'
 import type { SmtpSettings } from '../activities/notifications/smtp.js';
 import { TASK_QUEUE } from '../workflows/contract.js';
 
+/**
+ * A campaign's next workflow task first goes to the worker that cached it; when that worker died,
+ * Temporal waits this long before handing the task to any worker. The 10 s default was most of
+ * the recovery time after a worker crash in the chaos trials.
+ */
+export const STICKY_QUEUE_TIMEOUT = '3s';
+
 export const WORKFLOWS_PATH = new URL('../workflows/index.ts', import.meta.url).pathname;
 
 export interface CampaignWorkerOptions {
@@ -54,10 +61,7 @@ export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     // A stopping worker lets running activities finish their current call before it exits.
     shutdownGraceTime: '10s',
-    // A campaign's next workflow task first goes to the worker that cached it; when that worker
-    // died, Temporal waits this long before handing the task to any worker. The 10 s default
-    // was most of the recovery time after a worker crash in the chaos trials.
-    stickyQueueScheduleToStartTimeout: '3s',
+    stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT,
   });
   return {
     worker,

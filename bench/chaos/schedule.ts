@@ -21,7 +21,7 @@ export function faultSchedule(opts: {
   seed: string;
   kinds: readonly FaultKind[];
   count: number;
-  /** Faults land within [0.05, 0.85] of this span: the campaign is expected to still be running. */
+  /** Faults land within [0.05, 0.85] of this span (the fault-free twin's duration). */
   spanMs: number;
   /** Kinds that must appear at least once (the smoke test insists on a worker kill and sandbox faults). */
   require?: readonly FaultKind[];

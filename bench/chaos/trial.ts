@@ -30,16 +30,28 @@ export interface RunContext {
 }
 
 /** The fault-free twin: the same campaign, nothing interfering. */
-export async function runClean(ctx: RunContext, campaignId: string, settings: TrialSettings): Promise<CampaignOutcome> {
+/** The fault-free twin: the same campaign, nothing interfering; `seconds` sizes the faulted run's schedule. */
+export async function runClean(ctx: RunContext, campaignId: string, settings: TrialSettings): Promise<{ outcome: CampaignOutcome; seconds: number }> {
+  const t0 = performance.now();
   await startCampaign(ctx.client, { plan: chaosPlan(settings.rolloutDays), campaignId, timeScale: scaleForDay(settings.dayMs), taskQueue: settings.taskQueue });
   await driveToEnd(ctx.client, campaignId, { timeoutMs: settings.timeoutMs });
-  return collectOutcome(ctx.client, ctx.databaseUrl, ctx.sandbox, campaignId);
+  const seconds = (performance.now() - t0) / 1000;
+  return { outcome: await collectOutcome(ctx.client, ctx.databaseUrl, ctx.sandbox, campaignId), seconds };
 }
 
 export interface InjectedFault extends ScheduledFault {
   detail: string;
   /** Fault start → the campaign's next visible move; undefined when it closed first. */
   recoveryMs: number | undefined;
+}
+
+export interface FaultedRun {
+  /** Undefined when the campaign could not be driven to its end or read afterwards. */
+  outcome: CampaignOutcome | undefined;
+  /** Why there is no outcome. */
+  error?: string;
+  faults: InjectedFault[];
+  seconds: number;
 }
 
 export async function runFaulted(
@@ -49,35 +61,39 @@ export async function runFaulted(
   schedule: ScheduledFault[],
   settings: TrialSettings,
   log: Logger,
-): Promise<{ outcome: CampaignOutcome; faults: InjectedFault[]; seconds: number }> {
+): Promise<FaultedRun> {
   const t0 = performance.now();
   await startCampaign(ctx.client, { plan: chaosPlan(settings.rolloutDays), campaignId, timeScale: scaleForDay(settings.dayMs), taskQueue: settings.taskQueue });
   const watcher = new ProgressWatcher(ctx.client, campaignId);
-  let closed = false;
-  const driving = driveToEnd(ctx.client, campaignId, { timeoutMs: settings.timeoutMs }).finally(() => (closed = true));
   const struck: Array<{ fault: ScheduledFault; at: number; detail: string }> = [];
   const striking = (async () => {
     for (const fault of schedule) {
       const wait = t0 + fault.atMs - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      // A fault after the end would test nothing about this campaign.
-      if (closed) break;
       const at = performance.now();
       const { detail } = await inject(fault, targets);
       log.info({ campaignId, kind: fault.kind, detail }, 'fault');
       struck.push({ fault, at, detail });
     }
   })();
+  // The team holds its closing sign-off until the last fault has struck: every fault lands while
+  // the campaign is open, however fast this run goes.
+  const driving = driveToEnd(ctx.client, campaignId, { timeoutMs: settings.timeoutMs, holdSignOff: striking.catch(() => {}) });
+  let outcome: CampaignOutcome | undefined;
+  let error: string | undefined;
   try {
     await Promise.all([driving, striking]);
+    outcome = await collectOutcome(ctx.client, ctx.databaseUrl, ctx.sandbox, campaignId);
+  } catch (err) {
+    error = (err as Error).message;
   } finally {
     await watcher.stop();
     // Whatever happened, the platform serves normally for the next trial.
     targets.sandbox.setFaults({});
   }
-  const outcome = await collectOutcome(ctx.client, ctx.databaseUrl, ctx.sandbox, campaignId);
   return {
     outcome,
+    ...(error !== undefined ? { error } : {}),
     seconds: (performance.now() - t0) / 1000,
     faults: struck.map(({ fault, at, detail }) => ({ ...fault, detail, recoveryMs: watcher.nextMoveAfter(at) })),
   };

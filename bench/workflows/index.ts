@@ -4,7 +4,7 @@
  * read as a ratio against "what Temporal and this machine cost anyway". They run on their own
  * worker, task queue and bundle, never beside the campaign code.
  */
-import { condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type * as baselineActivities from '../baseline-activities.js';
 
 export interface TrivialStatus {
@@ -41,4 +41,26 @@ const { noop } = proxyActivities<typeof baselineActivities>({ startToCloseTimeou
 export async function activityLoop(calls: number): Promise<number> {
   for (let i = 0; i < calls; i++) await noop();
   return calls;
+}
+
+export const recoveryStatusQuery = defineQuery<boolean>('recovery-status');
+export const recoveryUpdate = defineUpdate<void>('recovery-update');
+
+/**
+ * The smallest workflow that meets the replay defect of docs/benchmarks.md ("Known finding"): an
+ * activity, two 2 s timers that each call an activity when they fire, and an Update that calls one
+ * too. `npm run chaos:replay-defect` kills its worker before the timers fire, queries it while a
+ * new worker takes over, sends the Update, and replays the history it leaves.
+ */
+export async function timersAndUpdate(): Promise<void> {
+  let updated = false;
+  setHandler(recoveryStatusQuery, () => updated);
+  setHandler(recoveryUpdate, async () => {
+    await noop();
+    updated = true;
+  });
+  const registered = noop();
+  for (let i = 0; i < 2; i++) void sleep(2_000).then(() => noop());
+  await registered;
+  await condition(() => updated);
 }

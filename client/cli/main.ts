@@ -14,6 +14,7 @@ import { casesCommand, reportCommand, retroCommand, surveyCommand } from './clos
 import {
   acknowledgeCommand, auditCommand, consultCommand, inboxCommand, readyCommand, taskCommand, tickCommand,
 } from './preparation-commands.js';
+import { repairCommand } from './repair-command.js';
 import { config, reportFailure } from './context.js';
 import { languageFrom } from '../plan-file.js';
 
@@ -35,7 +36,7 @@ for (const make of [
   startCommand, statusCommand, listCommand, inboxCommand, approveCommand, sendBackCommand, readyCommand, tickCommand,
   consultCommand, acknowledgeCommand, taskCommand, auditCommand, metricsCommand, pilotCommand, crisisCommand, scheduleCommand,
   interactionsCommand, tokensCommand, apiCommand, workerCommand, devCommand,
-  reportCommand, retroCommand, casesCommand, surveyCommand,
+  reportCommand, retroCommand, casesCommand, surveyCommand, repairCommand,
 ]) {
   program.addCommand(make());
 }

@@ -23,5 +23,6 @@ describe('chaos harness', () => {
     expect(report.detail[0]?.lost).toEqual([]);
     expect(report.detail[0]?.duplicated).toEqual([]);
     expect(report.detail[0]?.diverged).toEqual([]);
+    expect(report.detail[0]?.replays).toBe(true);
   }, 300_000);
 });

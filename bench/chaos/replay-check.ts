@@ -1,0 +1,35 @@
+/**
+ * Every trial's campaign must still replay: a history the workflow code cannot replay is a
+ * campaign whose status cannot be read once it leaves the worker's cache, and which stops at the
+ * next worker restart while it runs. The check replays the finished campaign's history on the
+ * same workflow bundle; a history that fails is kept next to the reports for `temporal workflow
+ * show` and a replay test.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { Worker } from '@temporalio/worker';
+import { DATA_DIR } from '../../workers/paths.js';
+import { campaignWorkflowId } from '../../workflows/contract.js';
+
+export type ReplayVerdict = { replays: true } | { replays: false; error: string; historyFile: string };
+
+export async function checkReplay(client: Client, campaignId: string, bundlePath: string): Promise<ReplayVerdict> {
+  const history = await client.workflow.getHandle(campaignWorkflowId(campaignId)).fetchHistory();
+  try {
+    await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath } }, history, `replay-check-${campaignId}`);
+    return { replays: true };
+  } catch (err) {
+    return { replays: false, error: (err as Error).message.slice(0, 400), historyFile: await keepHistory(campaignId, historyToJSON(history)) };
+  }
+}
+
+/** Writes a history the way `temporal workflow show -o json` does; returns the file. */
+export async function keepHistory(campaignId: string, json: string): Promise<string> {
+  const dir = path.join(DATA_DIR, 'bench');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `chaos-${campaignId}-history.json`);
+  await writeFile(file, `${json}\n`);
+  return file;
+}

@@ -1,0 +1,40 @@
+/**
+ * `campaign repair <id> [--dry-run]`: checks that a campaign's history replays on the workflow code
+ * this checkout holds, and resets it past a workflow task replay rejects (client/repair.ts).
+ * An operator's tool: it talks to Temporal directly, never through the API.
+ */
+import { Command } from 'commander';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { createLogger, installTemporalRuntime } from '../../workers/logger.js';
+import { WORKFLOWS_PATH } from '../../workers/worker.js';
+import { asCampaignError, CampaignError } from '../campaigns.js';
+import { NotRepairableError, repairCampaign, type RepairResult } from '../repair.js';
+import { config, output, withClient } from './context.js';
+
+export function repairCommand(): Command {
+  return new Command('repair')
+    .description('check that a campaign\'s history still replays; if it does not, reset it past the task replay rejects')
+    .argument('<id>', 'campaign id')
+    .option('--dry-run', 'only check and say where the reset would go')
+    .action(async (id: string, opts: { dryRun?: boolean }, cmd: Command) => {
+      const log = createLogger({ ...config(), logLevel: 'warn' });
+      installTemporalRuntime(log);
+      const quiet = () => {};
+      const { code } = await bundleWorkflowCode({
+        workflowsPath: WORKFLOWS_PATH, logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: (m: string) => log.error(m) },
+      });
+      const result = await withClient((client) => repairCampaign(client, id, { workflowBundle: { code }, dryRun: Boolean(opts.dryRun) })).catch((err: unknown) => {
+        if (err instanceof NotRepairableError) throw new CampaignError(`${id}: ${err.message}`, 1);
+        throw asCampaignError(err, id);
+      });
+      output(cmd, result, () => describe(result));
+    });
+}
+
+function describe(result: RepairResult): string {
+  if (result.replays) return `${result.campaignId}: its history replays on this workflow code; nothing to repair.`;
+  const { defect } = result;
+  const where = `replay rejects event ${defect.event}; the task that recorded it completed at event ${defect.resetTo}`;
+  if (result.reset === 'dry-run') return `${result.campaignId}: ${where}. \`campaign repair ${result.campaignId}\` resets it there.`;
+  return `${result.campaignId}: ${where}. Reset there as run ${result.reset.runId}; the campaign runs that task again with every later decision re-applied.`;
+}

@@ -22,7 +22,7 @@ import { FAULT_KINDS, faultSchedule, type FaultKind } from './chaos/schedule.js'
 import { WorkerSupervisor } from './chaos/supervisor.js';
 import { compareOutcomes, type CampaignOutcome } from './chaos/outcome.js';
 import { checkReplay } from './chaos/replay-check.js';
-import { runClean, runFaulted, type InjectedFault, type TrialSettings } from './chaos/trial.js';
+import { repairAndFinish, runClean, runFaulted, type InjectedFault, type TrialSettings } from './chaos/trial.js';
 import { writeReport } from './engine.js';
 import { buildBundle, connect, startTemporal, type TemporalServer } from './stack.js';
 import { distribution, inParallel, round } from './stats.js';
@@ -56,11 +56,11 @@ export async function runChaos(opts: ChaosOptions, log: Logger) {
   const t0 = Date.now();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'campaign-chaos-'));
   const cleanups: Array<() => Promise<unknown>> = [];
-  const settings: TrialSettings = {
-    rolloutDays: opts.rolloutDays, dayMs: opts.dayMs, taskQueue: TASK_QUEUE, timeoutMs: opts.campaignTimeoutMs ?? 5 * 60_000,
-  };
   try {
     const campaignBundle = opts.campaignBundle ?? (await buildBundle(WORKFLOWS_PATH, path.join(dir, 'campaign-bundle.js'), log));
+    const settings: TrialSettings = {
+      rolloutDays: opts.rolloutDays, dayMs: opts.dayMs, taskQueue: TASK_QUEUE, timeoutMs: opts.campaignTimeoutMs ?? 5 * 60_000, bundlePath: campaignBundle,
+    };
     const ids = Array.from({ length: opts.trials }, (_, i) => `${opts.seed}-${i + 1}`);
     const sandboxSeed = `chaos:${opts.seed}`;
 
@@ -108,19 +108,30 @@ export async function runChaos(opts: ChaosOptions, log: Logger) {
       // Faults land across the span the twin took; the team holds the sign-off until the last one.
       const spanMs = Math.round(twin.seconds * 1000);
       const schedule = faultSchedule({ seed: `${opts.seed}:${id}`, kinds: opts.kinds, count: opts.faultsPerTrial, spanMs, require: opts.require });
-      const run = await runFaulted({ client, databaseUrl: database.url, sandbox }, targets, id, schedule, settings, log);
+      const ctx = { client, databaseUrl: database.url, sandbox };
+      const run = await runFaulted(ctx, targets, id, schedule, settings, log);
       allFaults.push(...run.faults);
-      const replay = await checkReplay(client, id, campaignBundle);
-      const verdict = run.outcome
-        ? compareOutcomes(run.outcome, twin.outcome)
-        : { lost: [], duplicated: [], diverged: [`no outcome: ${run.error}`] };
-      // A history the workflow cannot replay diverges from its twin, whatever the records say.
-      if (!replay.replays) verdict.diverged.push(`history does not replay (${replay.historyFile}): ${replay.error}`);
+      const firstReplay = await checkReplay(client, id, campaignBundle);
+      let { outcome, error } = run;
+      let repair;
+      if (!firstReplay.replays) {
+        // Repaired as an operator would; the repaired campaign is what is compared with the twin.
+        const fixed = await repairAndFinish(ctx, id, settings);
+        ({ outcome, error } = fixed);
+        const after = await checkReplay(client, id, campaignBundle);
+        repair = { historyFile: firstReplay.historyFile, defect: fixed.repair?.replays === false ? fixed.repair.defect : undefined, replaysAfter: after.replays };
+        log.warn({ id, defect: repair.defect, replaysAfter: after.replays }, 'history did not replay; campaign repaired');
+      }
+      const verdict = outcome
+        ? compareOutcomes(outcome, twin.outcome)
+        : { lost: [], duplicated: [], diverged: [`no outcome: ${error}`] };
+      // A history the workflow cannot replay (even after the repair) diverges, whatever the records say.
+      if (repair && !repair.replaysAfter) verdict.diverged.push(`history does not replay after the repair (${repair.historyFile})`);
       trials.push({
-        campaignId: id, seconds: round(run.seconds), faults: run.faults, ...verdict, replays: replay.replays,
-        ...(run.outcome ? { platformRepeats: run.outcome.platform } : {}),
+        campaignId: id, seconds: round(run.seconds), faults: run.faults, ...verdict, replays: firstReplay.replays,
+        ...(repair ? { repair } : {}), ...(outcome ? { platformRepeats: outcome.platform } : {}),
       });
-      log.info({ id, lost: verdict.lost.length, duplicated: verdict.duplicated.length, diverged: verdict.diverged.length, replays: replay.replays }, 'trial done');
+      log.info({ id, lost: verdict.lost.length, duplicated: verdict.duplicated.length, diverged: verdict.diverged.length, replays: firstReplay.replays }, 'trial done');
     }
 
     const byKind = Object.fromEntries(FAULT_KINDS.map((k) => [k, allFaults.filter((f) => f.kind === k).length]));
@@ -135,8 +146,13 @@ export async function runChaos(opts: ChaosOptions, log: Logger) {
       lost: trials.reduce((s, t) => s + t.lost.length, 0),
       duplicated: trials.reduce((s, t) => s + t.duplicated.length, 0),
       diverged: trials.reduce((s, t) => s + t.diverged.length, 0),
-      /** Trials whose campaign's history no longer replays (each is also counted in diverged). */
+      /**
+       * Trials whose campaign's history did not replay (the Temporal defect in docs/benchmarks.md):
+       * each was repaired with `campaign repair` and driven to its end, and lost, duplicated and
+       * diverged above judge the repaired campaign.
+       */
       notReplaying: trials.filter((t) => !t.replays).length,
+      repaired: trials.filter((t) => t.repair?.replaysAfter).length,
       recoveryMs: { ...distribution(recoveries), note: 'fault start → next visible status change (includes the wait for the next step)' },
       workerRestartsBySupervisor: supervisor.restarts,
       detail: trials,

@@ -31,6 +31,10 @@ export interface DriveOptions {
    * caller needs it (a chaos trial keeps it open until its last fault has struck).
    */
   holdSignOff?: Promise<unknown>;
+  /** Stop (throw) at a status failure this says is final instead of looking again. */
+  isFinal?: (err: unknown) => boolean;
+  /** Stop (throw its reason) when this aborts. */
+  abort?: AbortSignal;
 }
 
 export interface DriveAction {
@@ -51,6 +55,7 @@ export async function driveToEnd(client: Client, campaignId: string, opts: Drive
   void opts.holdSignOff?.finally(() => (signOffHeld = false));
   let last: CampaignStatus | undefined;
   for (;;) {
+    opts.abort?.throwIfAborted();
     if (Date.now() > deadline) {
       throw new Error(`${campaignId} did not reach ${until} in time: phase ${last?.phase}, day ${last?.day}, waiting on ${last?.waitingOn.join(', ')}`);
     }
@@ -58,6 +63,7 @@ export async function driveToEnd(client: Client, campaignId: string, opts: Drive
     try {
       status = await campaignStatus(client, campaignId);
     } catch (err) {
+      if (opts.isFinal?.(err)) throw err;
       // No worker or no server for a moment (chaos): look again shortly.
       opts.onError?.(err, { kind: 'status', person: '' });
       await pause(250);

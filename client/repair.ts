@@ -10,13 +10,15 @@
  *
  * The repair replays the history on the current workflow code; when replay rejects an event, it
  * resets the campaign to the workflow task that recorded that event (the task's commands are
- * dropped) with every signal and Update after it re-applied. A worker then runs that task again
- * and records it the way replay sees it. Everything after the reset point runs again; the
- * activities it calls are idempotent (records by key, channel effects by idempotency key), so
- * nothing is recorded or published twice (checked by the chaos trials, docs/benchmarks.md).
+ * dropped), with the signals after it re-applied. A worker then runs that task again and records
+ * it the way replay sees it. Everything after the reset point runs again; the activities it calls
+ * are idempotent (records by key, channel effects by idempotency key), so nothing is recorded or
+ * published twice (checked by the chaos trials, docs/benchmarks.md). Decisions made after the reset
+ * point are listed: the campaign waits for them again, and their people make them again.
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import Long from 'long';
@@ -33,13 +35,34 @@ export interface ReplayDefect {
   resetTo: number;
 }
 
-export type Repair = { replays: true } | { replays: false; defect: ReplayDefect; reset: { runId: string } | 'dry-run' };
+/** A decision (an Update) the reset run does not carry: its person makes it again. */
+export interface DecisionToRedo {
+  update: string;
+  input: unknown;
+}
+
+export type Repair =
+  | { replays: true }
+  | { replays: false; defect: ReplayDefect; reset: { runId: string } | 'dry-run'; redo: DecisionToRedo[] };
 export type RepairResult = Repair & { campaignId: string };
+
+export interface RepairOptions {
+  workflowBundle: WorkflowBundleOption;
+  /** Only find the defect and say where the reset would go. */
+  dryRun?: boolean;
+  /** Reset a campaign that has already finished (rehearsals: it runs again from the reset point). */
+  evenIfClosed?: boolean;
+}
 
 /** Why a campaign cannot be repaired this way (replay failed for a reason that names no event). */
 export class NotRepairableError extends Error {}
 
-const WORKFLOW_TASK_COMPLETED = 7; // temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+/** The enum from the server, or its name in a history read from JSON (`temporal workflow show -o json`). */
+function isWorkflowTaskCompleted(type: unknown): boolean {
+  return type === 7 || type === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED';
+}
+/** temporal.api.enums.v1.ResetReapplyExcludeType.RESET_REAPPLY_EXCLUDE_TYPE_UPDATE (the proto module is CommonJS). */
+const RESET_REAPPLY_EXCLUDE_UPDATE = 2;
 const REJECTED_EVENT = /HistoryEvent\(id: (\d+)/;
 
 /** Replays the history; undefined when it replays, the defect when replay rejects an event. */
@@ -60,9 +83,10 @@ export async function findReplayDefect(history: History, workflowBundle: Workflo
 export function resetPointFor(history: History, rejectedEvent: number): number | undefined {
   let found: number | undefined;
   for (const e of history.events ?? []) {
-    const id = Number(e.eventId);
+    // Long from the server, a string from a JSON history, a number from a hand-built one.
+    const id = Number(String(e.eventId));
     if (id >= rejectedEvent) break;
-    if (e.eventType === WORKFLOW_TASK_COMPLETED) found = id;
+    if (isWorkflowTaskCompleted(e.eventType)) found = id;
   }
   return found;
 }
@@ -70,7 +94,7 @@ export function resetPointFor(history: History, rejectedEvent: number): number |
 export async function repairCampaign(
   client: Client,
   campaignId: string,
-  opts: { workflowBundle: WorkflowBundleOption; dryRun?: boolean },
+  opts: RepairOptions,
 ): Promise<RepairResult> {
   return { campaignId, ...(await repairWorkflow(client, campaignWorkflowId(campaignId), opts)) };
 }
@@ -79,21 +103,43 @@ export async function repairCampaign(
 export async function repairWorkflow(
   client: Client,
   workflowId: string,
-  opts: { workflowBundle: WorkflowBundleOption; dryRun?: boolean },
+  opts: RepairOptions,
 ): Promise<Repair> {
-  const runId = (await client.workflow.getHandle(workflowId).describe()).runId;
+  const description = await client.workflow.getHandle(workflowId).describe();
+  const { runId } = description;
   const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   const defect = await findReplayDefect(history, opts.workflowBundle);
   if (!defect) return { replays: true };
-  if (opts.dryRun) return { replays: false, defect, reset: 'dry-run' };
+  const redo = decisionsAfter(history, defect.resetTo);
+  if (description.status.name !== 'RUNNING' && !opts.evenIfClosed && !opts.dryRun) {
+    // A reset would run a finished campaign again from that task: days of timers and decisions.
+    throw new NotRepairableError(
+      `it has finished (${description.status.name.toLowerCase()}); a reset would run it again from event ${defect.resetTo}. ` +
+        'Its report and records stay readable: `campaign report`, `campaign audit`.',
+    );
+  }
+  if (opts.dryRun) return { replays: false, defect, reset: 'dry-run', redo };
   const response = await client.workflowService.resetWorkflowExecution({
     namespace: client.options.namespace,
     workflowExecution: { workflowId, runId },
     reason: `campaign repair: replay rejects event ${defect.event}`,
     workflowTaskFinishEventId: Long.fromNumber(defect.resetTo),
     requestId: randomUUID(),
-    // Every decision, answer and signal after the reset point is applied again.
-    resetReapplyExcludeTypes: [],
+    // Signals are applied again. Updates are not: re-applied at the reset point all at once, a
+    // decision that depended on time having passed (a consult window, a phase) would be refused and
+    // lost, while its fixed Update id would keep the person from making it again.
+    resetReapplyExcludeTypes: [RESET_REAPPLY_EXCLUDE_UPDATE],
   });
-  return { replays: false, defect, reset: { runId: response.runId ?? '' } };
+  return { replays: false, defect, reset: { runId: response.runId ?? '' }, redo };
+}
+
+/** The Updates accepted after the reset point, in order: what people decide again after a repair. */
+export function decisionsAfter(history: History, resetTo: number): DecisionToRedo[] {
+  return (history.events ?? [])
+    .filter((e) => Number(String(e.eventId)) > resetTo && e.workflowExecutionUpdateAcceptedEventAttributes)
+    .map((e) => {
+      const input = e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest?.input;
+      const payload = input?.args?.payloads?.[0];
+      return { update: input?.name ?? '', input: payload ? defaultPayloadConverter.fromPayload(payload) : undefined };
+    });
 }

@@ -20,6 +20,8 @@ function progressKey(s: CampaignStatus): string {
 export class ProgressWatcher {
   /** performance.now() of each observed move. */
   readonly moves: number[] = [];
+  /** performance.now() of the last status that answered at all. */
+  lastAnswerAt = performance.now();
   private last: string | undefined;
   private running = true;
   private loop: Promise<void>;
@@ -29,6 +31,7 @@ export class ProgressWatcher {
       while (this.running) {
         try {
           const key = progressKey(await campaignStatus(client, campaignId));
+          this.lastAnswerAt = performance.now();
           if (key !== this.last) {
             this.last = key;
             this.moves.push(performance.now());

@@ -6,6 +6,8 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { startCampaign } from '../../client/campaigns.js';
+import { findReplayDefect, repairCampaign, type RepairResult } from '../../client/repair.js';
+import { campaignWorkflowId } from '../../workflows/contract.js';
 import type { SandboxPlatform } from '../../sandbox/platform.js';
 import { driveToEnd } from '../drive.js';
 import { scaleForDay } from '../engine/plans.js';
@@ -21,7 +23,12 @@ export interface TrialSettings {
   taskQueue: string;
   /** Give up on a campaign after this long. */
   timeoutMs: number;
+  /** The campaign workflow bundle the workers run: a stalled campaign's history is replayed on it. */
+  bundlePath: string;
 }
+
+/** A campaign whose status has not answered for this long is checked for a history that does not replay. */
+const STALL_MS = 20_000;
 
 export interface RunContext {
   client: Client;
@@ -78,7 +85,11 @@ export async function runFaulted(
   })();
   // The team holds its closing sign-off until the last fault has struck: every fault lands while
   // the campaign is open, however fast this run goes.
-  const driving = driveToEnd(ctx.client, campaignId, { timeoutMs: settings.timeoutMs, holdSignOff: striking.catch(() => {}) });
+  const stalled = new AbortController();
+  const driving = driveToEnd(ctx.client, campaignId, {
+    timeoutMs: settings.timeoutMs, holdSignOff: striking.catch(() => {}), isFinal: failsReplay, abort: stalled.signal,
+  });
+  const watchdog = watchForReplayDefect(ctx.client, campaignId, settings.bundlePath, watcher, stalled);
   let outcome: CampaignOutcome | undefined;
   let error: string | undefined;
   try {
@@ -87,6 +98,10 @@ export async function runFaulted(
   } catch (err) {
     error = (err as Error).message;
   } finally {
+    // The remaining faults strike before anything else touches the system.
+    await striking.catch(() => {});
+    stalled.abort(new Error('trial over'));
+    await watchdog;
     await watcher.stop();
     // Whatever happened, the platform serves normally for the next trial.
     targets.sandbox.setFaults({});
@@ -97,4 +112,46 @@ export async function runFaulted(
     seconds: (performance.now() - t0) / 1000,
     faults: struck.map(({ fault, at, detail }) => ({ ...fault, detail, recoveryMs: watcher.nextMoveAfter(at) })),
   };
+}
+
+/**
+ * A campaign whose history does not replay stops answering its status (every workflow task fails
+ * on the worker), which the driver would take for a slow recovery until its timeout. When the status
+ * has been silent for STALL_MS, the history is replayed here; a defect stops the driver at once.
+ */
+async function watchForReplayDefect(client: Client, campaignId: string, bundlePath: string, watcher: ProgressWatcher, stop: AbortController): Promise<void> {
+  while (!stop.signal.aborted) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    if (stop.signal.aborted || performance.now() - watcher.lastAnswerAt < STALL_MS) continue;
+    const history = await client.workflow.getHandle(campaignWorkflowId(campaignId)).fetchHistory().catch(() => undefined);
+    const defect = history && (await findReplayDefect(history, { codePath: bundlePath }).catch(() => undefined));
+    if (defect) stop.abort(new Error(`the campaign's history does not replay: ${defect.message}`));
+    else watcher.lastAnswerAt = performance.now(); // look again after another silent spell
+  }
+}
+
+/** A status query that fails because the campaign's history does not replay will fail every time. */
+function failsReplay(err: unknown): boolean {
+  return /TMPRL1100|[Nn]ondeterminism/.test(String((err as Error)?.message ?? err));
+}
+
+/**
+ * A campaign whose history no longer replays is repaired as an operator would (`campaign repair`,
+ * client/repair.ts), driven to its end again and read: the repaired campaign must still match its
+ * twin.
+ */
+export async function repairAndFinish(
+  ctx: RunContext,
+  campaignId: string,
+  settings: TrialSettings,
+): Promise<{ repair: RepairResult | undefined; outcome: CampaignOutcome | undefined; error?: string }> {
+  let repair: RepairResult | undefined;
+  try {
+    // A rehearsal that finished is reset too: it runs again, compressed, and must still match its twin.
+    repair = await repairCampaign(ctx.client, campaignId, { workflowBundle: { codePath: settings.bundlePath }, evenIfClosed: true });
+    await driveToEnd(ctx.client, campaignId, { timeoutMs: settings.timeoutMs, isFinal: failsReplay });
+    return { repair, outcome: await collectOutcome(ctx.client, ctx.databaseUrl, ctx.sandbox, campaignId) };
+  } catch (err) {
+    return { repair, outcome: undefined, error: `repair: ${(err as Error).message}` };
+  }
 }

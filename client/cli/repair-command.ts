@@ -35,6 +35,11 @@ function describe(result: RepairResult): string {
   if (result.replays) return `${result.campaignId}: its history replays on this workflow code; nothing to repair.`;
   const { defect } = result;
   const where = `replay rejects event ${defect.event}; the task that recorded it completed at event ${defect.resetTo}`;
-  if (result.reset === 'dry-run') return `${result.campaignId}: ${where}. \`campaign repair ${result.campaignId}\` resets it there.`;
-  return `${result.campaignId}: ${where}. Reset there as run ${result.reset.runId}; the campaign runs that task again with every later decision re-applied.`;
+  const redo = result.redo.length
+    ? [`Decisions made after that point (${result.redo.length}), to be made again:`, ...result.redo.map((d) => `  ${d.update} ${JSON.stringify(d.input)}`)]
+    : ['No decision was made after that point.'];
+  const head = result.reset === 'dry-run'
+    ? `${result.campaignId}: ${where}. \`campaign repair ${result.campaignId}\` resets it there.`
+    : `${result.campaignId}: ${where}. Reset there as run ${result.reset.runId}: the campaign runs on from that task and waits for the decisions below again (\`campaign inbox\` shows who).`;
+  return [head, ...redo].join('\n');
 }

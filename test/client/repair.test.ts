@@ -1,0 +1,79 @@
+/**
+ * `campaign repair` (client/repair.ts): finds the event replay rejects and the workflow task to redo
+ * in a history Temporal recorded out of order, and leaves a campaign that replays alone. The
+ * defective history is one `npm run chaos:replay-defect` kept (bench/workflows `timersAndUpdate`);
+ * the reset itself is exercised by that command and by `npm run chaos` (docs/benchmarks.md).
+ */
+import { readFile } from 'node:fs/promises';
+import type { temporal } from '@temporalio/proto';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { BASELINE_WORKFLOWS_PATH } from '../../bench/stack.js';
+import { campaignStatus, startCampaign } from '../../client/campaigns.js';
+import { findReplayDefect, repairCampaign, resetPointFor } from '../../client/repair.js';
+import { campaignWorkflowId } from '../../workflows/contract.js';
+import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
+import { runCli } from '../helpers/cli.js';
+import { rehearsalPlan, uniqueCampaignId } from '../helpers/plans.js';
+
+const quiet = () => {};
+const quietBundler = { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet };
+
+describe('the reset point', () => {
+  const event = (eventId: number, eventType: number) => ({ eventId, eventType }) as unknown as temporal.api.history.v1.IHistoryEvent;
+  // 5 scheduled, 6 started, 7 completed, 10 activity scheduled, 18 timer fired.
+  const history = { events: [event(1, 1), event(2, 5), event(3, 6), event(4, 7), event(5, 10), event(6, 18), event(7, 5), event(8, 6), event(9, 7), event(10, 10)] };
+
+  it('is the last completed workflow task before the event replay rejects', () => {
+    expect(resetPointFor(history, 10)).toBe(9);
+    expect(resetPointFor(history, 9)).toBe(4);
+  });
+
+  it('does not exist before the first completed workflow task', () => {
+    expect(resetPointFor(history, 3)).toBeUndefined();
+  });
+});
+
+describe('finding a replay defect', () => {
+  it('names the event replay rejects in a history recorded out of order, and the task to redo', async () => {
+    const history = JSON.parse(await readFile(new URL('../fixtures/replay-defect/timers-and-update.json', import.meta.url), 'utf8')) as temporal.api.history.v1.IHistory;
+    const { code } = await bundleWorkflowCode({ workflowsPath: BASELINE_WORKFLOWS_PATH, logger: quietBundler });
+    const defect = await findReplayDefect(history, { code });
+    expect(defect).toMatchObject({ event: 20, resetTo: 19 });
+    expect(defect?.message).toContain('Nondeterminism');
+    // The task that recorded the out-of-order acceptance completed at event 19, after the timers fired.
+  }, 60_000);
+});
+
+describe('repairing a campaign', () => {
+  let env: CampaignTestEnv;
+  beforeAll(async () => {
+    env = await campaignTestEnv('repair');
+    await env.startWorker();
+  });
+  afterAll(() => env.stop());
+
+  it('leaves a campaign whose history replays as it is', async () => {
+    const campaignId = uniqueCampaignId('repair');
+    await startCampaign(env.client, { plan: rehearsalPlan('2d'), campaignId, timeScale: 1, taskQueue: env.taskQueue });
+    await eventually(async () => ((await campaignStatus(env.client, campaignId)).waiting.length > 0 ? true : undefined), 'the first gate waiting');
+    const before = (await env.client.workflow.getHandle(campaignWorkflowId(campaignId)).describe()).runId;
+
+    const result = await repairCampaign(env.client, campaignId, { workflowBundle: { codePath: inject('workflowBundlePath') } });
+
+    expect(result).toEqual({ campaignId, replays: true });
+    expect((await env.client.workflow.getHandle(campaignWorkflowId(campaignId)).describe()).runId).toBe(before);
+
+    const cliEnv = { TEMPORAL_ADDRESS: env.temporalAddress, TASK_QUEUE: env.taskQueue, DATABASE_URL: env.databaseUrl };
+    const typed = await runCli(['repair', campaignId, '--dry-run'], cliEnv);
+    expect(typed.code).toBe(0);
+    expect(typed.stdout).toContain(`${campaignId}: its history replays on this workflow code; nothing to repair.`);
+  }, 120_000);
+
+  it('says there is no such campaign, with exit 2', async () => {
+    const cliEnv = { TEMPORAL_ADDRESS: env.temporalAddress, TASK_QUEUE: env.taskQueue, DATABASE_URL: env.databaseUrl };
+    const result = await runCli(['repair', 'no-such-campaign', '--json'], cliEnv);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout).error.message).toContain('There is no campaign "no-such-campaign"');
+  }, 120_000);
+});

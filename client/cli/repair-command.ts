@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createLogger, installTemporalRuntime } from '../../workers/logger.js';
 import { WORKFLOWS_PATH } from '../../workers/worker.js';
+import { campaignWorkflowId } from '../../workflows/contract.js';
 import { asCampaignError, CampaignError } from '../campaigns.js';
 import { NotRepairableError, repairCampaign, type RepairResult } from '../repair.js';
 import { config, output, withClient } from './context.js';
@@ -18,12 +19,17 @@ export function repairCommand(): Command {
     .option('--dry-run', 'only check and say where the reset would go')
     .action(async (id: string, opts: { dryRun?: boolean }, cmd: Command) => {
       const log = createLogger({ ...config(), logLevel: 'warn' });
-      installTemporalRuntime(log);
-      const quiet = () => {};
-      const { code } = await bundleWorkflowCode({
-        workflowsPath: WORKFLOWS_PATH, logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: (m: string) => log.error(m) },
-      });
-      const result = await withClient((client) => repairCampaign(client, id, { workflowBundle: { code }, dryRun: Boolean(opts.dryRun) })).catch((err: unknown) => {
+      const result = await withClient(async (client) => {
+        // An unknown campaign is said before the workflow code is bundled.
+        await client.workflow.getHandle(campaignWorkflowId(id)).describe();
+        const quiet = () => {};
+        const { code } = await bundleWorkflowCode({
+          workflowsPath: WORKFLOWS_PATH, logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: (m: string) => log.error(m) },
+        });
+        // The replay runs a worker on Temporal's native runtime, which shuts itself down after it.
+        installTemporalRuntime(log);
+        return repairCampaign(client, id, { workflowBundle: { code }, dryRun: Boolean(opts.dryRun) });
+      }).catch((err: unknown) => {
         if (err instanceof NotRepairableError) throw new CampaignError(`${id}: ${err.message}`, 1);
         throw asCampaignError(err, id);
       });

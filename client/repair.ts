@@ -2,10 +2,10 @@
  * `campaign repair <id>`: heals a campaign whose history the workflow code cannot replay.
  *
  * Temporal (TS SDK 1.24 with server 1.29) can record a workflow task in an order its own replay
- * does not reproduce: when a worker has died, a query and an Update that reach the campaign while
- * a new worker takes it over can leave the Update accepted after commands that replay puts after
- * it (docs/benchmarks.md, "Known finding"; `npm run chaos:replay-defect` reproduces it without any
- * campaign code). Such a campaign runs on while its worker keeps it cached, but its status cannot be
+ * does not reproduce: when a worker has died, a query that reaches the campaign while a new worker
+ * takes it over makes that worker apply the task's fired timers first and the rest (an Update, an
+ * activity result) in a second activation, which replay applies together (docs/benchmarks.md,
+ * "Known finding"; `npm run chaos:replay-defect` reproduces it without any campaign code). Such a campaign runs on while its worker keeps it cached, but its status cannot be
  * read once it leaves the cache, and it stops at the next worker restart.
  *
  * The repair replays the history on the current workflow code; when replay rejects an event, it
@@ -54,12 +54,16 @@ export interface RepairOptions {
   evenIfClosed?: boolean;
 }
 
-/** Why a campaign cannot be repaired this way (replay failed for a reason that names no event). */
+/** Why a campaign is not repaired: replay fails for a reason that names no event, or it has finished. */
 export class NotRepairableError extends Error {}
 
 /** The enum from the server, or its name in a history read from JSON (`temporal workflow show -o json`). */
 function isWorkflowTaskCompleted(type: unknown): boolean {
   return type === 7 || type === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED';
+}
+
+function isWorkflowTaskScheduled(type: unknown): boolean {
+  return type === 5 || type === 'EVENT_TYPE_WORKFLOW_TASK_SCHEDULED';
 }
 /** temporal.api.enums.v1.ResetReapplyExcludeType.RESET_REAPPLY_EXCLUDE_TYPE_UPDATE (the proto module is CommonJS). */
 const RESET_REAPPLY_EXCLUDE_UPDATE = 2;
@@ -67,16 +71,46 @@ const REJECTED_EVENT = /HistoryEvent\(id: (\d+)/;
 
 /** Replays the history; undefined when it replays, the defect when replay rejects an event. */
 export async function findReplayDefect(history: History, workflowBundle: WorkflowBundleOption): Promise<ReplayDefect | undefined> {
+  const message = await replayFailure(history, workflowBundle);
+  if (message === undefined) return undefined;
+  // Most rejections name the event ("HistoryEvent(id: 26, …)"); some only name types ("Activity
+  // type of scheduled event 'x' does not match … 'y'"): then the first task whose commands replay
+  // rejects is found by replaying longer and longer beginnings of the history.
+  const named = Number(REJECTED_EVENT.exec(message)?.[1]);
+  const resetTo = Number.isFinite(named) ? resetPointFor(history, named) : await firstRejectedTask(history, workflowBundle);
+  if (resetTo === undefined) throw new NotRepairableError(`replay fails, but not at a workflow task a reset can redo: ${message.slice(0, 300)}`);
+  return { event: Number.isFinite(named) ? named : resetTo + 1, message: message.slice(0, 300), resetTo };
+}
+
+async function replayFailure(history: History, workflowBundle: WorkflowBundleOption): Promise<string | undefined> {
   try {
     await Worker.runReplayHistory({ workflowBundle }, history, `repair-check-${randomUUID()}`);
     return undefined;
   } catch (err) {
-    const message = (err as Error).message;
-    const event = Number(REJECTED_EVENT.exec(message)?.[1]);
-    const resetTo = Number.isFinite(event) ? resetPointFor(history, event) : undefined;
-    if (resetTo === undefined) throw new NotRepairableError(`replay fails, but not at an event a reset can redo: ${message.slice(0, 300)}`);
-    return { event, message: message.slice(0, 300), resetTo };
+    return (err as Error).message;
   }
+}
+
+/**
+ * The WorkflowTaskCompleted event of the first task whose commands replay rejects: a binary search
+ * over the history cut after each completed task's commands (before the next task is scheduled).
+ */
+async function firstRejectedTask(history: History, workflowBundle: WorkflowBundleOption): Promise<number | undefined> {
+  const events = history.events ?? [];
+  const completed = events.flatMap((e, index) => (isWorkflowTaskCompleted(e.eventType) ? [index] : []));
+  const cutAfter = (index: number) => {
+    const next = events.findIndex((e, i) => i > index && isWorkflowTaskScheduled(e.eventType));
+    return { ...history, events: events.slice(0, next === -1 ? events.length : next) };
+  };
+  let good = -1; // every task up to completed[good] replays
+  let bad = completed.length - 1; // the history up to completed[bad] does not (the whole history fails)
+  if (bad < 0) return undefined;
+  while (bad - good > 1) {
+    const mid = Math.floor((good + bad) / 2);
+    if ((await replayFailure(cutAfter(completed[mid]!), workflowBundle)) === undefined) good = mid;
+    else bad = mid;
+  }
+  return Number(String(events[completed[bad]!]!.eventId));
 }
 
 /** The last WorkflowTaskCompleted before the rejected event: the task whose commands replay rejects. */

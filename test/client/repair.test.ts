@@ -1,8 +1,9 @@
 /**
  * `campaign repair` (client/repair.ts): finds the event replay rejects and the workflow task to redo
  * in a history Temporal recorded out of order, and leaves a campaign that replays alone. The
- * defective history is one `npm run chaos:replay-defect` kept (bench/workflows `timersAndUpdate`);
- * the reset itself is exercised by that command and by `npm run chaos` (docs/benchmarks.md).
+ * defective histories were kept by `npm run chaos:replay-defect` (bench/workflows `timersAndUpdate`)
+ * and by a `npm run chaos` trial; the reset itself is exercised by those commands
+ * (docs/benchmarks.md).
  */
 import { readFile } from 'node:fs/promises';
 import type { temporal } from '@temporalio/proto';
@@ -43,6 +44,17 @@ describe('finding a replay defect', () => {
     expect(defect?.message).toContain('Nondeterminism');
     // The task that recorded the out-of-order acceptance completed at event 19, after the timers fired.
   }, 60_000);
+});
+
+describe('finding a replay defect in a campaign', () => {
+  it('finds the task whose commands replay orders differently, when replay names only activity types', async () => {
+    // A chaos trial's campaign: after a worker kill, a fired timer and a finished activity reached
+    // the new worker in two activations of one task, and replay runs them in one.
+    const history = JSON.parse(await readFile(new URL('../fixtures/replay-defect/campaign-activity-order.json', import.meta.url), 'utf8')) as temporal.api.history.v1.IHistory;
+    const defect = await findReplayDefect(history, { codePath: inject('workflowBundlePath') });
+    expect(defect?.message).toContain("Activity type of scheduled event '");
+    expect(defect).toMatchObject({ resetTo: 353, event: 354 });
+  }, 120_000);
 });
 
 describe('repairing a campaign', () => {

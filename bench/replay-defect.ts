@@ -15,15 +15,15 @@
  * kept as .data/bench/replay-defect-<n>-history.json. Exit code 1 while any does, so an SDK or server upgrade can be checked with
  * one command.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { repairWorkflow } from '../client/repair.js';
 import { createLogger, installTemporalRuntime } from '../workers/logger.js';
-import { DATA_DIR } from '../workers/paths.js';
 import { TEMPORAL_CLI_VERSION } from '../workers/temporal-cli.js';
+import { keepHistory } from './chaos/replay-check.js';
 import { BASELINE_WORKFLOWS_PATH, buildBundle, connect, startTemporal } from './stack.js';
 import { startWorkerChild } from './worker-child.js';
 import { recoveryStatusQuery, recoveryUpdate } from './workflows/index.js';
@@ -41,8 +41,6 @@ async function main(): Promise<void> {
   const client = await connect(temporal.address);
   const bundlePath = await buildBundle(BASELINE_WORKFLOWS_PATH, path.join(dir, 'bundle.js'), log);
   const worker = () => startWorkerChild({ kind: 'baseline', temporalAddress: temporal.address, taskQueue: TASK_QUEUE, bundlePath });
-  const keep = path.join(DATA_DIR, 'bench');
-  await mkdir(keep, { recursive: true });
   const results = { queried: { runs: 0, notReplaying: 0, repaired: 0 }, notQueried: { runs: 0, notReplaying: 0, repaired: 0 } };
   try {
     for (let i = 0; i < 2 * iterations; i++) {
@@ -73,7 +71,7 @@ async function main(): Promise<void> {
       if (!repair.replays) {
         half.notReplaying++;
         // Kept for a bug report upstream and for test/fixtures/replay-defect.
-        await writeFile(path.join(keep, `${handle.workflowId}-history.json`), `${historyToJSON(history)}\n`);
+        await keepHistory(handle.workflowId, historyToJSON(history));
         // The reset run does the rejected task again, waits for the Update again and finishes; its
         // history must replay.
         await client.workflow.getHandle(handle.workflowId).executeUpdate(recoveryUpdate);

@@ -9,25 +9,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { loadConfig } from '../workers/config.js';
 import { createFreshTestDatabase, migrateDatabase, type TestDatabase } from '../workers/database.js';
 import { startDevServer, type DevServer } from '../workers/dev-server.js';
+import { bundleWorkflows } from '../workers/bundle.js';
 import { ensureTemporalCli } from '../workers/temporal-cli.js';
 import { WORKFLOWS_PATH } from '../workers/worker.js';
 
 export const BASELINE_WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
-/** webpack's progress chatter is noise on stderr; its errors are not. */
-function quietBundler(log: Logger) {
-  const quiet = () => {};
-  return { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: (m: string) => log.error(m) };
-}
-
 export async function buildBundle(workflowsPath: string, file: string, log: Logger): Promise<string> {
-  const bundle = await bundleWorkflowCode({ workflowsPath, logger: quietBundler(log) });
-  await writeFile(file, bundle.code);
+  await writeFile(file, await bundleWorkflows(workflowsPath, log));
   return file;
 }
 

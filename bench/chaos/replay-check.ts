@@ -21,15 +21,15 @@ export async function checkReplay(client: Client, campaignId: string, bundlePath
     await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath } }, history, `replay-check-${campaignId}`);
     return { replays: true };
   } catch (err) {
-    return { replays: false, error: (err as Error).message.slice(0, 400), historyFile: await keepHistory(campaignId, historyToJSON(history)) };
+    return { replays: false, error: (err as Error).message.slice(0, 400), historyFile: await keepHistory(`chaos-${campaignId}`, historyToJSON(history)) };
   }
 }
 
-/** Writes a history the way `temporal workflow show -o json` does; returns the file. */
-export async function keepHistory(campaignId: string, json: string): Promise<string> {
+/** Writes a history (JSON as `temporal workflow show -o json` gives it) as .data/bench/<name>-history.json. */
+export async function keepHistory(name: string, json: string): Promise<string> {
   const dir = path.join(DATA_DIR, 'bench');
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `chaos-${campaignId}-history.json`);
+  const file = path.join(dir, `${name}-history.json`);
   await writeFile(file, `${json}\n`);
   return file;
 }

@@ -4,7 +4,7 @@
  * An operator's tool: it talks to Temporal directly, never through the API.
  */
 import { Command } from 'commander';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflows } from '../../workers/bundle.js';
 import { createLogger, installTemporalRuntime } from '../../workers/logger.js';
 import { WORKFLOWS_PATH } from '../../workers/worker.js';
 import { campaignWorkflowId } from '../../workflows/contract.js';
@@ -22,10 +22,7 @@ export function repairCommand(): Command {
       const result = await withClient(async (client) => {
         // An unknown campaign is said before the workflow code is bundled.
         await client.workflow.getHandle(campaignWorkflowId(id)).describe();
-        const quiet = () => {};
-        const { code } = await bundleWorkflowCode({
-          workflowsPath: WORKFLOWS_PATH, logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: (m: string) => log.error(m) },
-        });
+        const code = await bundleWorkflows(WORKFLOWS_PATH, log);
         // The replay runs a worker on Temporal's native runtime, which shuts itself down after it.
         installTemporalRuntime(log);
         return repairCampaign(client, id, { workflowBundle: { code }, dryRun: Boolean(opts.dryRun) });

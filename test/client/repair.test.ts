@@ -7,18 +7,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BASELINE_WORKFLOWS_PATH } from '../../bench/stack.js';
 import { campaignStatus, startCampaign } from '../../client/campaigns.js';
 import { findReplayDefect, repairCampaign, resetPointFor } from '../../client/repair.js';
 import { campaignWorkflowId } from '../../workflows/contract.js';
-import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
+import { bundleWorkflows } from '../../workers/bundle.js';
+import { campaignTestEnv, eventually, testLog, type CampaignTestEnv } from '../helpers/campaign-env.js';
 import { runCli } from '../helpers/cli.js';
 import { rehearsalPlan, uniqueCampaignId } from '../helpers/plans.js';
-
-const quiet = () => {};
-const quietBundler = { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet };
 
 describe('the reset point', () => {
   const event = (eventId: number, eventType: number) => ({ eventId, eventType }) as unknown as temporal.api.history.v1.IHistoryEvent;
@@ -38,7 +35,7 @@ describe('the reset point', () => {
 describe('finding a replay defect', () => {
   it('names the event replay rejects in a history recorded out of order, and the task to redo', async () => {
     const history = JSON.parse(await readFile(new URL('../fixtures/replay-defect/timers-and-update.json', import.meta.url), 'utf8')) as temporal.api.history.v1.IHistory;
-    const { code } = await bundleWorkflowCode({ workflowsPath: BASELINE_WORKFLOWS_PATH, logger: quietBundler });
+    const code = await bundleWorkflows(BASELINE_WORKFLOWS_PATH, testLog);
     const defect = await findReplayDefect(history, { code });
     expect(defect).toMatchObject({ event: 20, resetTo: 19 });
     expect(defect?.message).toContain('Nondeterminism');

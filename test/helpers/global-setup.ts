@@ -5,11 +5,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../workers/config.js';
 import { createFreshTestDatabase, migrateDatabase } from '../../workers/database.js';
 import { startDevServer } from '../../workers/dev-server.js';
+import { bundleWorkflows } from '../../workers/bundle.js';
 import { createLogger } from '../../workers/logger.js';
 import { ensureTemporalCli } from '../../workers/temporal-cli.js';
 import { WORKFLOWS_PATH } from '../../workers/worker.js';
@@ -23,12 +23,6 @@ declare module 'vitest' {
   }
 }
 
-/** webpack's progress chatter is noise in test output; its errors are not. */
-function quietBundlerLogger(log: ReturnType<typeof createLogger>) {
-  const quiet = () => {};
-  return { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: (message: string) => log.error(message) };
-}
-
 export default async function setup(project: TestProject) {
   const config = loadConfig();
   const log = createLogger({ logLevel: 'warn', prettyLogs: false });
@@ -37,11 +31,11 @@ export default async function setup(project: TestProject) {
   const [server, database, bundle] = await Promise.all([
     startDevServer({ cli, log, dbFile: path.join(dir, 'temporal.sqlite') }),
     createFreshTestDatabase(),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger(log) }),
+    bundleWorkflows(WORKFLOWS_PATH, log),
   ]);
   await migrateDatabase(database.url);
   const bundlePath = path.join(dir, 'workflow-bundle.js');
-  await writeFile(bundlePath, bundle.code);
+  await writeFile(bundlePath, bundle);
 
   project.provide('temporalAddress', server.address);
   project.provide('temporalCli', cli);

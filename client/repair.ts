@@ -82,7 +82,8 @@ export async function findReplayDefect(history: History, workflowBundle: Workflo
   return { event: Number.isFinite(named) ? named : resetTo + 1, message: message.slice(0, 300), resetTo };
 }
 
-async function replayFailure(history: History, workflowBundle: WorkflowBundleOption): Promise<string | undefined> {
+/** Replay's error message, or undefined when the history replays. */
+export async function replayFailure(history: History, workflowBundle: WorkflowBundleOption): Promise<string | undefined> {
   try {
     await Worker.runReplayHistory({ workflowBundle }, history, `repair-check-${randomUUID()}`);
     return undefined;

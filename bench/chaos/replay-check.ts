@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { Worker } from '@temporalio/worker';
+import { replayFailure } from '../../client/repair.js';
 import { DATA_DIR } from '../../workers/paths.js';
 import { campaignWorkflowId } from '../../workflows/contract.js';
 
@@ -17,12 +17,9 @@ export type ReplayVerdict = { replays: true } | { replays: false; error: string;
 
 export async function checkReplay(client: Client, campaignId: string, bundlePath: string): Promise<ReplayVerdict> {
   const history = await client.workflow.getHandle(campaignWorkflowId(campaignId)).fetchHistory();
-  try {
-    await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath } }, history, `replay-check-${campaignId}`);
-    return { replays: true };
-  } catch (err) {
-    return { replays: false, error: (err as Error).message.slice(0, 400), historyFile: await keepHistory(`chaos-${campaignId}`, historyToJSON(history)) };
-  }
+  const error = await replayFailure(history, { codePath: bundlePath });
+  if (error === undefined) return { replays: true };
+  return { replays: false, error: error.slice(0, 400), historyFile: await keepHistory(`chaos-${campaignId}`, historyToJSON(history)) };
 }
 
 /** Writes a history (JSON as `temporal workflow show -o json` gives it) as .data/bench/<name>-history.json. */

@@ -36,7 +36,6 @@ export interface RunContext {
   sandbox: SandboxPlatform;
 }
 
-/** The fault-free twin: the same campaign, nothing interfering. */
 /** The fault-free twin: the same campaign, nothing interfering; `seconds` sizes the faulted run's schedule. */
 export async function runClean(ctx: RunContext, campaignId: string, settings: TrialSettings): Promise<{ outcome: CampaignOutcome; seconds: number }> {
   const t0 = performance.now();
@@ -83,9 +82,9 @@ export async function runFaulted(
       struck.push({ fault, at, detail });
     }
   })();
+  const stalled = new AbortController();
   // The team holds its closing sign-off until the last fault has struck: every fault lands while
   // the campaign is open, however fast this run goes.
-  const stalled = new AbortController();
   const driving = driveToEnd(ctx.client, campaignId, {
     timeoutMs: settings.timeoutMs, holdSignOff: striking.catch(() => {}), isFinal: failsReplay, abort: stalled.signal,
   });

@@ -30,27 +30,31 @@ export interface PostSubmission {
   day?: number;
 }
 
-export interface ChannelStats {
-  kind: ChannelKind;
+/** What the platform counted, for the whole ledger or one channel. */
+export interface LedgerCounts {
   budgetsApplied: number;
   budgetRepeats: number;
   postsCreated: number;
   postRepeats: number;
   reportsServed: number;
   reportsIssued: number;
+}
+
+const COUNTS = ['budgetsApplied', 'budgetRepeats', 'postsCreated', 'postRepeats', 'reportsServed', 'reportsIssued'] as const;
+
+function noCounts(): LedgerCounts {
+  return Object.fromEntries(COUNTS.map((count) => [count, 0])) as unknown as LedgerCounts;
+}
+
+export interface ChannelStats extends LedgerCounts {
+  kind: ChannelKind;
   /** The daily budget of the latest budget applied, or null before any. */
   dailyBudget: number | null;
   /** Sum of spend over the reports issued so far. */
   spendReported: number;
 }
 
-export interface LedgerStats {
-  budgetsApplied: number;
-  budgetRepeats: number;
-  postsCreated: number;
-  postRepeats: number;
-  reportsServed: number;
-  reportsIssued: number;
+export interface LedgerStats extends LedgerCounts {
   /** Keyed `<campaignId>/<channelId>`. */
   perChannel: Record<string, ChannelStats>;
 }
@@ -173,10 +177,7 @@ export class ChannelLedger {
   }
 
   stats(): LedgerStats {
-    const totals: LedgerStats = {
-      budgetsApplied: 0, budgetRepeats: 0, postsCreated: 0, postRepeats: 0, reportsServed: 0, reportsIssued: 0,
-      perChannel: {},
-    };
+    const totals: LedgerStats = { ...noCounts(), perChannel: {} };
     for (const [key, account] of this.accounts) {
       const latest = account.budgets.at(-1);
       totals.perChannel[key] = {
@@ -184,12 +185,7 @@ export class ChannelLedger {
         ...account.stats,
         dailyBudget: latest ? latest.dailyBudget : null,
       };
-      totals.budgetsApplied += account.stats.budgetsApplied;
-      totals.budgetRepeats += account.stats.budgetRepeats;
-      totals.postsCreated += account.stats.postsCreated;
-      totals.postRepeats += account.stats.postRepeats;
-      totals.reportsServed += account.stats.reportsServed;
-      totals.reportsIssued += account.stats.reportsIssued;
+      for (const count of COUNTS) totals[count] += account.stats[count];
     }
     return totals;
   }
@@ -201,7 +197,7 @@ export class ChannelLedger {
     if (!account) {
       account = {
         ref, kind: undefined, currency: undefined, budgets: [], budgetKeys: new Map(), posts: new Map(), reports: new Map(),
-        stats: { budgetsApplied: 0, budgetRepeats: 0, postsCreated: 0, postRepeats: 0, reportsServed: 0, reportsIssued: 0, spendReported: 0 },
+        stats: { ...noCounts(), spendReported: 0 },
       };
       this.accounts.set(key, account);
     }

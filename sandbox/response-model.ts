@@ -38,55 +38,39 @@ export interface ChannelResponse {
 /**
  * Typical shapes of each kind (CNY): search catches intent (little reach, high conversion), short
  * video and notes reach widely but convert weakly, the official account and EDM live on their
- * audience (posts and sends), KOL buys large reach in big steps.
+ * audience (posts and sends), KOL buys large reach in big steps. One row per kind, its numbers in
+ * the order of `Row`.
  */
-const TYPICAL: Record<ChannelKind, ChannelResponse> = {
-  'wechat-oa': {
-    reachPerYuan: 8, saturationSpend: 3_000, reachPerPost: 6_000, baselineReach: 300,
-    clickRate: 0.05, visitorsPerClick: 0.9, conversionRate: 0.02, averageOrderValue: 180,
-    pacing: 0.95, volatility: 0.12,
-  },
-  weibo: {
-    reachPerYuan: 15, saturationSpend: 5_000, reachPerPost: 3_000, baselineReach: 100,
-    clickRate: 0.012, visitorsPerClick: 0.85, conversionRate: 0.012, averageOrderValue: 160,
-    pacing: 0.96, volatility: 0.2,
-  },
-  douyin: {
-    reachPerYuan: 30, saturationSpend: 20_000, reachPerPost: 8_000, baselineReach: 0,
-    clickRate: 0.015, visitorsPerClick: 0.8, conversionRate: 0.01, averageOrderValue: 150,
-    pacing: 0.97, volatility: 0.25,
-  },
-  xiaohongshu: {
-    reachPerYuan: 20, saturationSpend: 12_000, reachPerPost: 5_000, baselineReach: 50,
-    clickRate: 0.03, visitorsPerClick: 0.85, conversionRate: 0.015, averageOrderValue: 200,
-    pacing: 0.96, volatility: 0.2,
-  },
-  'baidu-sem': {
-    reachPerYuan: 3, saturationSpend: 4_000, reachPerPost: 0, baselineReach: 0,
-    clickRate: 0.06, visitorsPerClick: 0.92, conversionRate: 0.04, averageOrderValue: 260,
-    pacing: 0.98, volatility: 0.1,
-  },
-  edm: {
-    reachPerYuan: 50, saturationSpend: 1_500, reachPerPost: 4_000, baselineReach: 0,
-    clickRate: 0.03, visitorsPerClick: 0.9, conversionRate: 0.03, averageOrderValue: 220,
-    pacing: 0.9, volatility: 0.1,
-  },
-  kol: {
-    reachPerYuan: 12, saturationSpend: 30_000, reachPerPost: 10_000, baselineReach: 0,
-    clickRate: 0.02, visitorsPerClick: 0.8, conversionRate: 0.018, averageOrderValue: 220,
-    pacing: 0.93, volatility: 0.3,
-  },
-  website: {
-    reachPerYuan: 5, saturationSpend: 3_000, reachPerPost: 500, baselineReach: 800,
-    clickRate: 0.08, visitorsPerClick: 0.95, conversionRate: 0.025, averageOrderValue: 200,
-    pacing: 0.95, volatility: 0.1,
-  },
-  custom: {
-    reachPerYuan: 10, saturationSpend: 5_000, reachPerPost: 2_000, baselineReach: 100,
-    clickRate: 0.02, visitorsPerClick: 0.85, conversionRate: 0.015, averageOrderValue: 180,
-    pacing: 0.95, volatility: 0.15,
-  },
+type Row = [
+  reachPerYuan: number, saturationSpend: number, reachPerPost: number, baselineReach: number, clickRate: number,
+  visitorsPerClick: number, conversionRate: number, averageOrderValue: number, pacing: number, volatility: number,
+];
+
+const ROWS: Record<ChannelKind, Row> = {
+  'wechat-oa':   [ 8,  3_000,  6_000, 300,  0.05,  0.9,  0.02, 180, 0.95, 0.12],
+  weibo:         [15,  5_000,  3_000, 100, 0.012, 0.85, 0.012, 160, 0.96,  0.2],
+  douyin:        [30, 20_000,  8_000,   0, 0.015,  0.8,  0.01, 150, 0.97, 0.25],
+  xiaohongshu:   [20, 12_000,  5_000,  50,  0.03, 0.85, 0.015, 200, 0.96,  0.2],
+  'baidu-sem':   [ 3,  4_000,      0,   0,  0.06, 0.92,  0.04, 260, 0.98,  0.1],
+  edm:           [50,  1_500,  4_000,   0,  0.03,  0.9,  0.03, 220,  0.9,  0.1],
+  kol:           [12, 30_000, 10_000,   0,  0.02,  0.8, 0.018, 220, 0.93,  0.3],
+  website:       [ 5,  3_000,    500, 800,  0.08, 0.95, 0.025, 200, 0.95,  0.1],
+  custom:        [10,  5_000,  2_000, 100,  0.02, 0.85, 0.015, 180, 0.95, 0.15],
 };
+
+function responseOf([
+  reachPerYuan, saturationSpend, reachPerPost, baselineReach, clickRate,
+  visitorsPerClick, conversionRate, averageOrderValue, pacing, volatility,
+]: Row): ChannelResponse {
+  return {
+    reachPerYuan, saturationSpend, reachPerPost, baselineReach, clickRate,
+    visitorsPerClick, conversionRate, averageOrderValue, pacing, volatility,
+  };
+}
+
+const TYPICAL = Object.fromEntries(
+  CHANNEL_KINDS.map((kind) => [kind, responseOf(ROWS[kind])]),
+) as Record<ChannelKind, ChannelResponse>;
 
 /** Organic reach of n posts in one day grows as n^0.8: the same audience tires of a flood. */
 const POST_FATIGUE = 0.8;

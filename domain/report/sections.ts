@@ -206,32 +206,20 @@ function retrospective(c: Context): Block[] {
   ];
 }
 
+/** A two-column table of labelled amounts of money. */
+function amountsTable(c: Context, label: string, amounts: [string, number][]): Block {
+  return { kind: 'table', head: [label, c.t.total], numeric: [1], rows: amounts.map(([what, amount]) => [what, c.money(amount)]) };
+}
+
 function roi(c: Context): Block[] {
   const { report, t } = c;
   const r = report.roi;
   const blocks: Block[] = [
     { kind: 'heading', level: 2, text: t.roiSection },
-    {
-      kind: 'table',
-      head: [t.inputs, t.total],
-      numeric: [1],
-      rows: [
-        [t.media, c.money(r.input.media)],
-        [t.budgetItems, c.money(r.input.items)],
-        [t.people, c.money(r.input.people)],
-        [t.totalInput, c.money(r.input.total)],
-      ],
-    },
-    {
-      kind: 'table',
-      head: [t.returns, t.total],
-      numeric: [1],
-      rows: [
-        [t.revenue, c.money(r.return.revenue)],
-        [t.leadValue, c.money(r.return.leadValue)],
-        [t.totalReturn, c.money(r.return.total)],
-      ],
-    },
+    amountsTable(c, t.inputs, [
+      [t.media, r.input.media], [t.budgetItems, r.input.items], [t.people, r.input.people], [t.totalInput, r.input.total],
+    ]),
+    amountsTable(c, t.returns, [[t.revenue, r.return.revenue], [t.leadValue, r.return.leadValue], [t.totalReturn, r.return.total]]),
     { kind: 'facts', items: [[t.roi, c.ratio(r.roi)], [t.mediaRoi, c.ratio(r.mediaRoi)], [t.net, c.money(r.net)]] },
   ];
   if (r.items.length > 0) {

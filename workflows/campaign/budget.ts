@@ -11,6 +11,7 @@ import { proposeAllocation } from '../../domain/allocation/policies.js';
 import type { DayResult } from '../../domain/allocation/types.js';
 import type { DecisionInput, DecisionResult } from '../../domain/gates.js';
 import { channels } from './activities.js';
+import { channelTarget, effectKeys } from './effects.js';
 import { publishSearchAttributes, raiseAlert, type CampaignState } from './state.js';
 import { calm, holdEffect } from './execution/crisis.js';
 
@@ -119,15 +120,12 @@ function heldByCrisis(state: CampaignState, summary: string): BudgetReviewOutcom
 function applyMove(state: CampaignState, day: number, m: ChannelBudgetMove) {
   const planned = state.plan.channels.find((c) => c.id === m.channelId)!;
   return channels.applyBudget({
-    ...(planned.url ? { url: planned.url } : {}),
     campaignId: state.campaignId,
-    channelId: m.channelId,
-    adapter: planned.adapter,
-    channelKind: planned.kind,
+    ...channelTarget(planned),
     amount: m.to,
     dailyBudget: m.dailyBudget,
     currency: state.plan.currency,
     effectiveFromDay: day + 1,
-    effectKey: `budget:review:${day}:${m.channelId}`,
+    effectKey: effectKeys.reviewBudget(day, m.channelId),
   });
 }

@@ -3,7 +3,7 @@
  * consulted people comment within their window, the accountable person decides, and whoever the
  * campaign waits on is reminded and then escalated. Nothing launches until every gate is approved.
  */
-import { condition, currentUpdateInfo, log, setHandler } from '@temporalio/workflow';
+import { condition, log, setHandler } from '@temporalio/workflow';
 import {
   acknowledgementInputSchema, advanceGates, allApproved, applyConsultation, applyDecision, applyPreparation,
   applyTaskDone, chaseSchedule, checkAcknowledgement, checkConsultation, checkDecision, checkPreparation,
@@ -21,6 +21,7 @@ import {
 } from '../contract.js';
 import { records } from './activities.js';
 import type { Announcer } from './announce.js';
+import { auditKeys } from './effects.js';
 import { currentWaiting, planMs, publishSearchAttributes, raiseAlert, type CampaignState } from './state.js';
 import type { DecisionRoute } from './execution/retrospective.js';
 import type { TaskRunner } from './execution/tasks.js';
@@ -44,7 +45,6 @@ export function preparation(state: CampaignState, announce: Announcer, registere
     await registered;
     await records.recordAuditEvent({ campaignId, at: at.toISOString(), ...event });
   };
-  const updateKey = () => `update:${currentUpdateInfo()?.id ?? 'unknown'}`;
 
   /** Recomputes every gate's stage from the facts and reacts to what moved. */
   function refresh(at: Date): void {
@@ -86,13 +86,13 @@ export function preparation(state: CampaignState, announce: Announcer, registere
         if (step.kind === 'reminder') {
           state.gates = replaceGate(state.gates, { ...current, reminders: current.reminders + 1 });
           announce.reminder(current, waitingFor, step.count);
-          await audit({ eventKey: `reminder:${id}:${round}:${step.count}`, kind: 'reminder', gate: id, detail: { to: waitingFor, round } }, at);
+          await audit({ eventKey: auditKeys.reminder(id, round, step.count), kind: 'reminder', gate: id, detail: { to: waitingFor, round } }, at);
         } else {
           const to = g.escalateTo ?? plan.owner;
           state.gates = replaceGate(state.gates, { ...current, escalations: current.escalations + 1 });
           announce.escalation(current, to, step.count);
           raiseAlert(state, 'warning', `Gate "${id}" escalated to ${to}: still waiting on ${waitingFor.join(', ')} (round ${round}).`, at);
-          await audit({ eventKey: `escalation:${id}:${round}:${step.count}`, kind: 'escalation', gate: id, detail: { to, waitingOn: waitingFor, round } }, at);
+          await audit({ eventKey: auditKeys.escalation(id, round, step.count), kind: 'escalation', gate: id, detail: { to, waitingOn: waitingFor, round } }, at);
         }
       }
     })());
@@ -109,7 +109,7 @@ export function preparation(state: CampaignState, announce: Announcer, registere
       state.gates = replaceGate(state.gates, closed);
       refresh(at);
       const silent = closed.consultations.filter((c) => c.silent).map((c) => c.person);
-      await audit({ eventKey: `consult-silence:${id}:${round}`, kind: 'consult-silence', gate: id, detail: { silent, round } }, at);
+      await audit({ eventKey: auditKeys.consultSilence(id, round), kind: 'consult-silence', gate: id, detail: { silent, round } }, at);
     })());
   }
 
@@ -182,7 +182,7 @@ export function preparation(state: CampaignState, announce: Announcer, registere
       state.gates = replaceGate(state.gates, applyPreparation(gate(input.gate), input, at));
       refresh(at);
       const kind = input.ready !== undefined ? 'readiness' : input.tick.length || input.untick.length ? 'checklist' : 'evidence';
-      await audit({ eventKey: updateKey(), kind, gate: input.gate, actor: input.by, detail: { ready: input.ready, evidence: input.evidence, tick: input.tick, untick: input.untick } }, at);
+      await audit({ eventKey: auditKeys.update(), kind, gate: input.gate, actor: input.by, detail: { ready: input.ready, evidence: input.evidence, tick: input.tick, untick: input.untick } }, at);
       return { accepted: true, stage: gate(input.gate).stage };
     },
     { validator: (raw) => refuse(checkPreparation(state.gates, parse(preparationInputSchema, raw))) },
@@ -196,7 +196,7 @@ export function preparation(state: CampaignState, announce: Announcer, registere
       const at = new Date();
       state.gates = replaceGate(state.gates, applyConsultation(gate(input.gate), input, at));
       refresh(at);
-      await audit({ eventKey: updateKey(), kind: 'consultation', gate: input.gate, actor: input.by, detail: { comment: input.comment } }, at);
+      await audit({ eventKey: auditKeys.update(), kind: 'consultation', gate: input.gate, actor: input.by, detail: { comment: input.comment } }, at);
       return { accepted: true, stage: gate(input.gate).stage };
     },
     { validator: (raw) => refuse(checkConsultation(state.gates, parse(consultationInputSchema, raw))) },
@@ -210,7 +210,7 @@ export function preparation(state: CampaignState, announce: Announcer, registere
       const at = new Date();
       state.acknowledged = [...state.acknowledged, input.by];
       refresh(at);
-      await audit({ eventKey: updateKey(), kind: 'acknowledgement', actor: input.by, detail: { strategy: plan.strategy?.core } }, at);
+      await audit({ eventKey: auditKeys.update(), kind: 'acknowledgement', actor: input.by, detail: { strategy: plan.strategy?.core } }, at);
       return { accepted: true };
     },
     { validator: (raw) => refuse(checkAcknowledgement(plan, state.acknowledged, parse(acknowledgementInputSchema, raw))) },
@@ -225,7 +225,7 @@ export function preparation(state: CampaignState, announce: Announcer, registere
       state.tasks = applyTaskDone(state.tasks, input, at);
       opts.tasks?.advance(at);
       refresh(at);
-      await audit({ eventKey: updateKey(), kind: 'task-done', task: input.task, actor: input.by }, at);
+      await audit({ eventKey: auditKeys.update(), kind: 'task-done', task: input.task, actor: input.by }, at);
       return { accepted: true };
     },
     { validator: (raw) => refuse(checkTaskDone(state.tasks, parse(taskDoneInputSchema, raw), plan.owner, state.executes)) },

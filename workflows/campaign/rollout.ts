@@ -12,16 +12,13 @@ import { localDate, reviewPeriods, reviewsDueAfterDay, type ReviewPeriod } from 
 import { buildDailyReview, buildPeriodReview, withChannelDetail, withCumulative, type Review } from '../../domain/review.js';
 import { kpiProgress, summarizeClosing, type ClosingSummary } from '../../domain/closing.js';
 import { channels, records } from './activities.js';
+import { channelTarget, effectKeys, reportedChannel } from './effects.js';
 import type { Announcer } from './announce.js';
 import { reviewBudgets, settleCarriedApproval, type BudgetReviewOutcome } from './budget.js';
 import { dayMs, type CampaignState } from './state.js';
 
 /** How many reviews the status keeps; all of them stay in PostgreSQL. */
 const REVIEWS_IN_STATUS = 14;
-
-function reportedChannels(state: CampaignState) {
-  return state.plan.channels.map((c) => ({ id: c.id, adapter: c.adapter, kind: c.kind }));
-}
 
 /** Where a rollout stands when the campaign continues as a new run. */
 export interface RolloutProgress {
@@ -49,7 +46,7 @@ export async function rollout(
   onStart?: (rolloutStart: number) => void,
 ): Promise<void> {
   const { campaignId, plan } = state;
-  const reported = reportedChannels(state);
+  const reported = plan.channels.map(reportedChannel);
   const channelIds = reported.map((c) => c.id);
   if (!resume) {
     // No budget goes out during a crisis: the rollout starts when it is over.
@@ -57,16 +54,13 @@ export async function rollout(
     await Promise.all(
       state.channels.map((c, i) =>
         channels.applyBudget({
-          ...(plan.channels[i]?.url ? { url: plan.channels[i]!.url } : {}),
           campaignId,
-          channelId: c.id,
-          adapter: reported[i]!.adapter,
-          channelKind: c.kind,
+          ...channelTarget(plan.channels[i]!),
           amount: c.allocation,
           dailyBudget: c.dailyBudget,
           currency: plan.currency,
           effectiveFromDay: 1,
-          effectKey: `budget:initial:${c.id}`,
+          effectKey: effectKeys.initialBudget(c.id),
         }),
       ),
     );

@@ -4,7 +4,7 @@
  * at least once a plan day. Enough negative voices start a crisis: a durable stop of every post
  * and budget change until the accountable person approves a response statement (or ops end it).
  */
-import { condition, currentUpdateInfo, log, setHandler } from '@temporalio/workflow';
+import { condition, log, setHandler } from '@temporalio/workflow';
 import { crisisActionInputSchema, type CrisisActionInput } from '../../../domain/execution/actions.js';
 import { checkCrisisAction, crisisAccountable, crisisOperators } from '../../../domain/execution/checks.js';
 import type { CrisisState } from '../../../domain/execution/state.js';
@@ -14,6 +14,7 @@ import { DAY_MS, parseDuration } from '../../../domain/duration.js';
 import { crisisUpdate, interactionsArrivedSignal, type ActionResult } from '../../contract.js';
 import { records } from '../activities.js';
 import type { Announcer } from '../announce.js';
+import { auditKeys, noticeKeys } from '../effects.js';
 import { parse, refuse } from '../refusals.js';
 import { publishSearchAttributes, raiseAlert, type CampaignState } from '../state.js';
 import { planNow, planTimeOf, workflowTimeOf } from './clock.js';
@@ -50,7 +51,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, registered
     } satisfies CrisisState;
     state.execution.crises += 1;
     raiseAlert(state, 'critical', `Crisis: every post and budget change is stopped (${reason}).`, at);
-    announce.notice(`crisis:${state.execution.crises}:started`, [crisisAccountable(plan), ...crisisOperators(plan)],
+    announce.notice(noticeKeys.crisisStarted(state.execution.crises), [crisisAccountable(plan), ...crisisOperators(plan)],
       crisisStartedMessage(about(), { by: startedBy, reason, assessment }, crisisAccountable(plan)));
     publishSearchAttributes(state);
     log.warn('Crisis started', { campaignId, by: startedBy, reason });
@@ -61,7 +62,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, registered
     const at = new Date();
     state.execution.crisis = { ...crisis, status: 'resolved', resolvedBy: by, resolvedAt: at.toISOString() };
     raiseAlert(state, 'info', `Crisis resolved by ${by}: the campaign resumes.`, at);
-    announce.notice(`crisis:${state.execution.crises}:resolved`, [plan.owner, crisisAccountable(plan), ...crisisOperators(plan)],
+    announce.notice(noticeKeys.crisisResolved(state.execution.crises), [plan.owner, crisisAccountable(plan), ...crisisOperators(plan)],
       crisisResolvedMessage(about(), by, crisis.held));
     publishSearchAttributes(state);
   }
@@ -82,7 +83,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, registered
       }
       await registered;
       await records.recordAuditEvent({
-        campaignId, at: at.toISOString(), eventKey: `update:${currentUpdateInfo()?.id ?? `crisis:${state.execution.crises}:${input.action}`}`,
+        campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.crisisFallback(state.execution.crises, input.action)),
         kind: `crisis-${input.action}`, actor: input.by,
         detail: { reason: input.reason, statement: input.statement },
       });
@@ -121,7 +122,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, registered
         };
         if (result.breachCount > lastBreaches) {
           const service = plan.team.filter((m) => m.roles.includes('customer-service')).map((m) => m.id);
-          announce.notice(`sla:${result.checkedAt}`, service.length > 0 ? service : [plan.owner],
+          announce.notice(noticeKeys.slaBreach(result.checkedAt), service.length > 0 ? service : [plan.owner],
             slaBreachMessage(about(), result.breachCount, result.breaches[0]?.message));
         }
         lastBreaches = result.breachCount;

@@ -4,7 +4,7 @@
  * go (on to the warm-up and rollout), extend (more days), send back (the assets gate reopens and
  * the pilot runs again once preparation is approved), or cancel (the campaign closes).
  */
-import { condition, currentUpdateInfo, log, setHandler, sleep } from '@temporalio/workflow';
+import { condition, log, setHandler, sleep } from '@temporalio/workflow';
 import { pilotDecisionInputSchema, type PilotDecisionInput } from '../../../domain/execution/actions.js';
 import { checkPilotDecision } from '../../../domain/execution/checks.js';
 import type { PilotState } from '../../../domain/execution/state.js';
@@ -14,6 +14,7 @@ import { pilotDecisionMessage } from '../../../domain/notifications/execution-me
 import { evaluatePilot, pilotMetrics } from '../../../domain/pilot.js';
 import { decidePilotUpdate, type ActionResult } from '../../contract.js';
 import { channels, records } from '../activities.js';
+import { auditKeys, channelTarget, effectKeys, noticeKeys, reportedChannel } from '../effects.js';
 import type { Announcer } from '../announce.js';
 import { parse, refuse } from '../refusals.js';
 import { dayMs, publishSearchAttributes, type CampaignState } from '../state.js';
@@ -48,7 +49,7 @@ export function pilotDesk(state: CampaignState, registered: Promise<void>): void
     publishSearchAttributes(state);
     await registered;
     await records.recordAuditEvent({
-      campaignId: state.campaignId, at: at.toISOString(), eventKey: `update:${currentUpdateInfo()?.id ?? `pilot:${pilot.decisions.length}`}`,
+      campaignId: state.campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.pilotFallback(pilot.decisions.length)),
       kind: 'pilot-decision', actor: input.by, detail: { ...decision, evaluation: pilot.evaluation?.recommendation },
     });
     return { accepted: true };
@@ -66,27 +67,31 @@ export async function runPilot(state: CampaignState, announce: Announcer, round:
   };
   let totals: ChannelMetrics[] = piloted.map((c) => emptyMetrics(c.id));
   let budgeted = 0;
+  // The first budget of the round, then one per extension, each under a key of its own.
+  let extensions = 0;
   const start = Date.now();
   for (;;) {
     const current = state.execution.pilot;
     if (current.plannedDays > budgeted) {
-      // The budget for the days added (all of them at first, an extension's later), split evenly.
+      // The budget for every day planned so far, at the pilot's daily rate: an extension's budget
+      // replaces the one before it on the platform.
       const perChannelDay = pilot.budget / wholeDays(pilot.duration) / piloted.length;
       const days = current.plannedDays;
+      const extension = extensions;
       await condition(() => calm(state));
       await Promise.all(piloted.map((c) => channels.applyPilotBudget({
-        campaignId: state.campaignId, round, channelId: c.id, adapter: c.adapter, channelKind: c.kind,
-        ...(c.url ? { url: c.url } : {}),
+        campaignId: state.campaignId, round, effectKey: effectKeys.pilotBudget(round, extension, c.id), ...channelTarget(c),
         amount: roundMoney(perChannelDay * days), dailyBudget: roundMoney(perChannelDay), currency: plan.currency,
       })));
       budgeted = days;
+      extensions += 1;
     }
     while (state.execution.pilot.days < state.execution.pilot.plannedDays) {
       const day: number = state.execution.pilot.days + 1;
       const dueAt = start + day * dayMs(state);
       if (dueAt > Date.now()) await sleep(dueAt - Date.now());
       const rows = await channels.fetchPilotDay({
-        campaignId: state.campaignId, round, day, channels: piloted.map((c) => ({ id: c.id, adapter: c.adapter, kind: c.kind })),
+        campaignId: state.campaignId, round, day, channels: piloted.map(reportedChannel),
       });
       totals = totals.map((t) => addMetrics(t, rows.find((r) => r.channelId === t.channelId)));
       state.execution.pilot = { ...state.execution.pilot, days: day };
@@ -97,7 +102,7 @@ export async function runPilot(state: CampaignState, announce: Announcer, round:
     publishSearchAttributes(state);
     const decider = pilot.decidedBy;
     const delegate = plan.team.find((m) => m.id === decider)?.delegate?.to;
-    announce.notice(`pilot:${round}:${state.execution.pilot.decisions.length}:decide`, [decider, ...(delegate ? [delegate] : [])],
+    announce.notice(noticeKeys.pilotDecide(round, state.execution.pilot.decisions.length), [decider, ...(delegate ? [delegate] : [])],
       pilotDecisionMessage({ campaignId: state.campaignId, plan, at: new Date() }, evaluation, decider));
     log.info('Pilot waits for its decision', { campaignId: state.campaignId, round, recommendation: evaluation.recommendation });
     await condition(() => state.execution.pilot?.status !== 'deciding');

@@ -3,7 +3,7 @@
  * reminded every `closing.retrospective.remind` until `closing.accountable` signs the campaign
  * off (decide with gate "closing"). Then the report is stored and sent (P3.1–P3.10).
  */
-import { condition, currentUpdateInfo, setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import { retrospectiveInputSchema } from '../../../domain/closing/retrospective.js';
 import { checkRetrospective, checkSignOff, missingAnswers, withAnswer } from '../../../domain/closing/sign-off.js';
 import type { DecisionInput, DecisionResult } from '../../../domain/gates.js';
@@ -13,6 +13,7 @@ import {
 import { CLOSING_GATE, retrospectUpdate, type ActionResult } from '../../contract.js';
 import { records, reports } from '../activities.js';
 import type { Announcer } from '../announce.js';
+import { auditKeys, noticeKeys } from '../effects.js';
 import { parse, refuse } from '../refusals.js';
 import { planMs, publishSearchAttributes, statusOf, type CampaignState } from '../state.js';
 
@@ -55,7 +56,7 @@ export function retrospectiveDesk(state: CampaignState, announce: Announcer, reg
       publishSearchAttributes(state);
       await registered;
       await records.recordAuditEvent({
-        campaignId, at: at.toISOString(), eventKey: `update:${currentUpdateInfo()?.id ?? `retro:${input.by}`}`,
+        campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.retroFallback(input.by)),
         kind: 'retrospective', actor: input.by,
         detail: { worked: input.worked.length, didNot: input.didNot.length, lessons: input.lessons.length, analyses: input.analyses.map((a) => a.kpi) },
       });
@@ -85,15 +86,15 @@ export function retrospectiveDesk(state: CampaignState, announce: Announcer, reg
       state.retrospective = { ...state.retrospective, asked: plan.team.map((m) => m.id) };
       publishSearchAttributes(state);
       for (const person of state.retrospective.asked) {
-        announce.notice(`retro:${person}:request`, [person], retroRequestMessage(about(), person, progress()));
+        announce.notice(noticeKeys.retroRequest(person), [person], retroRequestMessage(about(), person, progress()));
       }
       const accountable = plan.closing.accountable;
-      announce.notice('retro:sign-off', [accountable], closingSignOffMessage(about(), { ...progress(), missing: missingAnswers(state.retrospective) }));
+      announce.notice(noticeKeys.signOff(), [accountable], closingSignOffMessage(about(), { ...progress(), missing: missingAnswers(state.retrospective) }));
       const remindMs = planMs(state, settings.remind);
       for (let reminder = 1; ; reminder++) {
         if (await condition(() => state.retrospective.signedOff !== undefined, remindMs)) return;
         for (const person of missingAnswers(state.retrospective)) {
-          announce.notice(`retro:${person}:reminder:${reminder}`, [person], retroReminderMessage(about(), person, progress()));
+          announce.notice(noticeKeys.retroReminder(person, reminder), [person], retroReminderMessage(about(), person, progress()));
         }
       }
     },
@@ -102,7 +103,7 @@ export function retrospectiveDesk(state: CampaignState, announce: Announcer, reg
       if (!state.executes) return;
       const stored = await reports.storeCampaignReport({ campaignId, status: statusOf(state) });
       state.report = { storedAt: stored.storedAt, languages: stored.languages };
-      announce.notice('report:ready', reportAudience(plan), reportReadyMessage(about(), { languages: stored.languages }));
+      announce.notice(noticeKeys.reportReady(), reportAudience(plan), reportReadyMessage(about(), { languages: stored.languages }));
     },
   };
 }

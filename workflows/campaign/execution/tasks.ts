@@ -10,6 +10,7 @@ import { applyTaskDone, type TaskState } from '../../../domain/gates.js';
 import { taskStartedMessage } from '../../../domain/notifications/execution-messages.js';
 import type { Phase } from '../../contract.js';
 import type { Announcer } from '../announce.js';
+import { noticeKeys } from '../effects.js';
 import { planMs, type CampaignState } from '../state.js';
 import { planDay, planNow, planTimeOf } from './clock.js';
 
@@ -35,7 +36,7 @@ export function taskRunner(state: CampaignState, announce: Announcer): TaskRunne
       state.tasks = tasks;
       for (const task of started) {
         if (task.automatic) completeLater(task, planMs(state, durationOf(task.id)));
-        else announce.notice(`task:${task.id}:started`, [task.owner], taskStartedMessage({ campaignId: state.campaignId, plan: state.plan, at }, {
+        else announce.notice(noticeKeys.taskStarted(task.id), [task.owner], taskStartedMessage({ campaignId: state.campaignId, plan: state.plan, at }, {
           id: task.id, name: task.name, owner: task.owner, deliverable: state.plan.tasks.find((t) => t.id === task.id)?.deliverable,
         }));
       }

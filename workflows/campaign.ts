@@ -2,7 +2,7 @@
  * The `campaign` workflow: one campaign from preparation to closing. Pure orchestration: the
  * decisions about gates, reviews and KPIs live in domain/, every effect is an activity.
  */
-import { allHandlersFinished, condition, continueAsNew, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, deprecatePatch, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import { statusQuery, type CampaignInput, type CampaignResult, type Phase } from './contract.js';
 import { records } from './campaign/activities.js';
 import { announcer } from './campaign/announce.js';
@@ -26,9 +26,9 @@ const DAYS_PER_RUN = 30;
 export async function campaign(input: CampaignInput): Promise<CampaignResult> {
   const resumed = input.resume;
   const state = resumed ? restoreState(input, resumed.state) : newCampaignState(input, new Date());
-  // The executed schedule, pilot, warm-up, posts, crisis handling and retrospective came after the
-  // first campaigns ran: runs replaying their histories keep the old course.
-  state.executes = patched('execution');
+  // The executed schedule, pilot, warm-up, posts, crisis handling and retrospective (folded patch,
+  // see versions.ts): read once at the start of every run.
+  deprecatePatch('execution');
   setHandler(statusQuery, () => statusOf(state));
   // Every record references the campaign row: writes wait for it, but the handlers are registered
   // in this first activation so that a decision sent right after the start is not rejected.
@@ -41,7 +41,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
   const crisis = crisisDesk(state, announce, registered);
   pilotDesk(state, registered);
   const retrospective = retrospectiveDesk(state, announce, registered);
-  if (!resumed && state.executes) {
+  if (!resumed) {
     anchorClock(state, new Date());
     state.execution.phaseStarts = { preparation: new Date(planNow(state)).toISOString() };
   }
@@ -49,29 +49,24 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
   // Preparation: nothing launches until every gate is approved.
   const gates = preparation(state, announce, registered, { resumed: Boolean(resumed), route: retrospective.signOff, tasks });
   const closingReached = () => state.phase === 'closing' || state.phase === 'closed';
-  let watching: Promise<void> = Promise.resolve();
+  let watching: Promise<void>;
   let launch: 'launch' | 'cancelled' = 'launch';
   if (!resumed) {
     await registered;
     await gates.untilApproved();
-    if (state.executes) {
-      watching = crisis.watch(closingReached);
-      launch = await pilotAndWarmup(state, announce, gates, enter);
-    }
+    watching = crisis.watch(closingReached);
+    launch = await pilotAndWarmup(state, announce, gates, enter);
     if (launch === 'launch') enter('rollout');
   } else {
     publishSearchAttributes(state);
-    if (state.executes) {
-      watching = crisis.watch(closingReached);
-      tasks.resume();
-    }
+    watching = crisis.watch(closingReached);
+    tasks.resume();
   }
   if (launch === 'cancelled') return closeCampaign(state, enter, retrospective, watching, announce, false);
   let posting: Promise<void> = Promise.resolve();
   // The rollout's posts are planned once, over its days from the instant its day 0 began (so a
   // post's rollout day does not depend on how long the first budgets took), then published.
   const startPosting = (rolloutStart: number) => {
-    if (!state.executes) return;
     if (!resumed) {
       const from = planTimeOf(state, rolloutStart);
       schedulePosts(state, 'rollout', from, from + state.rolloutDays * DAY_MS);
@@ -80,9 +75,11 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
   };
 
   const continuation: Continuation = {
-    due: (daysThisRun) =>
-      patched('continue-as-new') &&
-      (workflowInfo().continueAsNewSuggested || daysThisRun >= (input.continueAsNewEveryDays ?? DAYS_PER_RUN)),
+    due(daysThisRun) {
+      // Runs cut every 30 rollout days or when Temporal suggests it (folded patch, see versions.ts).
+      deprecatePatch('continue-as-new');
+      return workflowInfo().continueAsNewSuggested || daysThisRun >= (input.continueAsNewEveryDays ?? DAYS_PER_RUN);
+    },
     async continueWith(progress) {
       // Decisions being recorded and notifications being delivered finish in this run.
       await condition(allHandlersFinished);
@@ -92,7 +89,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
     },
   };
   await rollout(state, announce, continuation, resumed?.rollout, startPosting);
-  if (state.executes) await posting;
+  await posting;
   return closeCampaign(state, enter, retrospective, watching, announce, true);
 }
 
@@ -107,12 +104,10 @@ async function closeCampaign(
 ): Promise<CampaignResult> {
   enter('closing');
   const summary = await closing(state);
-  if (state.executes) {
-    await watching;
-    // A campaign cancelled after its pilot closes with a short report and no retrospective.
-    if (ranRollout) await retrospective.run();
-    await retrospective.storeReport();
-  }
+  await watching;
+  // A campaign cancelled after its pilot closes with a short report and no retrospective.
+  if (ranRollout) await retrospective.run();
+  await retrospective.storeReport();
   enter('closed');
 
   // Decisions still being recorded and notifications still being delivered finish first.
@@ -123,12 +118,10 @@ async function closeCampaign(
 
 function enterPhase(state: CampaignState, phase: Phase, tasks: TaskRunner): void {
   state.phase = phase;
-  if (state.executes) {
-    // A phase entered again (preparation after a pilot was sent back) keeps its first start.
-    const taskPhase = taskPhaseOf(phase);
-    state.execution.phaseStarts = { [taskPhase]: new Date(planNow(state)).toISOString(), ...state.execution.phaseStarts };
-    tasks.advance(new Date());
-  }
+  // A phase entered again (preparation after a pilot was sent back) keeps its first start.
+  const taskPhase = taskPhaseOf(phase);
+  state.execution.phaseStarts = { [taskPhase]: new Date(planNow(state)).toISOString(), ...state.execution.phaseStarts };
+  tasks.advance(new Date());
   publishSearchAttributes(state);
   log.info('Campaign phase', { campaignId: state.campaignId, phase });
 }

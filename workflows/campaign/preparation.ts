@@ -131,7 +131,7 @@ export function preparation(state: CampaignState, announce: Announcer, registere
     if (isBudgetApprovalId(input.gate)) return checkBudgetApproval(state, input, at);
     const decision = checkDecision(plan, state.gates, facts(), input, at);
     // Content the platforms would refuse keeps the assets gate from being approved (P2.5).
-    if (decision.ok && state.executes && input.gate === ASSETS_GATE && input.decision === 'approve') {
+    if (decision.ok && input.gate === ASSETS_GATE && input.decision === 'approve') {
       const content = checkContentReady(plan);
       if (!content.ok) return content;
     }
@@ -220,7 +220,7 @@ export function preparation(state: CampaignState, announce: Announcer, registere
     completeTaskUpdate,
     async (raw): Promise<ActionResult> => {
       const input = parse(taskDoneInputSchema, raw);
-      refuse(checkTaskDone(state.tasks, input, plan.owner, state.executes));
+      refuse(checkTaskDone(state.tasks, input, plan.owner, true));
       const at = new Date();
       state.tasks = applyTaskDone(state.tasks, input, at);
       opts.tasks?.advance(at);
@@ -228,7 +228,7 @@ export function preparation(state: CampaignState, announce: Announcer, registere
       await audit({ eventKey: auditKeys.update(), kind: 'task-done', task: input.task, actor: input.by }, at);
       return { accepted: true };
     },
-    { validator: (raw) => refuse(checkTaskDone(state.tasks, parse(taskDoneInputSchema, raw), plan.owner, state.executes)) },
+    { validator: (raw) => refuse(checkTaskDone(state.tasks, parse(taskDoneInputSchema, raw), plan.owner, true)) },
   );
 
   return {

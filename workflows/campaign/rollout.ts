@@ -2,7 +2,7 @@
  * Rollout and closing: each channel gets its budget, a review closes every rollout day, and the
  * closing summary compares every KPI with its target.
  */
-import { condition, patched, sleep } from '@temporalio/workflow';
+import { condition, deprecatePatch, sleep } from '@temporalio/workflow';
 import { monitorDay } from '../../domain/execution/monitoring.js';
 import { calm } from './execution/crisis.js';
 import { DEFAULT_ANOMALY_RULE, channelDayAnomalies } from '../../domain/anomalies.js';
@@ -50,7 +50,7 @@ export async function rollout(
   const channelIds = reported.map((c) => c.id);
   if (!resume) {
     // No budget goes out during a crisis: the rollout starts when it is over.
-    if (state.executes) await condition(() => calm(state));
+    await condition(() => calm(state));
     await Promise.all(
       state.channels.map((c, i) =>
         channels.applyBudget({
@@ -100,11 +100,9 @@ export async function rollout(
       state.history[p.channelId] = [...(state.history[p.channelId] ?? []), { day, spend: p.spend, orders: p.orders, revenue: p.revenue }];
     }
     let review = buildDailyReview({ day, at: new Date(), period, cumulative });
-    // Engagement, anomalies and weekly/monthly reviews came after the first campaigns ran: their
-    // extra activity calls are taken only by runs that started with them.
-    if (patched('review-details')) {
-      review = await detailReviews(state, announce, review, cumulative, periods());
-    }
+    // Engagement, anomalies and weekly/monthly reviews (folded patch, see versions.ts).
+    deprecatePatch('review-details');
+    review = await detailReviews(state, announce, review, cumulative, periods());
     const daysThisRun = day - firstDay + 1;
     const pending = review;
     // An approval still open when the run should end travels into the next run with its review.
@@ -145,7 +143,7 @@ async function detailReviews(
   const fromDay = Math.min(review.day, ...due.map((p) => p.fromDay)) - ANOMALY_BASELINE_DAYS;
   const rows = await records.readChannelDays({ campaignId, channelIds, fromDay: Math.max(1, fromDay), toDay: review.day });
   const today = channelDayAnomalies(rows, { fromDay: review.day, toDay: review.day, channelNames });
-  if (state.executes) state.execution.monitoring = monitorDay(state.execution.monitoring, review.day, rows, channelIds);
+  state.execution.monitoring = monitorDay(state.execution.monitoring, review.day, rows, channelIds);
   for (const period of due) {
     const periodReview = buildPeriodReview({
       period, at: new Date(), rows, cumulative, channelIds, lang,
@@ -153,8 +151,9 @@ async function detailReviews(
     });
     await records.recordReview({ campaignId, review: periodReview });
     state.reviews = [periodReview, ...state.reviews].slice(0, REVIEWS_IN_STATUS);
-    // Sending summaries came after the first detailed reviews: only runs that started with it send.
-    if (patched('review-summaries')) announce.reviewSummary(periodReview);
+    // Weekly and monthly summaries to the owner and informed people (folded patch, see versions.ts).
+    deprecatePatch('review-summaries');
+    announce.reviewSummary(periodReview);
   }
   return withChannelDetail(review, rows, channelIds, today, lang);
 }

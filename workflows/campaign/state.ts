@@ -38,11 +38,6 @@ export interface CampaignState {
   budgetApproval: BudgetApproval | undefined;
   /** Each channel's daily results so far: what the allocation policies learn from. */
   history: Record<string, DayResult[]>;
-  /**
-   * Whether this run executes the schedule, pilot, warm-up, posts, crisis handling and the
-   * retrospective: set once at the start of every run (runs replaying older histories do not).
-   */
-  executes: boolean;
   /** Schedule, pilot, posts, crisis, interactions, monitoring (P2.1–P2.11). */
   execution: ExecutionStatus;
   /** Interaction imports signalled so far; the watcher compares it with what it has seen. */
@@ -84,7 +79,6 @@ export function newCampaignState({ campaignId, plan, timeScale }: CampaignInput,
     closing: undefined,
     budgetApproval: undefined,
     history: {},
-    executes: false,
     interactionImports: 0,
     execution: newExecution(at),
     retrospective: newRetrospective(),
@@ -117,7 +111,6 @@ export function currentWaiting(state: CampaignState): WaitingItem[] {
 
 /** The pilot's decision, a crisis statement to approve, retrospective answers and the sign-off. */
 function executionWaiting(state: CampaignState): WaitingItem[] {
-  if (!state.executes) return [];
   const { plan, execution, retrospective } = state;
   // Every started task waits for its owner, in whatever phase (automatic ones the campaign completes).
   const items: WaitingItem[] = state.tasks
@@ -197,7 +190,6 @@ export function restoreState(input: CampaignInput, snapshot: Record<string, unkn
     execution: (snapshot.execution as ExecutionStatus | undefined) ?? newExecution(new Date()),
     retrospective: (snapshot.retrospective as RetrospectiveStatus | undefined) ?? newRetrospective(),
     report: snapshot.report as CampaignStatus['report'],
-    executes: false,
     interactionImports: 0,
     campaignId: input.campaignId,
     plan: input.plan,

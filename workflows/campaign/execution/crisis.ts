@@ -67,37 +67,35 @@ export function crisisDesk(state: CampaignState, announce: Announcer, registered
     publishSearchAttributes(state);
   }
 
-  if (state.executes) {
-    setHandler(crisisUpdate, async (raw): Promise<ActionResult> => {
-      const input = parseInput(raw);
-      check(input);
-      const at = new Date();
-      switch (input.action) {
-        case 'start': start(input.by, input.reason ?? ''); break;
-        case 'statement':
-          state.execution.crisis = { ...state.execution.crisis!, statement: { text: input.statement!, by: input.by, at: at.toISOString() } };
-          publishSearchAttributes(state);
-          break;
-        case 'approve': resolve(input.by); break;
-        case 'end': resolve(input.by); break;
-      }
-      await registered;
-      await records.recordAuditEvent({
-        campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.crisisFallback(state.execution.crises, input.action)),
-        kind: `crisis-${input.action}`, actor: input.by,
-        detail: { reason: input.reason, statement: input.statement },
-      });
-      return { accepted: true };
-    }, { validator: (raw) => check(parseInput(raw)) });
-    setHandler(interactionsArrivedSignal, () => {
-      state.interactionImports += 1;
+  setHandler(crisisUpdate, async (raw): Promise<ActionResult> => {
+    const input = parseInput(raw);
+    check(input);
+    const at = new Date();
+    switch (input.action) {
+      case 'start': start(input.by, input.reason ?? ''); break;
+      case 'statement':
+        state.execution.crisis = { ...state.execution.crisis!, statement: { text: input.statement!, by: input.by, at: at.toISOString() } };
+        publishSearchAttributes(state);
+        break;
+      case 'approve': resolve(input.by); break;
+      case 'end': resolve(input.by); break;
+    }
+    await registered;
+    await records.recordAuditEvent({
+      campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.crisisFallback(state.execution.crises, input.action)),
+      kind: `crisis-${input.action}`, actor: input.by,
+      detail: { reason: input.reason, statement: input.statement },
     });
-  }
+    return { accepted: true };
+  }, { validator: (raw) => check(parseInput(raw)) });
+  setHandler(interactionsArrivedSignal, () => {
+    state.interactionImports += 1;
+  });
 
   return {
     async watch(over) {
       const settings = plan.interaction;
-      if (!state.executes || (!settings?.crisis && !settings?.responseSla)) return;
+      if (!settings?.crisis && !settings?.responseSla) return;
       const channelNames = Object.fromEntries(plan.channels.map((c) => [c.id, c.name ?? c.id]));
       const staff = plan.team.map((m) => m.id);
       let seen = state.interactionImports;

@@ -26,7 +26,6 @@ const parseInput = (input: unknown) => parse(pilotDecisionInputSchema, input);
 
 /** Registers the go/no-go Update (in the first activation, like every handler). */
 export function pilotDesk(state: CampaignState, registered: Promise<void>): void {
-  if (!state.executes) return;
   const check = (input: PilotDecisionInput) => {
     const result = checkPilotDecision(state.plan, state.execution.pilot, input, new Date());
     refuse(result);

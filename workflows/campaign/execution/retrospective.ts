@@ -40,33 +40,31 @@ export function retrospectiveDesk(state: CampaignState, announce: Announcer, reg
   const about = () => ({ campaignId, plan, at: new Date() });
   const progress = () => ({ answered: state.retrospective.answers.length, asked: state.retrospective.asked.length });
 
-  if (state.executes) {
-    setHandler(retrospectUpdate, async (raw): Promise<ActionResult> => {
-      const input = parseInput(raw);
-      refuse(checkRetrospective(plan, view(), input));
-      const at = new Date();
-      state.retrospective = {
-        ...state.retrospective,
-        answers: withAnswer(state.retrospective.answers, input),
-        analyses: [
-          ...state.retrospective.analyses.filter((a) => !input.analyses.some((n) => n.kpi === a.kpi)),
-          ...input.analyses.map((a) => ({ kpi: a.kpi, by: input.by, text: a.text, ...(a.cause ? { cause: a.cause } : {}) })),
-        ],
-      };
-      publishSearchAttributes(state);
-      await registered;
-      await records.recordAuditEvent({
-        campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.retroFallback(input.by)),
-        kind: 'retrospective', actor: input.by,
-        detail: { worked: input.worked.length, didNot: input.didNot.length, lessons: input.lessons.length, analyses: input.analyses.map((a) => a.kpi) },
-      });
-      return { accepted: true };
-    }, { validator: (raw) => refuse(checkRetrospective(plan, view(), parseInput(raw))) });
-  }
+  setHandler(retrospectUpdate, async (raw): Promise<ActionResult> => {
+    const input = parseInput(raw);
+    refuse(checkRetrospective(plan, view(), input));
+    const at = new Date();
+    state.retrospective = {
+      ...state.retrospective,
+      answers: withAnswer(state.retrospective.answers, input),
+      analyses: [
+        ...state.retrospective.analyses.filter((a) => !input.analyses.some((n) => n.kpi === a.kpi)),
+        ...input.analyses.map((a) => ({ kpi: a.kpi, by: input.by, text: a.text, ...(a.cause ? { cause: a.cause } : {}) })),
+      ],
+    };
+    publishSearchAttributes(state);
+    await registered;
+    await records.recordAuditEvent({
+      campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.retroFallback(input.by)),
+      kind: 'retrospective', actor: input.by,
+      detail: { worked: input.worked.length, didNot: input.didNot.length, lessons: input.lessons.length, analyses: input.analyses.map((a) => a.kpi) },
+    });
+    return { accepted: true };
+  }, { validator: (raw) => refuse(checkRetrospective(plan, view(), parseInput(raw))) });
 
   return {
     signOff: {
-      owns: (gate) => state.executes && gate === CLOSING_GATE,
+      owns: (gate) => gate === CLOSING_GATE,
       check: (input, at) => checkSignOff(plan, view(), input, at),
       async apply(input, at) {
         state.retrospective = { ...state.retrospective, signedOff: { by: input.by, at: at.toISOString() } };
@@ -82,7 +80,7 @@ export function retrospectiveDesk(state: CampaignState, announce: Announcer, reg
 
     async run() {
       const settings = plan.closing.retrospective;
-      if (!state.executes || !settings) return;
+      if (!settings) return;
       state.retrospective = { ...state.retrospective, asked: plan.team.map((m) => m.id) };
       publishSearchAttributes(state);
       for (const person of state.retrospective.asked) {
@@ -100,7 +98,6 @@ export function retrospectiveDesk(state: CampaignState, announce: Announcer, reg
     },
 
     async storeReport() {
-      if (!state.executes) return;
       const stored = await reports.storeCampaignReport({ campaignId, status: statusOf(state) });
       state.report = { storedAt: stored.storedAt, languages: stored.languages };
       announce.notice(noticeKeys.reportReady(), reportAudience(plan), reportReadyMessage(about(), { languages: stored.languages }));

@@ -31,7 +31,6 @@ export function taskRunner(state: CampaignState, announce: Announcer): TaskRunne
   const runner: TaskRunner = {
     onChange: () => {},
     advance(at) {
-      if (!state.executes) return;
       const { tasks, started } = startReadyTasks(state.tasks, taskPhaseOf(state.phase), at);
       state.tasks = tasks;
       for (const task of started) {
@@ -42,7 +41,6 @@ export function taskRunner(state: CampaignState, announce: Announcer): TaskRunne
       }
     },
     resume() {
-      if (!state.executes) return;
       for (const task of state.tasks.filter((t) => t.automatic && t.startedAt && t.status !== 'done')) {
         const due = Date.parse(task.startedAt!) + planMs(state, durationOf(task.id));
         completeLater(task, Math.max(1, due - Date.now()));
@@ -70,7 +68,7 @@ export function taskRunner(state: CampaignState, announce: Announcer): TaskRunne
 
 /** Planned against actual task days, with lateness and the critical path, for the status. */
 export function scheduleOf(state: CampaignState): ProgressReport | undefined {
-  if (!state.executes || state.plan.tasks.length === 0) return undefined;
+  if (state.plan.tasks.length === 0) return undefined;
   const starts = Object.fromEntries(
     Object.entries(state.execution.phaseStarts).map(([phase, at]) => [phase, planDay(state, Date.parse(at))]),
   );

@@ -1,6 +1,6 @@
 /**
- * Rollout and closing: each channel gets its budget, a review closes every rollout day, and the
- * closing summary compares every KPI with its target.
+ * The rollout: each channel gets its budget, a review closes every rollout day (budget moves in
+ * budget.ts), and every 30 rollout days the campaign continues as a new run.
  */
 import { condition, deprecatePatch, sleep } from '@temporalio/workflow';
 import { monitorDay } from '../../domain/execution/monitoring.js';
@@ -10,7 +10,8 @@ import type { ChannelMetrics } from '../../domain/metrics.js';
 import { planLanguage } from '../../domain/plan/summary.js';
 import { localDate, reviewPeriods, reviewsDueAfterDay, type ReviewPeriod } from '../../domain/review-periods.js';
 import { buildDailyReview, buildPeriodReview, withChannelDetail, withCumulative, type Review } from '../../domain/review.js';
-import { kpiProgress, summarizeClosing, type ClosingSummary } from '../../domain/closing.js';
+import type { RolloutProgress } from '../../domain/campaign-snapshot.js';
+import { kpiProgress } from '../../domain/closing.js';
 import { channels, records } from './activities.js';
 import { channelTarget, effectKeys, reportedChannel } from './effects.js';
 import type { Announcer } from './announce.js';
@@ -20,14 +21,6 @@ import { dayMs, type CampaignState } from './state.js';
 /** How many reviews the status keeps; all of them stay in PostgreSQL. */
 const REVIEWS_IN_STATUS = 14;
 
-/** Where a rollout stands when the campaign continues as a new run. */
-export interface RolloutProgress {
-  /** Workflow time (ms) the rollout began: reviews and the review calendar count from it. */
-  startedAt: number;
-  /** This day's review waits for a budget approval that was still open when the run ended. */
-  pendingReview?: Review;
-}
-
 /** How the rollout hands over to a new run (continue-as-new) to keep each history short. */
 export interface Continuation {
   /** Whether to continue as new now, after `daysThisRun` reviews in this run. */
@@ -36,7 +29,7 @@ export interface Continuation {
 }
 
 // The await structure below is part of the workflow's determinism: running campaigns replay it.
-// Keep new steps behind patched() and do not wrap existing awaits in extra async functions.
+// Keep new steps behind patched() (versions.ts) and do not wrap existing awaits in extra async functions.
 export async function rollout(
   state: CampaignState,
   announce: Announcer,
@@ -156,15 +149,4 @@ async function detailReviews(
     announce.reviewSummary(periodReview);
   }
   return withChannelDetail(review, rows, channelIds, today, lang);
-}
-
-export async function closing(state: CampaignState): Promise<ClosingSummary> {
-  const { campaignId, plan } = state;
-  const channelIds = plan.channels.map((c) => c.id);
-  const totals = await records.readPeriodMetrics({ campaignId, channelIds, fromDay: 1, toDay: state.rolloutDays });
-  const summary = summarizeClosing(plan, totals, new Date());
-  await records.recordClosing({ campaignId, summary });
-  state.closing = summary;
-  state.kpis = summary.kpis;
-  return summary;
 }

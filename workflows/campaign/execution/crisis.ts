@@ -16,7 +16,8 @@ import { records } from '../activities.js';
 import type { Announcer } from '../announce.js';
 import { auditKeys, noticeKeys } from '../effects.js';
 import { parse, refuse } from '../refusals.js';
-import { publishSearchAttributes, raiseAlert, type CampaignState } from '../state.js';
+import { commit } from '../read-model.js';
+import { raiseAlert, type CampaignState } from '../state.js';
 import { planNow, planTimeOf, workflowTimeOf } from './clock.js';
 
 /** No crisis stops effects now. */
@@ -46,25 +47,27 @@ export function crisisDesk(state: CampaignState, announce: Announcer, registered
 
   function start(startedBy: string, reason: string, assessment?: CrisisAssessment): void {
     const at = new Date();
-    state.execution.crisis = {
-      status: 'active', startedBy, startedAt: at.toISOString(), reason, held: 0, ...(assessment ? { assessment } : {}),
-    } satisfies CrisisState;
-    state.execution.crises += 1;
-    raiseAlert(state, 'critical', `Crisis: every post and budget change is stopped (${reason}).`, at);
-    announce.notice(noticeKeys.crisisStarted(state.execution.crises), [crisisAccountable(plan), ...crisisOperators(plan)],
-      crisisStartedMessage(about(), { by: startedBy, reason, assessment }, crisisAccountable(plan)));
-    publishSearchAttributes(state);
+    commit(state, () => {
+      state.execution.crisis = {
+        status: 'active', startedBy, startedAt: at.toISOString(), reason, held: 0, ...(assessment ? { assessment } : {}),
+      } satisfies CrisisState;
+      state.execution.crises += 1;
+      raiseAlert(state, 'critical', `Crisis: every post and budget change is stopped (${reason}).`, at);
+      announce.notice(noticeKeys.crisisStarted(state.execution.crises), [crisisAccountable(plan), ...crisisOperators(plan)],
+        crisisStartedMessage(about(), { by: startedBy, reason, assessment }, crisisAccountable(plan)));
+    });
     log.warn('Crisis started', { campaignId, by: startedBy, reason });
   }
 
   function resolve(by: string): void {
     const crisis = state.execution.crisis!;
     const at = new Date();
-    state.execution.crisis = { ...crisis, status: 'resolved', resolvedBy: by, resolvedAt: at.toISOString() };
-    raiseAlert(state, 'info', `Crisis resolved by ${by}: the campaign resumes.`, at);
-    announce.notice(noticeKeys.crisisResolved(state.execution.crises), [plan.owner, crisisAccountable(plan), ...crisisOperators(plan)],
-      crisisResolvedMessage(about(), by, crisis.held));
-    publishSearchAttributes(state);
+    commit(state, () => {
+      state.execution.crisis = { ...crisis, status: 'resolved', resolvedBy: by, resolvedAt: at.toISOString() };
+      raiseAlert(state, 'info', `Crisis resolved by ${by}: the campaign resumes.`, at);
+      announce.notice(noticeKeys.crisisResolved(state.execution.crises), [plan.owner, crisisAccountable(plan), ...crisisOperators(plan)],
+        crisisResolvedMessage(about(), by, crisis.held));
+    });
   }
 
   setHandler(crisisUpdate, async (raw): Promise<ActionResult> => {
@@ -74,8 +77,9 @@ export function crisisDesk(state: CampaignState, announce: Announcer, registered
     switch (input.action) {
       case 'start': start(input.by, input.reason ?? ''); break;
       case 'statement':
-        state.execution.crisis = { ...state.execution.crisis!, statement: { text: input.statement!, by: input.by, at: at.toISOString() } };
-        publishSearchAttributes(state);
+        commit(state, () => {
+          state.execution.crisis = { ...state.execution.crisis!, statement: { text: input.statement!, by: input.by, at: at.toISOString() } };
+        });
         break;
       case 'approve': resolve(input.by); break;
       case 'end': resolve(input.by); break;

@@ -17,7 +17,8 @@ import { channels, records } from '../activities.js';
 import { auditKeys, channelTarget, effectKeys, noticeKeys, reportedChannel } from '../effects.js';
 import type { Announcer } from '../announce.js';
 import { parse, refuse } from '../refusals.js';
-import { dayMs, publishSearchAttributes, type CampaignState } from '../state.js';
+import { commit } from '../read-model.js';
+import { dayMs, type CampaignState } from '../state.js';
 import { calm } from './crisis.js';
 
 export type PilotOutcome = 'go' | 'sent-back' | 'cancelled';
@@ -41,11 +42,12 @@ export function pilotDesk(state: CampaignState, registered: Promise<void>): void
     };
     const status: PilotState['status'] = input.decision === 'go' ? 'go' : input.decision === 'extend' ? 'running'
       : input.decision === 'send-back' ? 'sent-back' : 'cancelled';
-    state.execution.pilot = {
-      ...pilot, status, decisions: [...pilot.decisions, decision],
-      plannedDays: input.decision === 'extend' ? pilot.plannedDays + wholeDays(input.extendBy!) : pilot.plannedDays,
-    };
-    publishSearchAttributes(state);
+    commit(state, () => {
+      state.execution.pilot = {
+        ...pilot, status, decisions: [...pilot.decisions, decision],
+        plannedDays: input.decision === 'extend' ? pilot.plannedDays + wholeDays(input.extendBy!) : pilot.plannedDays,
+      };
+    });
     await registered;
     await records.recordAuditEvent({
       campaignId: state.campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.pilotFallback(pilot.decisions.length)),
@@ -96,9 +98,10 @@ export async function runPilot(state: CampaignState, announce: Announcer, round:
       state.execution.pilot = { ...state.execution.pilot, days: day };
     }
     const evaluation = evaluatePilot({ goals: plan.goals, successCriteria: pilot.successCriteria, metrics: pilotMetrics(totals) });
-    state.execution.pilot = { ...state.execution.pilot, status: 'deciding', evaluation };
-    state.execution.pilotSince = new Date().toISOString();
-    publishSearchAttributes(state);
+    commit(state, () => {
+      state.execution.pilot = { ...state.execution.pilot!, status: 'deciding', evaluation };
+      state.execution.pilotSince = new Date().toISOString();
+    });
     const decider = pilot.decidedBy;
     const delegate = plan.team.find((m) => m.id === decider)?.delegate?.to;
     announce.notice(noticeKeys.pilotDecide(round, state.execution.pilot.decisions.length), [decider, ...(delegate ? [delegate] : [])],

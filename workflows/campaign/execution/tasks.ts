@@ -4,7 +4,6 @@
  * duration. Owners complete the others with the `completeTask` Update.
  */
 import { log, sleep } from '@temporalio/workflow';
-import { plannedTasks, taskProgress, type ProgressReport } from '../../../domain/execution/task-progress.js';
 import { startReadyTasks, type TaskPhase } from '../../../domain/execution/task-start.js';
 import { applyTaskDone, type TaskState } from '../../../domain/gates.js';
 import { taskStartedMessage } from '../../../domain/notifications/execution-messages.js';
@@ -12,7 +11,6 @@ import type { Phase } from '../../contract.js';
 import type { Announcer } from '../announce.js';
 import { noticeKeys } from '../effects.js';
 import { planMs, type CampaignState } from '../state.js';
-import { planDay, planNow, planTimeOf } from './clock.js';
 
 /** The task phase a campaign phase has reached (closing covers a closed campaign too). */
 export function taskPhaseOf(phase: Phase): TaskPhase {
@@ -65,15 +63,3 @@ export function taskRunner(state: CampaignState, announce: Announcer): TaskRunne
 
   return runner;
 }
-
-/** Planned against actual task days, with lateness and the critical path, for the status. */
-export function scheduleOf(state: CampaignState): ProgressReport | undefined {
-  if (state.plan.tasks.length === 0) return undefined;
-  const starts = Object.fromEntries(
-    Object.entries(state.execution.phaseStarts).map(([phase, at]) => [phase, planDay(state, Date.parse(at))]),
-  );
-  const toDay = (iso: string | undefined) => (iso === undefined ? undefined : planDay(state, planTimeOf(state, iso)));
-  const actuals = state.tasks.map((t) => ({ id: t.id, startedAt: toDay(t.startedAt), doneAt: toDay(t.doneAt) }));
-  return taskProgress(plannedTasks(state.plan.tasks, starts), actuals, planDay(state, planNow(state)));
-}
-

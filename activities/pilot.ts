@@ -13,7 +13,7 @@ export interface PilotBudgetInput {
   campaignId: string;
   /** 1 for the first pilot; a pilot sent back and run again counts up. */
   round: number;
-  /** Decided by the workflow, one per round and extension: `budget:pilot:<round>:<channel>`, … */
+  /** Decided by the workflow, one per round and extension: `budget:pilot:<round>:<days>:<channel>`. */
   effectKey: string;
   channelId: string;
   adapter: AdapterName;

@@ -144,7 +144,7 @@ describe('execution', () => {
       "SELECT effect_key, payload FROM channel_effects WHERE campaign_id = $1 AND effect_key LIKE 'budget:pilot:%' ORDER BY applied_at, effect_key",
       [id],
     );
-    expect(budgets.rows.map((r) => r.effect_key)).toEqual(['budget:pilot:1:xiaohongshu', 'budget:pilot:1:extend1:xiaohongshu']);
+    expect(budgets.rows.map((r) => r.effect_key)).toEqual(['budget:pilot:1:2:xiaohongshu', 'budget:pilot:1:3:xiaohongshu']);
     const [first, extension] = budgets.rows.map((r) => r.payload as { amount: number; dailyBudget: number });
     expect(extension!.amount).toBeGreaterThan(first!.amount);
     expect(extension!.dailyBudget).toBe(first!.dailyBudget);

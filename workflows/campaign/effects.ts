@@ -33,11 +33,10 @@ export const effectKeys = {
   initialBudget: (channelId: string) => `budget:initial:${channelId}`,
   reviewBudget: (day: number, channelId: string) => `budget:review:${day}:${channelId}`,
   /**
-   * A pilot round's budget, then one key per extension: an extension sends a larger budget, which a
-   * platform refuses under the key of the first one.
+   * A pilot round's budget for its first `days`, then one for each extension (the days it then
+   * covers): an extension sends a larger budget, which a platform refuses under a key it has seen.
    */
-  pilotBudget: (round: number, extension: number, channelId: string) =>
-    extension === 0 ? `budget:pilot:${round}:${channelId}` : `budget:pilot:${round}:extend${extension}:${channelId}`,
+  pilotBudget: (round: number, days: number, channelId: string) => `budget:pilot:${round}:${days}:${channelId}`,
   post: (postKey: string) => `post:${postKey}`,
 };
 

@@ -68,8 +68,6 @@ export async function runPilot(state: CampaignState, announce: Announcer, round:
   };
   let totals: ChannelMetrics[] = piloted.map((c) => emptyMetrics(c.id));
   let budgeted = 0;
-  // The first budget of the round, then one per extension, each under a key of its own.
-  let extensions = 0;
   const start = Date.now();
   for (;;) {
     const current = state.execution.pilot;
@@ -78,14 +76,12 @@ export async function runPilot(state: CampaignState, announce: Announcer, round:
       // replaces the one before it on the platform.
       const perChannelDay = pilot.budget / wholeDays(pilot.duration) / piloted.length;
       const days = current.plannedDays;
-      const extension = extensions;
       await condition(() => calm(state));
       await Promise.all(piloted.map((c) => channels.applyPilotBudget({
-        campaignId: state.campaignId, round, effectKey: effectKeys.pilotBudget(round, extension, c.id), ...channelTarget(c),
+        campaignId: state.campaignId, round, effectKey: effectKeys.pilotBudget(round, days, c.id), ...channelTarget(c),
         amount: roundMoney(perChannelDay * days), dailyBudget: roundMoney(perChannelDay), currency: plan.currency,
       })));
       budgeted = days;
-      extensions += 1;
     }
     while (state.execution.pilot.days < state.execution.pilot.plannedDays) {
       const day: number = state.execution.pilot.days + 1;

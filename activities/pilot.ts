@@ -13,6 +13,8 @@ export interface PilotBudgetInput {
   campaignId: string;
   /** 1 for the first pilot; a pilot sent back and run again counts up. */
   round: number;
+  /** Decided by the workflow, one per round and extension: `budget:pilot:<round>:<days>:<channel>`. */
+  effectKey: string;
   channelId: string;
   adapter: AdapterName;
   channelKind: string;
@@ -37,7 +39,7 @@ export function pilotPlatformCampaign(campaignId: string, round: number): string
 export function pilotActivities({ pool, channels }: Pick<ActivityDeps, 'pool' | 'channels'>) {
   return {
     async applyPilotBudget(input: PilotBudgetInput): Promise<void> {
-      const effectKey = `budget:pilot:${input.round}:${input.channelId}`;
+      const { effectKey } = input;
       try {
         await channels.adapterFor(input.adapter).setBudget({
           campaignId: pilotPlatformCampaign(input.campaignId, input.round),

@@ -7,15 +7,17 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import type { Plan } from '../domain/plan/schema.js';
 import type {
   AcknowledgementInput, ConsultationInput, DecisionInput, DecisionResult, GateState, PreparationInput,
-  TaskDoneInput, TaskState, WaitingItem,
+  TaskDoneInput, WaitingItem,
 } from '../domain/gates.js';
-import type { ChannelState, Review } from '../domain/review.js';
-import type { ClosingSummary, KpiProgress } from '../domain/closing.js';
-import type { BudgetApproval } from '../domain/allocation/approval.js';
+import type { ClosingSummary } from '../domain/closing.js';
 import type { CrisisActionInput, PilotDecisionInput } from '../domain/execution/actions.js';
-import type { ExecutionStatus } from '../domain/execution/state.js';
-import type { RetrospectiveAnswer, RetrospectiveInput } from '../domain/closing/retrospective.js';
-import type { CauseAnalysis } from '../domain/closing/attainment.js';
+import type { RetrospectiveInput } from '../domain/closing/retrospective.js';
+import type {
+  CampaignPhase, CampaignProgress, CampaignSnapshot, UnversionedSnapshot,
+} from '../domain/campaign-snapshot.js';
+
+// What a campaign tracks is defined with its snapshot in domain/; these names are the contract's.
+export type { Alert, CampaignProgress, CampaignSnapshot, RetrospectiveStatus, StoredReport } from '../domain/campaign-snapshot.js';
 
 export const WORKFLOW_TYPE = 'campaign';
 export const TASK_QUEUE = 'campaigns';
@@ -43,7 +45,7 @@ export const CampaignPhaseKey = defineSearchAttributeKey('CampaignPhase', Search
 export const CampaignOwnerKey = defineSearchAttributeKey('CampaignOwner', SearchAttributeType.KEYWORD);
 export const CampaignWaitingOnKey = defineSearchAttributeKey('CampaignWaitingOn', SearchAttributeType.KEYWORD_LIST);
 
-export type Phase = 'preparation' | 'pilot' | 'warmup' | 'rollout' | 'closing' | 'closed';
+export type Phase = CampaignPhase;
 
 export interface CampaignInput {
   /** The plan id, or the `--id` given at start (several runs of one plan). */
@@ -56,63 +58,26 @@ export interface CampaignInput {
    * long campaign's history stays short. Temporal's own suggestion also triggers it.
    */
   continueAsNewEveryDays?: number;
-  /** Set by the campaign itself when it continues as a new run: where it stood. */
-  resume?: CampaignSnapshot;
+  /**
+   * Set by the campaign itself when it continues as a new run: where it stood. Opaque to callers;
+   * runs read every version (`migrateSnapshot`), including snapshots from before versions.
+   */
+  resume?: CampaignSnapshot | UnversionedSnapshot;
 }
 
-/** The state a campaign carries into its next run. Opaque to callers. */
-export interface CampaignSnapshot {
-  state: Record<string, unknown>;
-  rollout: { startedAt: number; pendingReview?: Review };
-}
-
-export interface Alert {
-  at: string;
-  severity: 'info' | 'warning' | 'critical';
-  message: string;
-}
-
-/** The read model managers query (`status`). */
-export interface CampaignStatus {
+/**
+ * The read model managers query (`status`): everything the campaign tracks (its progress), who it
+ * waits on, and the plan's names.
+ */
+export interface CampaignStatus extends CampaignProgress {
   id: string;
   name: string;
   owner: string;
   currency: string;
-  phase: Phase;
   timeScale: number;
-  startedAt: string;
-  /** Rollout day reached (0 before the rollout). */
-  day: number;
-  rolloutDays: number;
   waitingOn: string[];
   /** What each waited-on person is asked to do, and since when. */
   waiting: WaitingItem[];
-  acknowledged: string[];
-  gates: GateState[];
-  tasks: TaskState[];
-  channels: ChannelState[];
-  kpis: KpiProgress[];
-  /** Latest first. */
-  reviews: Review[];
-  alerts: Alert[];
-  closing: ClosingSummary | undefined;
-  /** The latest budget proposal that needed approval (decide it with gate = its id). */
-  budgetApproval: BudgetApproval | undefined;
-  /** Schedule, pilot, posts, crisis, interactions and monitoring (P2.1–P2.11). */
-  execution: ExecutionStatus;
-  /** The team retrospective and the closing sign-off (P3.3–P3.5). */
-  retrospective: RetrospectiveStatus;
-  /** Set once the closing report is stored (`campaign report <id>`). */
-  report: { storedAt: string; languages: string[] } | undefined;
-}
-
-export interface RetrospectiveStatus {
-  /** Team members asked for their answers (everyone, once the closing starts). */
-  asked: string[];
-  answers: RetrospectiveAnswer[];
-  analyses: CauseAnalysis[];
-  /** `closing.accountable`'s sign-off ends the campaign; decide it with gate = "closing". */
-  signedOff: { by: string; at: string } | undefined;
 }
 
 export type CampaignResult = ClosingSummary;

@@ -1,2 +1,2 @@
 // The workflows this worker runs (the bundle's entry point).
-export { campaign } from './campaign.js';
+export { campaign } from './campaign/workflow.js';

@@ -13,7 +13,7 @@ import { importInteractions } from '../../activities/interactions.js';
 import type { Plan } from '../../domain/plan/schema.js';
 import { peakWindows } from '../../domain/publishing/peak-hours.js';
 import { wallClock } from '../../domain/publishing/zoned-time.js';
-import type { CampaignStatus } from '../../workflows/contract.js';
+import { campaignWorkflowId, type CampaignStatus } from '../../workflows/contract.js';
 import { playPreparation } from '../../workers/rehearsal-team.js';
 import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
 import { recordHistory } from '../helpers/histories.js';
@@ -126,6 +126,46 @@ describe('execution', () => {
     const stored = await env.pool.query('SELECT lang, format FROM campaign_reports WHERE campaign_id = $1 ORDER BY lang, format', [id]);
     expect(stored.rows.length).toBe(6);
     await recordHistory(env.client, id, 'pilot-go-retrospective');
+  });
+
+  it('extends the pilot with a budget of its own, then goes on after "go" to the close', async () => {
+    const plan = pilotPlan();
+    const id = await start(plan, 400, 'exec-extend');
+    await playPreparation(env.client, id);
+    await until(id, 'the pilot decision', (s) => s.execution.pilot?.status === 'deciding');
+    // `campaign pilot <id> extend --extend-by 1d`: one more pilot day, with the budget for it.
+    await decidePilot(env.client, id, { decision: 'extend', by: 'li.na', extendBy: '1d', comment: '转化率接近目标, 再看一天' });
+
+    const extended = await until(id, 'the extended pilot decision', (s) => s.execution.pilot?.status === 'deciding' && s.execution.pilot.days === 3);
+    expect(extended.execution.pilot).toMatchObject({ plannedDays: 3, days: 3 });
+    expect(extended.execution.pilot?.decisions.map((d) => d.decision)).toEqual(['extend']);
+    // Each budget under its own key: the platform refuses a changed budget under a key it has seen.
+    const budgets = await env.pool.query(
+      "SELECT effect_key, payload FROM channel_effects WHERE campaign_id = $1 AND effect_key LIKE 'budget:pilot:%' ORDER BY applied_at, effect_key",
+      [id],
+    );
+    expect(budgets.rows.map((r) => r.effect_key)).toEqual(['budget:pilot:1:2:xiaohongshu', 'budget:pilot:1:3:xiaohongshu']);
+    const [first, extension] = budgets.rows.map((r) => r.payload as { amount: number; dailyBudget: number });
+    expect(extension!.amount).toBeGreaterThan(first!.amount);
+    expect(extension!.dailyBudget).toBe(first!.dailyBudget);
+    // The platform applied both, the extension's last: it is the budget in force for the added day.
+    const account = (await env.sandbox.stats()).perChannel[`${id}~pilot1/xiaohongshu`];
+    expect(account).toMatchObject({ budgetsApplied: 2, budgetRepeats: 0, dailyBudget: extension!.dailyBudget });
+
+    await decidePilot(env.client, id, { decision: 'go', by: 'li.na' });
+    await until(id, 'the retrospective', (s) => s.phase === 'closing' && s.retrospective.asked.length > 0);
+    await decide(env.client, id, { gate: 'closing', decision: 'approve', by: 'li.na', comment: '试点延长一天后转化稳定, 同意结项' });
+    await campaignResult(env.client, id);
+
+    const closed = await status(id);
+    expect(closed.phase).toBe('closed');
+    expect(closed.execution.pilot).toMatchObject({ status: 'go', days: 3 });
+    expect(closed.reviews.length).toBeGreaterThan(0);
+    expect(closed.report?.languages).toEqual(['zh-CN', 'en']);
+    const history = await env.client.workflow.getHandle(campaignWorkflowId(id)).fetchHistory();
+    const failed = (history.events ?? []).filter((e) => e.activityTaskFailedEventAttributes || e.workflowTaskFailedEventAttributes);
+    expect(failed).toEqual([]);
+    await recordHistory(env.client, id, 'pilot-extended-go');
   });
 
   it('sends a pilot back to preparation (the assets gate reopens), runs it again, then cancels the campaign with a short report', async () => {

@@ -12,6 +12,7 @@ import { notifyRecipients } from '../../domain/notifications/audience.js';
 import { reviewAudience, reviewSummaryMessage } from '../../domain/notifications/review-messages.js';
 import type { Review } from '../../domain/review.js';
 import { notifications } from './activities.js';
+import { noticeKeys } from './effects.js';
 import { raiseAlert, type CampaignState } from './state.js';
 
 export interface Announcer {
@@ -58,21 +59,21 @@ export function announcer(state: CampaignState, registered: Promise<void>): Anno
   });
 
   return {
-    decisionDue: (gate, people) => send(`gate:${gate.id}:${gate.round}:waiting`, people, gateWaitingMessage(context(gate))),
-    consultation: (gate, people) => send(`gate:${gate.id}:${gate.round}:consult`, people, consultRequestMessage(context(gate))),
+    decisionDue: (gate, people) => send(noticeKeys.gateWaiting(gate.id, gate.round), people, gateWaitingMessage(context(gate))),
+    consultation: (gate, people) => send(noticeKeys.gateConsult(gate.id, gate.round), people, consultRequestMessage(context(gate))),
     reminder: (gate, people, count) =>
-      send(`gate:${gate.id}:${gate.round}:reminder:${count}`, people, gateReminderMessage(context(gate))),
+      send(noticeKeys.gateReminder(gate.id, gate.round, count), people, gateReminderMessage(context(gate))),
     escalation: (gate, to, count) =>
-      send(`gate:${gate.id}:${gate.round}:escalation:${count}`, [to], gateEscalationMessage(context(gate))),
+      send(noticeKeys.gateEscalation(gate.id, gate.round, count), [to], gateEscalationMessage(context(gate))),
     decision: (gate, decided) =>
       send(
-        `gate:${gate.id}:${decided.round}:decided`,
+        noticeKeys.gateDecided(gate.id, decided.round),
         [...gate.responsible, ...gate.informed].filter((p) => p !== decided.by),
         gateDecidedMessage({ campaignId: state.campaignId, plan: state.plan, gate }, decided),
       ),
     reviewSummary: (review) => {
       const message = reviewSummaryMessage({ campaignId: state.campaignId, plan: state.plan, review, at: new Date() });
-      if (message) send(`review:${review.key}`, reviewAudience(state.plan), message);
+      if (message) send(noticeKeys.reviewSummary(review.key), reviewAudience(state.plan), message);
     },
     notice: (key, people, message) => send(key, [...new Set(people)], message),
     settled: () => Promise.all([...inFlight]),

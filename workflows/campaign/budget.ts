@@ -3,32 +3,19 @@
  * the move is large, then apply each change at its platform with an idempotency key per review.
  */
 import { condition, log } from '@temporalio/workflow';
-import {
-  budgetApprovalId, checkBudgetDecision, decideBudget, type BudgetApproval,
-} from '../../domain/allocation/approval.js';
+import { budgetApprovalId, type BudgetApproval } from '../../domain/allocation/approval.js';
 import { allocationInput, budgetMoves, withMoves, type ChannelBudgetMove } from '../../domain/allocation/campaign-review.js';
 import { proposeAllocation } from '../../domain/allocation/policies.js';
 import type { DayResult } from '../../domain/allocation/types.js';
-import type { DecisionInput, DecisionResult } from '../../domain/gates.js';
 import { channels } from './activities.js';
-import { publishSearchAttributes, raiseAlert, type CampaignState } from './state.js';
+import { channelTarget, effectKeys } from './effects.js';
+import { commit } from './read-model.js';
+import { raiseAlert, type CampaignState } from './state.js';
 import { calm, holdEffect } from './execution/crisis.js';
 
 export interface BudgetReviewOutcome {
   moves: ChannelBudgetMove[];
   notes: string[];
-}
-
-/** Checks a decision on the pending budget proposal (the `decide` validator and handler use it). */
-export function checkBudgetApproval(state: CampaignState, input: DecisionInput, at: Date) {
-  return checkBudgetDecision(state.plan, state.budgetApproval, input, at);
-}
-
-export function applyBudgetApproval(state: CampaignState, input: DecisionInput, at: Date, onBehalfOf?: string): DecisionResult {
-  const decided = decideBudget(state.budgetApproval!, input, at, onBehalfOf);
-  state.budgetApproval = decided;
-  publishSearchAttributes(state);
-  return { gate: decided.id, decision: input.decision, status: decided.status === 'approved' ? 'approved' : 'waiting', round: 1 };
 }
 
 /**
@@ -60,11 +47,13 @@ export async function reviewBudgets(
   const approver = state.plan.rollout.optimization?.approver ?? state.plan.owner;
   if (proposal.needsApproval) {
     const at = new Date();
-    state.budgetApproval = {
-      id: budgetApprovalId(day), day, approver, proposal, status: 'waiting',
-      openedAt: at.toISOString(), deadline: new Date(deadlineMs).toISOString(),
-    } satisfies BudgetApproval;
-    publishSearchAttributes(state);
+    // Decided with `decide` (decisions.ts) until the deadline.
+    commit(state, () => {
+      state.budgetApproval = {
+        id: budgetApprovalId(day), day, approver, proposal, status: 'waiting',
+        openedAt: at.toISOString(), deadline: new Date(deadlineMs).toISOString(),
+      } satisfies BudgetApproval;
+    });
     // Only when it continues as new does the hook wait (and never return): without it no await is
     // added, because the order of commands in running campaigns depends on it.
     const handover = onApprovalOpen?.();
@@ -86,8 +75,9 @@ export async function reviewBudgets(
 function approvalOutcome(state: CampaignState, summary: string, decided: boolean): BudgetReviewOutcome | undefined {
   const approval = state.budgetApproval!;
   if (!decided) {
-    state.budgetApproval = { ...approval, status: 'lapsed' };
-    publishSearchAttributes(state);
+    commit(state, () => {
+      state.budgetApproval = { ...approval, status: 'lapsed' };
+    });
     return { moves: [], notes: [`${summary} Not decided by ${approval.approver} before the next review: allocations stay.`] };
   }
   if (approval.status === 'rejected') return { moves: [], notes: [`${summary} Rejected by ${approval.decidedBy}: ${approval.comment ?? ''}`] };
@@ -119,15 +109,12 @@ function heldByCrisis(state: CampaignState, summary: string): BudgetReviewOutcom
 function applyMove(state: CampaignState, day: number, m: ChannelBudgetMove) {
   const planned = state.plan.channels.find((c) => c.id === m.channelId)!;
   return channels.applyBudget({
-    ...(planned.url ? { url: planned.url } : {}),
     campaignId: state.campaignId,
-    channelId: m.channelId,
-    adapter: planned.adapter,
-    channelKind: planned.kind,
+    ...channelTarget(planned),
     amount: m.to,
     dailyBudget: m.dailyBudget,
     currency: state.plan.currency,
     effectiveFromDay: day + 1,
-    effectKey: `budget:review:${day}:${m.channelId}`,
+    effectKey: effectKeys.reviewBudget(day, m.channelId),
   });
 }

@@ -3,38 +3,53 @@
  * consulted people comment within their window, the accountable person decides, and whoever the
  * campaign waits on is reminded and then escalated. Nothing launches until every gate is approved.
  */
-import { condition, currentUpdateInfo, log, setHandler } from '@temporalio/workflow';
+import { condition, log, setHandler } from '@temporalio/workflow';
 import {
   acknowledgementInputSchema, advanceGates, allApproved, applyConsultation, applyDecision, applyPreparation,
-  applyTaskDone, chaseSchedule, checkAcknowledgement, checkConsultation, checkDecision, checkPreparation,
-  checkTaskDone, closeConsultation, consultationInputSchema, decisionInputSchema, preparationFacts,
+  applyTaskDone, chaseSchedule, checkAcknowledgement, checkConsultation, checkPreparation,
+  checkTaskDone, closeConsultation, consultationInputSchema, preparationFacts,
   preparationInputSchema, replaceGate, taskDoneInputSchema, newGateState, newTaskStates,
-  type DecisionInput, type DecisionResult, type GateState,
+  type GateState,
 } from '../../domain/gates.js';
-import { isBudgetApprovalId } from '../../domain/allocation/approval.js';
-import { ASSETS_GATE, checkContentReady } from '../../domain/execution/checks.js';
-import { applyBudgetApproval, checkBudgetApproval } from './budget.js';
 import { gateAudience } from '../../domain/notifications/audience.js';
 import type { AuditEventInput } from '../../activities/records.js';
 import {
-  acknowledgeUpdate, completeTaskUpdate, consultUpdate, decideUpdate, prepareUpdate, type ActionResult,
+  acknowledgeUpdate, completeTaskUpdate, consultUpdate, prepareUpdate, type ActionResult,
 } from '../contract.js';
 import { records } from './activities.js';
 import type { Announcer } from './announce.js';
-import { currentWaiting, planMs, publishSearchAttributes, raiseAlert, type CampaignState } from './state.js';
-import type { DecisionRoute } from './execution/retrospective.js';
+import type { DecisionRoutes } from './decisions.js';
+import { auditKeys } from './effects.js';
+import { commit, currentWaiting } from './read-model.js';
+import { planMs, raiseAlert, type CampaignState } from './state.js';
 import type { TaskRunner } from './execution/tasks.js';
 import { parse, refuse } from './refusals.js';
 
 export interface PreparationOptions {
   resumed: boolean;
-  /** Decisions `decide` routes elsewhere (the closing sign-off). */
-  route?: DecisionRoute | undefined;
   /** Starts tasks as their dependencies finish; hears about tasks the campaign completed itself. */
   tasks?: TaskRunner | undefined;
 }
 
-export function preparation(state: CampaignState, announce: Announcer, registered: Promise<void>, opts: PreparationOptions) {
+export interface PreparationDesk {
+  /** Applies an accepted decision on a gate (the `decide` Update checks it, decisions.ts). */
+  decide: DecisionRoutes['gate'];
+  /**
+   * Registers the preparation actions' Updates (prepare, consult, acknowledge, completeTask).
+   * Called right after `decide` is registered: an Update sent with the start is handled when its
+   * handler is set, so this order is part of the command order.
+   */
+  acceptActions(): void;
+  /**
+   * Reopens a gate for rework (the pilot was sent back): a send-back round by whoever decided
+   * so, and the gate waits for its responsible people again.
+   */
+  reopen(id: string, by: string, comment: string, at: Date): void;
+  /** Returns once every gate is approved. */
+  untilApproved(): Promise<void>;
+}
+
+export function preparation(state: CampaignState, announce: Announcer, registered: Promise<void>, opts: PreparationOptions): PreparationDesk {
   const { plan, campaignId } = state;
   const chasers = new Set<Promise<void>>();
   const facts = () => preparationFacts(plan, state);
@@ -44,22 +59,22 @@ export function preparation(state: CampaignState, announce: Announcer, registere
     await registered;
     await records.recordAuditEvent({ campaignId, at: at.toISOString(), ...event });
   };
-  const updateKey = () => `update:${currentUpdateInfo()?.id ?? 'unknown'}`;
 
   /** Recomputes every gate's stage from the facts and reacts to what moved. */
   function refresh(at: Date): void {
-    const { gates, changes } = advanceGates(state.gates, facts(), at);
-    state.gates = gates;
-    for (const change of changes) {
-      const g = gate(change.gate);
-      if (change.from === 'blocked') startChasing(g.id, g.round);
-      if (change.to === 'consulting') {
-        announce.consultation(g, g.consultations.filter((c) => c.comment === undefined).map((c) => c.person));
-        startConsultWindow(g.id, g.round);
+    commit(state, () => {
+      const { gates, changes } = advanceGates(state.gates, facts(), at);
+      state.gates = gates;
+      for (const change of changes) {
+        const g = gate(change.gate);
+        if (change.from === 'blocked') startChasing(g.id, g.round);
+        if (change.to === 'consulting') {
+          announce.consultation(g, g.consultations.filter((c) => c.comment === undefined).map((c) => c.person));
+          startConsultWindow(g.id, g.round);
+        }
+        if (change.to === 'deciding') announce.decisionDue(g, gateAudience(plan, planGate(g.id), 'gate-waiting', { at }));
       }
-      if (change.to === 'deciding') announce.decisionDue(g, gateAudience(plan, planGate(g.id), 'gate-waiting', { at }));
-    }
-    publishSearchAttributes(state);
+    });
   }
 
   function track(work: Promise<void>): void {
@@ -86,13 +101,13 @@ export function preparation(state: CampaignState, announce: Announcer, registere
         if (step.kind === 'reminder') {
           state.gates = replaceGate(state.gates, { ...current, reminders: current.reminders + 1 });
           announce.reminder(current, waitingFor, step.count);
-          await audit({ eventKey: `reminder:${id}:${round}:${step.count}`, kind: 'reminder', gate: id, detail: { to: waitingFor, round } }, at);
+          await audit({ eventKey: auditKeys.reminder(id, round, step.count), kind: 'reminder', gate: id, detail: { to: waitingFor, round } }, at);
         } else {
           const to = g.escalateTo ?? plan.owner;
           state.gates = replaceGate(state.gates, { ...current, escalations: current.escalations + 1 });
           announce.escalation(current, to, step.count);
           raiseAlert(state, 'warning', `Gate "${id}" escalated to ${to}: still waiting on ${waitingFor.join(', ')} (round ${round}).`, at);
-          await audit({ eventKey: `escalation:${id}:${round}:${step.count}`, kind: 'escalation', gate: id, detail: { to, waitingOn: waitingFor, round } }, at);
+          await audit({ eventKey: auditKeys.escalation(id, round, step.count), kind: 'escalation', gate: id, detail: { to, waitingOn: waitingFor, round } }, at);
         }
       }
     })());
@@ -109,7 +124,7 @@ export function preparation(state: CampaignState, announce: Announcer, registere
       state.gates = replaceGate(state.gates, closed);
       refresh(at);
       const silent = closed.consultations.filter((c) => c.silent).map((c) => c.person);
-      await audit({ eventKey: `consult-silence:${id}:${round}`, kind: 'consult-silence', gate: id, detail: { silent, round } }, at);
+      await audit({ eventKey: auditKeys.consultSilence(id, round), kind: 'consult-silence', gate: id, detail: { silent, round } }, at);
     })());
   }
 
@@ -125,38 +140,68 @@ export function preparation(state: CampaignState, announce: Announcer, registere
   }
   if (opts.tasks) opts.tasks.onChange = (at) => refresh(at);
 
-  /** `decide` serves gates and, during the rollout, the pending budget proposal. */
-  const checkAnyDecision = (input: DecisionInput, at: Date) => {
-    if (opts.route?.owns(input.gate)) return opts.route.check(input, at);
-    if (isBudgetApprovalId(input.gate)) return checkBudgetApproval(state, input, at);
-    const decision = checkDecision(plan, state.gates, facts(), input, at);
-    // Content the platforms would refuse keeps the assets gate from being approved (P2.5).
-    if (decision.ok && state.executes && input.gate === ASSETS_GATE && input.decision === 'approve') {
-      const content = checkContentReady(plan);
-      if (!content.ok) return content;
-    }
-    return decision;
-  };
+  function acceptActions(): void {
+    setHandler(
+      prepareUpdate,
+      async (raw): Promise<ActionResult> => {
+        const input = parse(preparationInputSchema, raw);
+        refuse(checkPreparation(state.gates, input));
+        const at = new Date();
+        state.gates = replaceGate(state.gates, applyPreparation(gate(input.gate), input, at));
+        refresh(at);
+        const kind = input.ready !== undefined ? 'readiness' : input.tick.length || input.untick.length ? 'checklist' : 'evidence';
+        await audit({ eventKey: auditKeys.update(), kind, gate: input.gate, actor: input.by, detail: { ready: input.ready, evidence: input.evidence, tick: input.tick, untick: input.untick } }, at);
+        return { accepted: true, stage: gate(input.gate).stage };
+      },
+      { validator: (raw) => refuse(checkPreparation(state.gates, parse(preparationInputSchema, raw))) },
+    );
 
-  setHandler(
-    decideUpdate,
-    async (raw): Promise<DecisionResult> => {
-      const input = parse(decisionInputSchema, raw);
-      const at = new Date();
-      const check = checkAnyDecision(input, at);
-      // The validator ran moments ago, but another decision may have landed in between.
-      refuse(check);
-      const onBehalfOf = check.ok ? check.onBehalfOf : undefined;
-      if (opts.route?.owns(input.gate)) return opts.route.apply(input, at, onBehalfOf);
-      if (isBudgetApprovalId(input.gate)) {
-        const result = applyBudgetApproval(state, input, at, onBehalfOf);
-        await registered;
-        await records.recordDecision({
-          campaignId, gate: input.gate,
-          decision: { round: 1, decision: input.decision, by: input.by, at: at.toISOString(), ...(input.comment ? { comment: input.comment } : {}) },
-        });
-        return result;
-      }
+    setHandler(
+      consultUpdate,
+      async (raw): Promise<ActionResult> => {
+        const input = parse(consultationInputSchema, raw);
+        refuse(checkConsultation(state.gates, input));
+        const at = new Date();
+        state.gates = replaceGate(state.gates, applyConsultation(gate(input.gate), input, at));
+        refresh(at);
+        await audit({ eventKey: auditKeys.update(), kind: 'consultation', gate: input.gate, actor: input.by, detail: { comment: input.comment } }, at);
+        return { accepted: true, stage: gate(input.gate).stage };
+      },
+      { validator: (raw) => refuse(checkConsultation(state.gates, parse(consultationInputSchema, raw))) },
+    );
+
+    setHandler(
+      acknowledgeUpdate,
+      async (raw): Promise<ActionResult> => {
+        const input = parse(acknowledgementInputSchema, raw);
+        refuse(checkAcknowledgement(plan, state.acknowledged, input));
+        const at = new Date();
+        state.acknowledged = [...state.acknowledged, input.by];
+        refresh(at);
+        await audit({ eventKey: auditKeys.update(), kind: 'acknowledgement', actor: input.by, detail: { strategy: plan.strategy?.core } }, at);
+        return { accepted: true };
+      },
+      { validator: (raw) => refuse(checkAcknowledgement(plan, state.acknowledged, parse(acknowledgementInputSchema, raw))) },
+    );
+
+    setHandler(
+      completeTaskUpdate,
+      async (raw): Promise<ActionResult> => {
+        const input = parse(taskDoneInputSchema, raw);
+        refuse(checkTaskDone(state.tasks, input, plan.owner, true));
+        const at = new Date();
+        state.tasks = applyTaskDone(state.tasks, input, at);
+        opts.tasks?.advance(at);
+        refresh(at);
+        await audit({ eventKey: auditKeys.update(), kind: 'task-done', task: input.task, actor: input.by }, at);
+        return { accepted: true };
+      },
+      { validator: (raw) => refuse(checkTaskDone(state.tasks, parse(taskDoneInputSchema, raw), plan.owner, true)) },
+    );
+  }
+
+  return {
+    decide(input, at, onBehalfOf) {
       const before = gate(input.gate);
       const after = applyDecision(before, input, at, onBehalfOf);
       const decided = after.rounds[after.rounds.length - 1]!;
@@ -165,77 +210,9 @@ export function preparation(state: CampaignState, announce: Announcer, registere
       refresh(at);
       announce.decision(after, decided);
       log.info('Gate decided', { campaignId, gate: input.gate, decision: input.decision, by: input.by, round: before.round });
-      await registered;
-      await records.recordDecision({ campaignId, gate: input.gate, decision: decided });
-      return { gate: after.id, decision: input.decision, status: after.status, round: before.round };
+      return { gate: after, decided, round: before.round };
     },
-    // Validators run before anything enters history: a refused action leaves no trace.
-    { validator: (raw) => refuse(checkAnyDecision(parse(decisionInputSchema, raw), new Date())) },
-  );
-
-  setHandler(
-    prepareUpdate,
-    async (raw): Promise<ActionResult> => {
-      const input = parse(preparationInputSchema, raw);
-      refuse(checkPreparation(state.gates, input));
-      const at = new Date();
-      state.gates = replaceGate(state.gates, applyPreparation(gate(input.gate), input, at));
-      refresh(at);
-      const kind = input.ready !== undefined ? 'readiness' : input.tick.length || input.untick.length ? 'checklist' : 'evidence';
-      await audit({ eventKey: updateKey(), kind, gate: input.gate, actor: input.by, detail: { ready: input.ready, evidence: input.evidence, tick: input.tick, untick: input.untick } }, at);
-      return { accepted: true, stage: gate(input.gate).stage };
-    },
-    { validator: (raw) => refuse(checkPreparation(state.gates, parse(preparationInputSchema, raw))) },
-  );
-
-  setHandler(
-    consultUpdate,
-    async (raw): Promise<ActionResult> => {
-      const input = parse(consultationInputSchema, raw);
-      refuse(checkConsultation(state.gates, input));
-      const at = new Date();
-      state.gates = replaceGate(state.gates, applyConsultation(gate(input.gate), input, at));
-      refresh(at);
-      await audit({ eventKey: updateKey(), kind: 'consultation', gate: input.gate, actor: input.by, detail: { comment: input.comment } }, at);
-      return { accepted: true, stage: gate(input.gate).stage };
-    },
-    { validator: (raw) => refuse(checkConsultation(state.gates, parse(consultationInputSchema, raw))) },
-  );
-
-  setHandler(
-    acknowledgeUpdate,
-    async (raw): Promise<ActionResult> => {
-      const input = parse(acknowledgementInputSchema, raw);
-      refuse(checkAcknowledgement(plan, state.acknowledged, input));
-      const at = new Date();
-      state.acknowledged = [...state.acknowledged, input.by];
-      refresh(at);
-      await audit({ eventKey: updateKey(), kind: 'acknowledgement', actor: input.by, detail: { strategy: plan.strategy?.core } }, at);
-      return { accepted: true };
-    },
-    { validator: (raw) => refuse(checkAcknowledgement(plan, state.acknowledged, parse(acknowledgementInputSchema, raw))) },
-  );
-
-  setHandler(
-    completeTaskUpdate,
-    async (raw): Promise<ActionResult> => {
-      const input = parse(taskDoneInputSchema, raw);
-      refuse(checkTaskDone(state.tasks, input, plan.owner, state.executes));
-      const at = new Date();
-      state.tasks = applyTaskDone(state.tasks, input, at);
-      opts.tasks?.advance(at);
-      refresh(at);
-      await audit({ eventKey: updateKey(), kind: 'task-done', task: input.task, actor: input.by }, at);
-      return { accepted: true };
-    },
-    { validator: (raw) => refuse(checkTaskDone(state.tasks, parse(taskDoneInputSchema, raw), plan.owner, state.executes)) },
-  );
-
-  return {
-    /**
-     * Reopens a gate for rework (the pilot was sent back): a send-back round by whoever decided
-     * so, and the gate waits for its responsible people again.
-     */
+    acceptActions,
     reopen(id: string, by: string, comment: string, at: Date): void {
       const before = gate(id);
       const after = applyDecision(before, { gate: id, decision: 'send-back', by, comment }, at);
@@ -244,7 +221,6 @@ export function preparation(state: CampaignState, announce: Announcer, registere
       refresh(at);
       announce.decision(after, after.rounds[after.rounds.length - 1]!);
     },
-    /** Returns once every gate is approved. */
     async untilApproved(): Promise<void> {
       await condition(() => allApproved(state.gates));
       await Promise.all([...chasers]);

@@ -1,8 +1,8 @@
 /**
- * Rollout and closing: each channel gets its budget, a review closes every rollout day, and the
- * closing summary compares every KPI with its target.
+ * The rollout: each channel gets its budget, a review closes every rollout day (budget moves in
+ * budget.ts), and every 30 rollout days the campaign continues as a new run.
  */
-import { condition, patched, sleep } from '@temporalio/workflow';
+import { condition, deprecatePatch, sleep } from '@temporalio/workflow';
 import { monitorDay } from '../../domain/execution/monitoring.js';
 import { calm } from './execution/crisis.js';
 import { DEFAULT_ANOMALY_RULE, channelDayAnomalies } from '../../domain/anomalies.js';
@@ -10,26 +10,16 @@ import type { ChannelMetrics } from '../../domain/metrics.js';
 import { planLanguage } from '../../domain/plan/summary.js';
 import { localDate, reviewPeriods, reviewsDueAfterDay, type ReviewPeriod } from '../../domain/review-periods.js';
 import { buildDailyReview, buildPeriodReview, withChannelDetail, withCumulative, type Review } from '../../domain/review.js';
-import { kpiProgress, summarizeClosing, type ClosingSummary } from '../../domain/closing.js';
+import type { RolloutProgress } from '../../domain/campaign-snapshot.js';
+import { kpiProgress } from '../../domain/closing.js';
 import { channels, records } from './activities.js';
+import { channelTarget, effectKeys, reportedChannel } from './effects.js';
 import type { Announcer } from './announce.js';
 import { reviewBudgets, settleCarriedApproval, type BudgetReviewOutcome } from './budget.js';
 import { dayMs, type CampaignState } from './state.js';
 
 /** How many reviews the status keeps; all of them stay in PostgreSQL. */
 const REVIEWS_IN_STATUS = 14;
-
-function reportedChannels(state: CampaignState) {
-  return state.plan.channels.map((c) => ({ id: c.id, adapter: c.adapter, kind: c.kind }));
-}
-
-/** Where a rollout stands when the campaign continues as a new run. */
-export interface RolloutProgress {
-  /** Workflow time (ms) the rollout began: reviews and the review calendar count from it. */
-  startedAt: number;
-  /** This day's review waits for a budget approval that was still open when the run ended. */
-  pendingReview?: Review;
-}
 
 /** How the rollout hands over to a new run (continue-as-new) to keep each history short. */
 export interface Continuation {
@@ -39,7 +29,7 @@ export interface Continuation {
 }
 
 // The await structure below is part of the workflow's determinism: running campaigns replay it.
-// Keep new steps behind patched() and do not wrap existing awaits in extra async functions.
+// Keep new steps behind patched() (versions.ts) and do not wrap existing awaits in extra async functions.
 export async function rollout(
   state: CampaignState,
   announce: Announcer,
@@ -49,24 +39,21 @@ export async function rollout(
   onStart?: (rolloutStart: number) => void,
 ): Promise<void> {
   const { campaignId, plan } = state;
-  const reported = reportedChannels(state);
+  const reported = plan.channels.map(reportedChannel);
   const channelIds = reported.map((c) => c.id);
   if (!resume) {
     // No budget goes out during a crisis: the rollout starts when it is over.
-    if (state.executes) await condition(() => calm(state));
+    await condition(() => calm(state));
     await Promise.all(
       state.channels.map((c, i) =>
         channels.applyBudget({
-          ...(plan.channels[i]?.url ? { url: plan.channels[i]!.url } : {}),
           campaignId,
-          channelId: c.id,
-          adapter: reported[i]!.adapter,
-          channelKind: c.kind,
+          ...channelTarget(plan.channels[i]!),
           amount: c.allocation,
           dailyBudget: c.dailyBudget,
           currency: plan.currency,
           effectiveFromDay: 1,
-          effectKey: `budget:initial:${c.id}`,
+          effectKey: effectKeys.initialBudget(c.id),
         }),
       ),
     );
@@ -106,11 +93,9 @@ export async function rollout(
       state.history[p.channelId] = [...(state.history[p.channelId] ?? []), { day, spend: p.spend, orders: p.orders, revenue: p.revenue }];
     }
     let review = buildDailyReview({ day, at: new Date(), period, cumulative });
-    // Engagement, anomalies and weekly/monthly reviews came after the first campaigns ran: their
-    // extra activity calls are taken only by runs that started with them.
-    if (patched('review-details')) {
-      review = await detailReviews(state, announce, review, cumulative, periods());
-    }
+    // Engagement, anomalies and weekly/monthly reviews (folded patch, see versions.ts).
+    deprecatePatch('review-details');
+    review = await detailReviews(state, announce, review, cumulative, periods());
     const daysThisRun = day - firstDay + 1;
     const pending = review;
     // An approval still open when the run should end travels into the next run with its review.
@@ -151,7 +136,7 @@ async function detailReviews(
   const fromDay = Math.min(review.day, ...due.map((p) => p.fromDay)) - ANOMALY_BASELINE_DAYS;
   const rows = await records.readChannelDays({ campaignId, channelIds, fromDay: Math.max(1, fromDay), toDay: review.day });
   const today = channelDayAnomalies(rows, { fromDay: review.day, toDay: review.day, channelNames });
-  if (state.executes) state.execution.monitoring = monitorDay(state.execution.monitoring, review.day, rows, channelIds);
+  state.execution.monitoring = monitorDay(state.execution.monitoring, review.day, rows, channelIds);
   for (const period of due) {
     const periodReview = buildPeriodReview({
       period, at: new Date(), rows, cumulative, channelIds, lang,
@@ -159,19 +144,9 @@ async function detailReviews(
     });
     await records.recordReview({ campaignId, review: periodReview });
     state.reviews = [periodReview, ...state.reviews].slice(0, REVIEWS_IN_STATUS);
-    // Sending summaries came after the first detailed reviews: only runs that started with it send.
-    if (patched('review-summaries')) announce.reviewSummary(periodReview);
+    // Weekly and monthly summaries to the owner and informed people (folded patch, see versions.ts).
+    deprecatePatch('review-summaries');
+    announce.reviewSummary(periodReview);
   }
   return withChannelDetail(review, rows, channelIds, today, lang);
-}
-
-export async function closing(state: CampaignState): Promise<ClosingSummary> {
-  const { campaignId, plan } = state;
-  const channelIds = plan.channels.map((c) => c.id);
-  const totals = await records.readPeriodMetrics({ campaignId, channelIds, fromDay: 1, toDay: state.rolloutDays });
-  const summary = summarizeClosing(plan, totals, new Date());
-  await records.recordClosing({ campaignId, summary });
-  state.closing = summary;
-  state.kpis = summary.kpis;
-  return summary;
 }

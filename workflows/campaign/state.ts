@@ -1,54 +1,27 @@
-/** The campaign's state inside the workflow, and the read model built from it. */
-import { upsertSearchAttributes } from '@temporalio/workflow';
-import {
-  waitingItems, waitingPeople, preparationFacts, type GateState, type TaskState, type WaitingItem,
-} from '../../domain/gates.js';
-import type { BudgetApproval } from '../../domain/allocation/approval.js';
+/**
+ * The campaign's state inside the workflow: what it tracks and shows (its progress, defined with
+ * the snapshot in domain/campaign-snapshot.ts) plus what only the workflow needs. The read model is
+ * built from it in read-model.ts.
+ */
 import type { DayResult } from '../../domain/allocation/types.js';
-import { DAY_MS, scaledMs, wholeDays } from '../../domain/duration.js';
-import { initialChannels, type ChannelState, type Review } from '../../domain/review.js';
-import { kpiProgress, type ClosingSummary, type KpiProgress } from '../../domain/closing.js';
-import type { Plan } from '../../domain/plan/schema.js';
 import {
-  CLOSING_GATE, CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey,
-  type Alert, type CampaignInput, type CampaignStatus, type Phase, type RetrospectiveStatus,
-} from '../contract.js';
+  campaignSnapshot, type CampaignProgress, type CampaignSnapshot, type RolloutProgress,
+} from '../../domain/campaign-snapshot.js';
+import { DAY_MS, scaledMs, wholeDays } from '../../domain/duration.js';
+import { initialChannels } from '../../domain/review.js';
+import { kpiProgress } from '../../domain/closing.js';
+import type { Plan } from '../../domain/plan/schema.js';
 import type { ExecutionStatus } from '../../domain/execution/state.js';
-import { crisisAccountable } from '../../domain/execution/checks.js';
-import { missingAnswers } from '../../domain/closing/sign-off.js';
-import { scheduleOf } from './execution/tasks.js';
+import type { Alert, CampaignInput, RetrospectiveStatus } from '../contract.js';
 
-export interface CampaignState {
+export interface CampaignState extends CampaignProgress {
   campaignId: string;
   plan: Plan;
   timeScale: number;
-  startedAt: string;
-  phase: Phase;
-  day: number;
-  rolloutDays: number;
-  gates: GateState[];
-  tasks: TaskState[];
-  acknowledged: string[];
-  channels: ChannelState[];
-  kpis: KpiProgress[];
-  reviews: Review[];
-  alerts: Alert[];
-  closing: ClosingSummary | undefined;
-  /** The latest budget proposal that needed approval. */
-  budgetApproval: BudgetApproval | undefined;
   /** Each channel's daily results so far: what the allocation policies learn from. */
   history: Record<string, DayResult[]>;
-  /**
-   * Whether this run executes the schedule, pilot, warm-up, posts, crisis handling and the
-   * retrospective: set once at the start of every run (runs replaying older histories do not).
-   */
-  executes: boolean;
-  /** Schedule, pilot, posts, crisis, interactions, monitoring (P2.1–P2.11). */
-  execution: ExecutionStatus;
-  /** Interaction imports signalled so far; the watcher compares it with what it has seen. */
+  /** Interaction imports signalled in this run; the watcher compares it with what it has seen. */
   interactionImports: number;
-  retrospective: RetrospectiveStatus;
-  report: CampaignStatus['report'];
   /** The search attributes last published, so unchanged values add no history event. */
   published: string;
 }
@@ -84,7 +57,6 @@ export function newCampaignState({ campaignId, plan, timeScale }: CampaignInput,
     closing: undefined,
     budgetApproval: undefined,
     history: {},
-    executes: false,
     interactionImports: 0,
     execution: newExecution(at),
     retrospective: newRetrospective(),
@@ -102,106 +74,25 @@ export function dayMs(state: Pick<CampaignState, 'timeScale'>): number {
   return Math.max(1, Math.round(DAY_MS / state.timeScale));
 }
 
-/** Who the campaign waits on now: gate work in preparation, a budget approval in the rollout. */
-export function currentWaiting(state: CampaignState): WaitingItem[] {
-  const items = state.phase === 'preparation'
-    ? waitingItems(state.gates, preparationFacts(state.plan, state), state.tasks, state.startedAt)
-    : [];
-  const approval = state.budgetApproval;
-  if (approval?.status === 'waiting') {
-    items.push({ person: approval.approver, kind: 'decide', gate: approval.id, since: approval.openedAt });
-  }
-  const more = executionWaiting(state).filter((w) => !items.some((i) => i.kind === w.kind && i.person === w.person && i.task === w.task));
-  return [...items, ...more];
-}
-
-/** The pilot's decision, a crisis statement to approve, retrospective answers and the sign-off. */
-function executionWaiting(state: CampaignState): WaitingItem[] {
-  if (!state.executes) return [];
-  const { plan, execution, retrospective } = state;
-  // Every started task waits for its owner, in whatever phase (automatic ones the campaign completes).
-  const items: WaitingItem[] = state.tasks
-    .filter((t) => t.startedAt && t.status !== 'done' && !t.automatic)
-    .map((t) => ({ person: t.owner, kind: 'task' as const, task: t.id, since: t.startedAt! }));
-  if (execution.pilot?.status === 'deciding' && plan.pilot) {
-    items.push({ person: plan.pilot.decidedBy, kind: 'pilot', since: state.execution.pilotSince ?? state.startedAt });
-  }
-  const crisis = execution.crisis;
-  if (crisis?.status === 'active') {
-    items.push({ person: crisisAccountable(plan), kind: 'crisis', since: crisis.statement?.at ?? crisis.startedAt });
-  }
-  if (state.phase === 'closing' && retrospective.asked.length > 0 && !retrospective.signedOff) {
-    const since = state.execution.phaseStarts.closing ?? state.startedAt;
-    for (const person of missingAnswers(retrospective)) items.push({ person, kind: 'retrospect', since });
-    items.push({ person: plan.closing.accountable, kind: 'decide', gate: CLOSING_GATE, since });
-  }
-  return items;
-}
-
-export function statusOf(state: CampaignState): CampaignStatus {
-  const waiting = currentWaiting(state);
-  return {
-    id: state.campaignId,
-    name: state.plan.name,
-    owner: state.plan.owner,
-    currency: state.plan.currency,
-    phase: state.phase,
-    timeScale: state.timeScale,
-    startedAt: state.startedAt,
-    day: state.day,
-    rolloutDays: state.rolloutDays,
-    waitingOn: waitingPeople(waiting),
-    waiting,
-    acknowledged: state.acknowledged,
-    gates: state.gates,
-    tasks: state.tasks,
-    channels: state.channels,
-    kpis: state.kpis,
-    reviews: state.reviews,
-    alerts: state.alerts,
-    closing: state.closing,
-    budgetApproval: state.budgetApproval,
-    execution: { ...state.execution, schedule: scheduleOf(state) },
-    retrospective: state.retrospective,
-    report: state.report,
-  };
-}
-
-/** Upserts phase, owner and who is waited on, when any of them changed. */
-export function publishSearchAttributes(state: CampaignState): void {
-  const waitingOn = waitingPeople(currentWaiting(state));
-  const fingerprint = JSON.stringify([state.phase, waitingOn]);
-  if (fingerprint === state.published) return;
-  state.published = fingerprint;
-  upsertSearchAttributes([
-    { key: CampaignPhaseKey, value: state.phase },
-    { key: CampaignOwnerKey, value: state.plan.owner },
-    { key: CampaignWaitingOnKey, value: waitingOn },
-  ]);
-}
-
 export function raiseAlert(state: CampaignState, severity: Alert['severity'], message: string, at: Date): void {
   state.alerts = [...state.alerts, { at: at.toISOString(), severity, message }];
 }
 
-/** What the next run needs; the plan and settings travel in the input beside it. */
-export function snapshotOf(state: CampaignState): Record<string, unknown> {
-  const { plan: _plan, campaignId: _id, timeScale: _scale, published: _published, ...rest } = state;
-  return rest;
+/** The progress without what only this run needs (the plan and settings travel in the input). */
+export function snapshotOf(state: CampaignState, rollout: RolloutProgress): CampaignSnapshot {
+  const { campaignId: _id, plan: _plan, timeScale: _scale, history, interactionImports: _imports, published: _published, ...progress } = state;
+  return campaignSnapshot(progress, history, rollout);
 }
 
-export function restoreState(input: CampaignInput, snapshot: Record<string, unknown>): CampaignState {
+/** A continued run's state: the snapshot (already migrated to the latest version) and the input. */
+export function restoreState(input: CampaignInput, snapshot: CampaignSnapshot): CampaignState {
   return {
-    ...(snapshot as Omit<CampaignState, 'plan' | 'campaignId' | 'timeScale' | 'published'>),
-    // Runs that continued before execution tracking existed carry none.
-    execution: (snapshot.execution as ExecutionStatus | undefined) ?? newExecution(new Date()),
-    retrospective: (snapshot.retrospective as RetrospectiveStatus | undefined) ?? newRetrospective(),
-    report: snapshot.report as CampaignStatus['report'],
-    executes: false,
-    interactionImports: 0,
+    ...snapshot.progress,
+    history: snapshot.history,
     campaignId: input.campaignId,
     plan: input.plan,
     timeScale: input.timeScale,
+    interactionImports: 0,
     published: '',
   };
 }

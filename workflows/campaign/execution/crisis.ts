@@ -4,7 +4,7 @@
  * at least once a plan day. Enough negative voices start a crisis: a durable stop of every post
  * and budget change until the accountable person approves a response statement (or ops end it).
  */
-import { condition, currentUpdateInfo, log, setHandler } from '@temporalio/workflow';
+import { condition, log, setHandler } from '@temporalio/workflow';
 import { crisisActionInputSchema, type CrisisActionInput } from '../../../domain/execution/actions.js';
 import { checkCrisisAction, crisisAccountable, crisisOperators } from '../../../domain/execution/checks.js';
 import type { CrisisState } from '../../../domain/execution/state.js';
@@ -14,8 +14,10 @@ import { DAY_MS, parseDuration } from '../../../domain/duration.js';
 import { crisisUpdate, interactionsArrivedSignal, type ActionResult } from '../../contract.js';
 import { records } from '../activities.js';
 import type { Announcer } from '../announce.js';
+import { auditKeys, noticeKeys } from '../effects.js';
 import { parse, refuse } from '../refusals.js';
-import { publishSearchAttributes, raiseAlert, type CampaignState } from '../state.js';
+import { commit } from '../read-model.js';
+import { raiseAlert, type CampaignState } from '../state.js';
 import { planNow, planTimeOf, workflowTimeOf } from './clock.js';
 
 /** No crisis stops effects now. */
@@ -45,58 +47,59 @@ export function crisisDesk(state: CampaignState, announce: Announcer, registered
 
   function start(startedBy: string, reason: string, assessment?: CrisisAssessment): void {
     const at = new Date();
-    state.execution.crisis = {
-      status: 'active', startedBy, startedAt: at.toISOString(), reason, held: 0, ...(assessment ? { assessment } : {}),
-    } satisfies CrisisState;
-    state.execution.crises += 1;
-    raiseAlert(state, 'critical', `Crisis: every post and budget change is stopped (${reason}).`, at);
-    announce.notice(`crisis:${state.execution.crises}:started`, [crisisAccountable(plan), ...crisisOperators(plan)],
-      crisisStartedMessage(about(), { by: startedBy, reason, assessment }, crisisAccountable(plan)));
-    publishSearchAttributes(state);
+    commit(state, () => {
+      state.execution.crisis = {
+        status: 'active', startedBy, startedAt: at.toISOString(), reason, held: 0, ...(assessment ? { assessment } : {}),
+      } satisfies CrisisState;
+      state.execution.crises += 1;
+      raiseAlert(state, 'critical', `Crisis: every post and budget change is stopped (${reason}).`, at);
+      announce.notice(noticeKeys.crisisStarted(state.execution.crises), [crisisAccountable(plan), ...crisisOperators(plan)],
+        crisisStartedMessage(about(), { by: startedBy, reason, assessment }, crisisAccountable(plan)));
+    });
     log.warn('Crisis started', { campaignId, by: startedBy, reason });
   }
 
   function resolve(by: string): void {
     const crisis = state.execution.crisis!;
     const at = new Date();
-    state.execution.crisis = { ...crisis, status: 'resolved', resolvedBy: by, resolvedAt: at.toISOString() };
-    raiseAlert(state, 'info', `Crisis resolved by ${by}: the campaign resumes.`, at);
-    announce.notice(`crisis:${state.execution.crises}:resolved`, [plan.owner, crisisAccountable(plan), ...crisisOperators(plan)],
-      crisisResolvedMessage(about(), by, crisis.held));
-    publishSearchAttributes(state);
-  }
-
-  if (state.executes) {
-    setHandler(crisisUpdate, async (raw): Promise<ActionResult> => {
-      const input = parseInput(raw);
-      check(input);
-      const at = new Date();
-      switch (input.action) {
-        case 'start': start(input.by, input.reason ?? ''); break;
-        case 'statement':
-          state.execution.crisis = { ...state.execution.crisis!, statement: { text: input.statement!, by: input.by, at: at.toISOString() } };
-          publishSearchAttributes(state);
-          break;
-        case 'approve': resolve(input.by); break;
-        case 'end': resolve(input.by); break;
-      }
-      await registered;
-      await records.recordAuditEvent({
-        campaignId, at: at.toISOString(), eventKey: `update:${currentUpdateInfo()?.id ?? `crisis:${state.execution.crises}:${input.action}`}`,
-        kind: `crisis-${input.action}`, actor: input.by,
-        detail: { reason: input.reason, statement: input.statement },
-      });
-      return { accepted: true };
-    }, { validator: (raw) => check(parseInput(raw)) });
-    setHandler(interactionsArrivedSignal, () => {
-      state.interactionImports += 1;
+    commit(state, () => {
+      state.execution.crisis = { ...crisis, status: 'resolved', resolvedBy: by, resolvedAt: at.toISOString() };
+      raiseAlert(state, 'info', `Crisis resolved by ${by}: the campaign resumes.`, at);
+      announce.notice(noticeKeys.crisisResolved(state.execution.crises), [plan.owner, crisisAccountable(plan), ...crisisOperators(plan)],
+        crisisResolvedMessage(about(), by, crisis.held));
     });
   }
+
+  setHandler(crisisUpdate, async (raw): Promise<ActionResult> => {
+    const input = parseInput(raw);
+    check(input);
+    const at = new Date();
+    switch (input.action) {
+      case 'start': start(input.by, input.reason ?? ''); break;
+      case 'statement':
+        commit(state, () => {
+          state.execution.crisis = { ...state.execution.crisis!, statement: { text: input.statement!, by: input.by, at: at.toISOString() } };
+        });
+        break;
+      case 'approve': resolve(input.by); break;
+      case 'end': resolve(input.by); break;
+    }
+    await registered;
+    await records.recordAuditEvent({
+      campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.crisisFallback(state.execution.crises, input.action)),
+      kind: `crisis-${input.action}`, actor: input.by,
+      detail: { reason: input.reason, statement: input.statement },
+    });
+    return { accepted: true };
+  }, { validator: (raw) => check(parseInput(raw)) });
+  setHandler(interactionsArrivedSignal, () => {
+    state.interactionImports += 1;
+  });
 
   return {
     async watch(over) {
       const settings = plan.interaction;
-      if (!state.executes || (!settings?.crisis && !settings?.responseSla)) return;
+      if (!settings?.crisis && !settings?.responseSla) return;
       const channelNames = Object.fromEntries(plan.channels.map((c) => [c.id, c.name ?? c.id]));
       const staff = plan.team.map((m) => m.id);
       let seen = state.interactionImports;
@@ -121,7 +124,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, registered
         };
         if (result.breachCount > lastBreaches) {
           const service = plan.team.filter((m) => m.roles.includes('customer-service')).map((m) => m.id);
-          announce.notice(`sla:${result.checkedAt}`, service.length > 0 ? service : [plan.owner],
+          announce.notice(noticeKeys.slaBreach(result.checkedAt), service.length > 0 ? service : [plan.owner],
             slaBreachMessage(about(), result.breachCount, result.breaches[0]?.message));
         }
         lastBreaches = result.breachCount;

@@ -8,15 +8,13 @@ import { parseDuration } from '../../../domain/duration.js';
 import { ASSETS_GATE } from '../../../domain/execution/checks.js';
 import type { Phase } from '../../contract.js';
 import type { Announcer } from '../announce.js';
+import type { PreparationDesk } from '../preparation.js';
 import { planMs, type CampaignState } from '../state.js';
 import { planNow } from './clock.js';
 import { runPilot } from './pilot.js';
 import { publishPosts, schedulePosts } from './posts.js';
 
-export interface Preparation {
-  reopen(id: string, by: string, comment: string, at: Date): void;
-  untilApproved(): Promise<void>;
-}
+export type Preparation = Pick<PreparationDesk, 'reopen' | 'untilApproved'>;
 
 export async function pilotAndWarmup(
   state: CampaignState,

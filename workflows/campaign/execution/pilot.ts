@@ -4,7 +4,7 @@
  * go (on to the warm-up and rollout), extend (more days), send back (the assets gate reopens and
  * the pilot runs again once preparation is approved), or cancel (the campaign closes).
  */
-import { condition, currentUpdateInfo, log, setHandler, sleep } from '@temporalio/workflow';
+import { condition, log, setHandler, sleep } from '@temporalio/workflow';
 import { pilotDecisionInputSchema, type PilotDecisionInput } from '../../../domain/execution/actions.js';
 import { checkPilotDecision } from '../../../domain/execution/checks.js';
 import type { PilotState } from '../../../domain/execution/state.js';
@@ -14,9 +14,11 @@ import { pilotDecisionMessage } from '../../../domain/notifications/execution-me
 import { evaluatePilot, pilotMetrics } from '../../../domain/pilot.js';
 import { decidePilotUpdate, type ActionResult } from '../../contract.js';
 import { channels, records } from '../activities.js';
+import { auditKeys, channelTarget, effectKeys, noticeKeys, reportedChannel } from '../effects.js';
 import type { Announcer } from '../announce.js';
 import { parse, refuse } from '../refusals.js';
-import { dayMs, publishSearchAttributes, type CampaignState } from '../state.js';
+import { commit } from '../read-model.js';
+import { dayMs, type CampaignState } from '../state.js';
 import { calm } from './crisis.js';
 
 export type PilotOutcome = 'go' | 'sent-back' | 'cancelled';
@@ -25,7 +27,6 @@ const parseInput = (input: unknown) => parse(pilotDecisionInputSchema, input);
 
 /** Registers the go/no-go Update (in the first activation, like every handler). */
 export function pilotDesk(state: CampaignState, registered: Promise<void>): void {
-  if (!state.executes) return;
   const check = (input: PilotDecisionInput) => {
     const result = checkPilotDecision(state.plan, state.execution.pilot, input, new Date());
     refuse(result);
@@ -41,14 +42,15 @@ export function pilotDesk(state: CampaignState, registered: Promise<void>): void
     };
     const status: PilotState['status'] = input.decision === 'go' ? 'go' : input.decision === 'extend' ? 'running'
       : input.decision === 'send-back' ? 'sent-back' : 'cancelled';
-    state.execution.pilot = {
-      ...pilot, status, decisions: [...pilot.decisions, decision],
-      plannedDays: input.decision === 'extend' ? pilot.plannedDays + wholeDays(input.extendBy!) : pilot.plannedDays,
-    };
-    publishSearchAttributes(state);
+    commit(state, () => {
+      state.execution.pilot = {
+        ...pilot, status, decisions: [...pilot.decisions, decision],
+        plannedDays: input.decision === 'extend' ? pilot.plannedDays + wholeDays(input.extendBy!) : pilot.plannedDays,
+      };
+    });
     await registered;
     await records.recordAuditEvent({
-      campaignId: state.campaignId, at: at.toISOString(), eventKey: `update:${currentUpdateInfo()?.id ?? `pilot:${pilot.decisions.length}`}`,
+      campaignId: state.campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.pilotFallback(pilot.decisions.length)),
       kind: 'pilot-decision', actor: input.by, detail: { ...decision, evaluation: pilot.evaluation?.recommendation },
     });
     return { accepted: true };
@@ -70,13 +72,13 @@ export async function runPilot(state: CampaignState, announce: Announcer, round:
   for (;;) {
     const current = state.execution.pilot;
     if (current.plannedDays > budgeted) {
-      // The budget for the days added (all of them at first, an extension's later), split evenly.
+      // The budget for every day planned so far, at the pilot's daily rate: an extension's budget
+      // replaces the one before it on the platform.
       const perChannelDay = pilot.budget / wholeDays(pilot.duration) / piloted.length;
       const days = current.plannedDays;
       await condition(() => calm(state));
       await Promise.all(piloted.map((c) => channels.applyPilotBudget({
-        campaignId: state.campaignId, round, channelId: c.id, adapter: c.adapter, channelKind: c.kind,
-        ...(c.url ? { url: c.url } : {}),
+        campaignId: state.campaignId, round, effectKey: effectKeys.pilotBudget(round, days, c.id), ...channelTarget(c),
         amount: roundMoney(perChannelDay * days), dailyBudget: roundMoney(perChannelDay), currency: plan.currency,
       })));
       budgeted = days;
@@ -86,18 +88,19 @@ export async function runPilot(state: CampaignState, announce: Announcer, round:
       const dueAt = start + day * dayMs(state);
       if (dueAt > Date.now()) await sleep(dueAt - Date.now());
       const rows = await channels.fetchPilotDay({
-        campaignId: state.campaignId, round, day, channels: piloted.map((c) => ({ id: c.id, adapter: c.adapter, kind: c.kind })),
+        campaignId: state.campaignId, round, day, channels: piloted.map(reportedChannel),
       });
       totals = totals.map((t) => addMetrics(t, rows.find((r) => r.channelId === t.channelId)));
       state.execution.pilot = { ...state.execution.pilot, days: day };
     }
     const evaluation = evaluatePilot({ goals: plan.goals, successCriteria: pilot.successCriteria, metrics: pilotMetrics(totals) });
-    state.execution.pilot = { ...state.execution.pilot, status: 'deciding', evaluation };
-    state.execution.pilotSince = new Date().toISOString();
-    publishSearchAttributes(state);
+    commit(state, () => {
+      state.execution.pilot = { ...state.execution.pilot!, status: 'deciding', evaluation };
+      state.execution.pilotSince = new Date().toISOString();
+    });
     const decider = pilot.decidedBy;
     const delegate = plan.team.find((m) => m.id === decider)?.delegate?.to;
-    announce.notice(`pilot:${round}:${state.execution.pilot.decisions.length}:decide`, [decider, ...(delegate ? [delegate] : [])],
+    announce.notice(noticeKeys.pilotDecide(round, state.execution.pilot.decisions.length), [decider, ...(delegate ? [delegate] : [])],
       pilotDecisionMessage({ campaignId: state.campaignId, plan, at: new Date() }, evaluation, decider));
     log.info('Pilot waits for its decision', { campaignId: state.campaignId, round, recommendation: evaluation.recommendation });
     await condition(() => state.execution.pilot?.status !== 'deciding');

@@ -11,6 +11,7 @@ import type { PostState } from '../../../domain/execution/state.js';
 import { postFailedMessage } from '../../../domain/notifications/execution-messages.js';
 import { publishing } from '../activities.js';
 import type { Announcer } from '../announce.js';
+import { channelTarget, effectKeys, noticeKeys } from '../effects.js';
 import { raiseAlert, type CampaignState } from '../state.js';
 import { calm, holdEffect } from './crisis.js';
 import { workflowTimeOf } from './clock.js';
@@ -51,8 +52,7 @@ export async function publishPosts(state: CampaignState, announce: Announcer, ph
     let outcome;
     try {
       outcome = await publishing.publishPost({
-        campaignId, channelId: channel.id, adapter: channel.adapter, channelKind: channel.kind,
-        ...(channel.url ? { url: channel.url } : {}),
+        campaignId, ...channelTarget(channel),
         contentId: content.id,
         variant: {
           title: variant.title, body: variant.body, tags: variant.tags, media: variant.media,
@@ -62,7 +62,7 @@ export async function publishPosts(state: CampaignState, announce: Announcer, ph
         // The review of a day runs at its end: until then, posts belong to the next campaign day.
         day: phase === 'rollout' ? Math.min(state.day + 1, state.rolloutDays) : 0,
         phase,
-        effectKey: `post:${post.key}`,
+        effectKey: effectKeys.post(post.key),
       });
     } catch (err) {
       // Every retry failed (the platform stayed down): the post is lost for this slot.
@@ -76,7 +76,7 @@ export async function publishPosts(state: CampaignState, announce: Announcer, ph
     setPost(state, post.key, { status: 'failed', error: outcome.message });
     const name = channel.name ?? channel.id;
     raiseAlert(state, 'warning', `${name} refused post ${post.key}: ${outcome.message}`, new Date());
-    announce.notice(`post:${post.key}:failed`, postPeople(state),
+    announce.notice(noticeKeys.postFailed(post.key), postPeople(state),
       postFailedMessage({ campaignId, plan, at: new Date() }, { contentId: content.id, channel: name, error: outcome.message }));
     log.warn('Post failed', { campaignId, post: post.key, error: outcome.message });
   }

@@ -4,14 +4,13 @@
  * duration. Owners complete the others with the `completeTask` Update.
  */
 import { log, sleep } from '@temporalio/workflow';
-import { plannedTasks, taskProgress, type ProgressReport } from '../../../domain/execution/task-progress.js';
 import { startReadyTasks, type TaskPhase } from '../../../domain/execution/task-start.js';
 import { applyTaskDone, type TaskState } from '../../../domain/gates.js';
 import { taskStartedMessage } from '../../../domain/notifications/execution-messages.js';
 import type { Phase } from '../../contract.js';
 import type { Announcer } from '../announce.js';
+import { noticeKeys } from '../effects.js';
 import { planMs, type CampaignState } from '../state.js';
-import { planDay, planNow, planTimeOf } from './clock.js';
 
 /** The task phase a campaign phase has reached (closing covers a closed campaign too). */
 export function taskPhaseOf(phase: Phase): TaskPhase {
@@ -30,18 +29,16 @@ export function taskRunner(state: CampaignState, announce: Announcer): TaskRunne
   const runner: TaskRunner = {
     onChange: () => {},
     advance(at) {
-      if (!state.executes) return;
       const { tasks, started } = startReadyTasks(state.tasks, taskPhaseOf(state.phase), at);
       state.tasks = tasks;
       for (const task of started) {
         if (task.automatic) completeLater(task, planMs(state, durationOf(task.id)));
-        else announce.notice(`task:${task.id}:started`, [task.owner], taskStartedMessage({ campaignId: state.campaignId, plan: state.plan, at }, {
+        else announce.notice(noticeKeys.taskStarted(task.id), [task.owner], taskStartedMessage({ campaignId: state.campaignId, plan: state.plan, at }, {
           id: task.id, name: task.name, owner: task.owner, deliverable: state.plan.tasks.find((t) => t.id === task.id)?.deliverable,
         }));
       }
     },
     resume() {
-      if (!state.executes) return;
       for (const task of state.tasks.filter((t) => t.automatic && t.startedAt && t.status !== 'done')) {
         const due = Date.parse(task.startedAt!) + planMs(state, durationOf(task.id));
         completeLater(task, Math.max(1, due - Date.now()));
@@ -66,15 +63,3 @@ export function taskRunner(state: CampaignState, announce: Announcer): TaskRunne
 
   return runner;
 }
-
-/** Planned against actual task days, with lateness and the critical path, for the status. */
-export function scheduleOf(state: CampaignState): ProgressReport | undefined {
-  if (!state.executes || state.plan.tasks.length === 0) return undefined;
-  const starts = Object.fromEntries(
-    Object.entries(state.execution.phaseStarts).map(([phase, at]) => [phase, planDay(state, Date.parse(at))]),
-  );
-  const toDay = (iso: string | undefined) => (iso === undefined ? undefined : planDay(state, planTimeOf(state, iso)));
-  const actuals = state.tasks.map((t) => ({ id: t.id, startedAt: toDay(t.startedAt), doneAt: toDay(t.doneAt) }));
-  return taskProgress(plannedTasks(state.plan.tasks, starts), actuals, planDay(state, planNow(state)));
-}
-

@@ -1,0 +1,82 @@
+/**
+ * The `decide` Update: one validator and one handler for every decision taken with it — a
+ * preparation gate, a budget proposal that needed approval (gate `budget-day-<day>`) and the
+ * closing sign-off (gate `closing`). The validator refuses before anything enters history; the
+ * handler checks again, since another decision may have landed in between.
+ */
+import { setHandler } from '@temporalio/workflow';
+import { checkBudgetDecision, decideBudget, isBudgetApprovalId } from '../../domain/allocation/approval.js';
+import { checkSignOff } from '../../domain/closing/sign-off.js';
+import { ASSETS_GATE, checkContentReady } from '../../domain/execution/checks.js';
+import {
+  checkDecision, decisionInputSchema, preparationFacts,
+  type DecisionInput, type DecisionResult, type GateRound, type GateState,
+} from '../../domain/gates.js';
+import { CLOSING_GATE, decideUpdate } from '../contract.js';
+import { records } from './activities.js';
+import { commit, retrospectiveView } from './read-model.js';
+import { parse, refuse } from './refusals.js';
+import type { CampaignState } from './state.js';
+
+/** Where an accepted decision is applied. */
+export interface DecisionRoutes {
+  /** A preparation gate's round closes (preparation.ts): the gate after it and the round decided. */
+  gate(input: DecisionInput, at: Date, onBehalfOf: string | undefined): { gate: GateState; decided: GateRound; round: number };
+  /** The closing sign-off is recorded and the campaign may close (closing.ts). */
+  signOff(input: DecisionInput, at: Date): Promise<DecisionResult>;
+}
+
+type DecisionCheck = ReturnType<typeof checkDecision>;
+
+export function decisions(state: CampaignState, registered: Promise<void>, routes: DecisionRoutes): void {
+  const { plan, campaignId } = state;
+
+  function check(input: DecisionInput, at: Date): DecisionCheck {
+    if (input.gate === CLOSING_GATE) return checkSignOff(plan, retrospectiveView(state), input, at);
+    if (isBudgetApprovalId(input.gate)) return checkBudgetDecision(plan, state.budgetApproval, input, at);
+    const decision = checkDecision(plan, state.gates, preparationFacts(plan, state), input, at);
+    // Content the platforms would refuse keeps the assets gate from being approved (P2.5).
+    if (decision.ok && input.gate === ASSETS_GATE && input.decision === 'approve') {
+      const content = checkContentReady(plan);
+      if (!content.ok) return content;
+    }
+    return decision;
+  }
+
+  /** A budget proposal's decision: approved moves are applied by the review waiting for it. */
+  function decideBudgetProposal(input: DecisionInput, at: Date, onBehalfOf: string | undefined): DecisionResult {
+    const decided = decideBudget(state.budgetApproval!, input, at, onBehalfOf);
+    commit(state, () => {
+      state.budgetApproval = decided;
+    });
+    return { gate: decided.id, decision: input.decision, status: decided.status === 'approved' ? 'approved' : 'waiting', round: 1 };
+  }
+
+  // The awaits below are part of the workflow's determinism (docs/architecture.md): each route
+  // issues its commands in the same order and after as many steps as it always did.
+  setHandler(
+    decideUpdate,
+    async (raw): Promise<DecisionResult> => {
+      const input = parse(decisionInputSchema, raw);
+      const at = new Date();
+      const checked = check(input, at);
+      refuse(checked);
+      const onBehalfOf = checked.ok ? checked.onBehalfOf : undefined;
+      if (input.gate === CLOSING_GATE) return routes.signOff(input, at);
+      if (isBudgetApprovalId(input.gate)) {
+        const result = decideBudgetProposal(input, at, onBehalfOf);
+        await registered;
+        await records.recordDecision({
+          campaignId, gate: input.gate,
+          decision: { round: 1, decision: input.decision, by: input.by, at: at.toISOString(), ...(input.comment ? { comment: input.comment } : {}) },
+        });
+        return result;
+      }
+      const { gate, decided, round } = routes.gate(input, at, onBehalfOf);
+      await registered;
+      await records.recordDecision({ campaignId, gate: input.gate, decision: decided });
+      return { gate: gate.id, decision: input.decision, status: gate.status, round };
+    },
+    { validator: (raw) => refuse(check(parse(decisionInputSchema, raw), new Date())) },
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Every patch the campaign workflow carries: what it gates, where it is called, where it stands and
+ * when its call can go. The procedure is in docs/architecture.md ("Versioning"):
+ *
+ *   patched('id')        a change to the command sequence; histories without its marker keep the old course
+ *   deprecatePatch('id') the old course is deleted; the call stays where patched() stood, because a
+ *                        history with the marker and code without the call is a nondeterminism error
+ *   removed              once no open campaign (and no history we still replay) was recorded with patched()
+ *
+ * The four patches below came before the first release and were folded at once: no campaign outside
+ * rehearsals ran the code before them, so their old courses and histories (v1- … v4-) were deleted.
+ * test/replay checks that every patch called in workflows/ and every marker in test/histories/ is
+ * listed here.
+ */
+
+export type PatchStage = 'patched' | 'deprecated';
+
+export interface PatchRecord {
+  stage: PatchStage;
+  /** What the patch gates: the course runs with its marker take. */
+  gates: string;
+  /** Where the call stands (its position in the command sequence is what replay checks). */
+  calledIn: string;
+  /** When the call can be deleted. */
+  removable: string;
+}
+
+/**
+ * Runs started by workers that still called patched() record a marker the code must keep answering;
+ * runs recorded after the fold carry a deprecated marker, which code without the call ignores.
+ */
+const AFTER_FOLD =
+  'when no open campaign run started before the fold (the first release carries deprecatePatch) and no committed history recorded with patched() remains';
+
+export const PATCHES = {
+  'execution': {
+    stage: 'deprecated',
+    gates: 'the executed task schedule, pilot, warm-up, paced posts, crisis handling, interaction checks, the retrospective and the stored report (the former `state.executes` flag and its 24 branches)',
+    calledIn: 'workflow.ts, once at the start of every run, before any other command',
+    removable: AFTER_FOLD,
+  },
+  'continue-as-new': {
+    stage: 'deprecated',
+    gates: 'continuing as a new run every 30 rollout days or when Temporal suggests it, carrying an open budget approval',
+    calledIn: 'workflow.ts, the continuation\'s `due`, first evaluated after the first rollout day\'s review',
+    removable: AFTER_FOLD,
+  },
+  'review-details': {
+    stage: 'deprecated',
+    gates: 'per-channel traffic, engagement and anomalies in the daily review, and the weekly and monthly reviews',
+    calledIn: 'rollout.ts, every rollout day before the detailed review',
+    removable: AFTER_FOLD,
+  },
+  'review-summaries': {
+    stage: 'deprecated',
+    gates: 'sending each weekly and monthly review to the owner and informed people',
+    calledIn: 'rollout.ts, after each weekly or monthly review is recorded',
+    removable: AFTER_FOLD,
+  },
+} as const satisfies Record<string, PatchRecord>;
+
+export type PatchId = keyof typeof PATCHES;

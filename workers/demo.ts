@@ -25,11 +25,11 @@ import { padEnd } from '../domain/plan/text-width.js';
 import { wallClock } from '../domain/publishing/zoned-time.js';
 import type { ReportLanguage } from '../domain/report/format.js';
 import type { CampaignStatus } from '../workflows/contract.js';
-import { loadConfig } from './config.js';
+import { loadConfig } from '../platform/config.js';
 import { startDevStack } from './dev-stack.js';
 import { playBudgetApprover, playExecution, playPreparation } from './rehearsal-team.js';
-import { createLogger } from './logger.js';
-import { DATA_DIR, REPO_ROOT } from './paths.js';
+import { createLogger } from '../platform/logger.js';
+import { DATA_DIR, REPO_ROOT } from '../platform/paths.js';
 
 const PLAN_FILE = path.join(REPO_ROOT, 'examples', 'spring-tea.zh.yaml');
 /** The wall-clock length of the pilot, warm-up and rollout together in the rehearsal. */

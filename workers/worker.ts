@@ -9,7 +9,7 @@ import { createActivities } from '../activities/index.js';
 import { createSandboxAdapter } from '../activities/channels/sandbox-adapter.js';
 import { channelRegistry } from '../activities/channels/registry.js';
 import { createWebhookAdapter } from '../activities/channels/webhook-adapter.js';
-import type { SmtpSettings } from '../activities/notifications/smtp.js';
+import type { SmtpSettings } from '../platform/config.js';
 import { TASK_QUEUE } from '../workflows/contract.js';
 
 /**

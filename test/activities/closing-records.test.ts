@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { importSurvey, readCase, readStoredReport, searchCases } from '../../activities/case-library.js';
 import { buildReportFor, closingRecordActivities } from '../../activities/closing-records.js';
 import { caseSearchSchema } from '../../domain/cases/case-search.js';
-import { createPool } from '../../workers/database.js';
-import { createLogger } from '../../workers/logger.js';
+import { createPool } from '../../platform/database.js';
+import { createLogger } from '../../platform/logger.js';
 import { insertClosedCampaign } from '../helpers/closed-campaign.js';
 import { uniqueCampaignId } from '../helpers/plans.js';
 

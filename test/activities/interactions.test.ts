@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { importInteractions, interactionActivities } from '../../activities/interactions.js';
-import { createPool } from '../../workers/database.js';
+import { createPool } from '../../platform/database.js';
 import { uniqueCampaignId } from '../helpers/plans.js';
 
 let pool: Pool;

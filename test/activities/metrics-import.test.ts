@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { channelDayActivities } from '../../activities/channel-days.js';
 import { importMetrics } from '../../activities/metrics-import.js';
 import { ErrorType } from '../../domain/errors.js';
-import { createPool } from '../../workers/database.js';
+import { createPool } from '../../platform/database.js';
 import { uniqueCampaignId } from '../helpers/plans.js';
 
 let pool: Pool;

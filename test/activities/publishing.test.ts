@@ -10,7 +10,7 @@ import { channelRegistry } from '../../activities/channels/registry.js';
 import { createSandboxAdapter } from '../../activities/channels/sandbox-adapter.js';
 import { publishingActivities, type PublishPostInput } from '../../activities/publishing.js';
 import { startSandboxPlatform, type SandboxPlatform } from '../../sandbox/platform.js';
-import { createPool } from '../../workers/database.js';
+import { createPool } from '../../platform/database.js';
 import { uniqueCampaignId } from '../helpers/plans.js';
 
 let pool: Pool;

@@ -9,7 +9,7 @@ import { ChannelUnavailableError } from '../../../activities/channels/http.js';
 import { channelRegistry } from '../../../activities/channels/registry.js';
 import { createWebhookAdapter } from '../../../activities/channels/webhook-adapter.js';
 import { publishingActivities } from '../../../activities/publishing.js';
-import { createPool } from '../../../workers/database.js';
+import { createPool } from '../../../platform/database.js';
 import { startHttpSink, type HttpSink, type SunkRequest } from '../../helpers/http-sink.js';
 import { uniqueCampaignId } from '../../helpers/plans.js';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { notificationActivities, type NotifyInput } from '../../../activities/notifications/index.js';
 import type { NotifyRecipient } from '../../../domain/notifications/audience.js';
-import { createPool } from '../../../workers/database.js';
+import { createPool } from '../../../platform/database.js';
 import { uniqueCampaignId } from '../../helpers/plans.js';
 import { messagesOfEveryKind, teaPlan } from '../../domain/notifications/fixtures.js';
 import { startHttpSink, type HttpSink } from '../../helpers/http-sink.js';

@@ -12,7 +12,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { ErrorType } from '../domain/errors.js';
 import {
-  mergeRejections, reportedRejections, type ImportFormat, type ParsedImport, type RejectedLine,
+  detectFormat, mergeRejections, reportedRejections, type ImportFormat, type ParsedImport, type RejectedLine,
 } from '../domain/imports/pipeline.js';
 import { sourceNameProblem } from '../domain/metrics-import.js';
 import { inTransaction, refusal, withClient, type Queryable } from './db.js';
@@ -37,6 +37,30 @@ export interface FileImport<Context, Row> {
   unknownCampaign(campaignId: string): Error;
   parse(text: string, format: ImportFormat, context: Context): ParsedImport<Row>;
   write: BatchWriter<Row>;
+}
+
+/** A file of rows from a source (a platform export, a warehouse extract) for a campaign. */
+export interface SourceFileInput {
+  campaignId: string;
+  /** Where the rows come from (`douyin-export`, `weibo-export`, `warehouse`); stored with each row, ids are unique per source. */
+  source: string;
+  /** Used to tell CSV from NDJSON by extension, and nothing else. */
+  fileName: string;
+  text: string;
+  format?: ImportFormat;
+}
+
+/** What importing a source file did. */
+export interface SourceFileReport {
+  campaignId: string;
+  source: string;
+  format: ImportFormat;
+  /** Rows stored by this import. */
+  inserted: number;
+  /** Rows already stored (an earlier import) or repeated within the file, with the same content. */
+  duplicates: number;
+  /** Lines not imported, each with the field at fault; the others were imported whole. */
+  rejected: RejectedLine[];
 }
 
 export interface ImportedFile {
@@ -67,6 +91,18 @@ export async function importFile<Context, Row>(
   });
 }
 
+/** A source file, its format told by its name or its first character when not given. */
+export async function importSourceFile<Context, Row>(
+  pool: Pool, input: SourceFileInput, kind: FileImport<Context, Row>,
+): Promise<SourceFileReport> {
+  const format = input.format ?? detectFormat(input.fileName, input.text);
+  const imported = await importFile(pool, { ...input, format }, kind);
+  return {
+    campaignId: input.campaignId, source: input.source, format,
+    inserted: imported.stored, duplicates: imported.unchanged, rejected: imported.rejected,
+  };
+}
+
 /**
  * All rows in one transaction: an operational failure halfway leaves nothing behind, and the
  * import can simply be run again.
@@ -85,6 +121,36 @@ async function writeRows<Row>(client: PoolClient, rows: readonly Row[], write: B
     }
   });
   return { stored, unchanged, rejected };
+}
+
+/** One incoming row as an insert-and-read-back statement saw it: added now, or what was stored under its id. */
+export interface BatchRow<Stored> {
+  id: string;
+  added: boolean;
+  stored: Stored | undefined;
+}
+
+/**
+ * How each row of a batch fared, from a statement that inserts the rows whose ids are new and, in
+ * the same snapshot, reads what was already stored under the others.
+ */
+export function batchOutcomes<Row, Stored>(
+  batch: readonly Row[],
+  seen: ReadonlyArray<BatchRow<Stored>>,
+  rule: { id(row: Row): string; same(stored: Stored, row: Row): boolean; refused(row: Row, stored: Stored | undefined): RejectedLine },
+): WriteOutcome[] {
+  const added = new Set<string>();
+  const kept = new Map<string, Stored>();
+  for (const row of seen) {
+    if (row.added) added.add(row.id);
+    else if (row.stored !== undefined) kept.set(row.id, row.stored);
+  }
+  return batch.map((row) => {
+    const id = rule.id(row);
+    if (added.has(id)) return 'stored';
+    const stored = kept.get(id);
+    return stored !== undefined && rule.same(stored, row) ? 'unchanged' : rule.refused(row, stored);
+  });
 }
 
 /** Said when another import of the same ids committed between a statement's snapshot and its insert. */

@@ -7,36 +7,17 @@ import type { Pool } from 'pg';
 import type { SentimentPoint } from '../domain/closing/qualitative.js';
 import { ErrorType } from '../domain/errors.js';
 import { NEGATIVE_AT } from '../domain/interactions/crisis.js';
-import {
-  detectFormat, parseInteractionsFile, sameInteraction, type ImportFormat, type InteractionRow, type RejectedLine,
-} from '../domain/interactions/import.js';
+import { parseInteractionsFile, sameInteraction, type InteractionRow } from '../domain/interactions/import.js';
 import { sentimentScore } from '../domain/interactions/sentiment.js';
 import type { Interaction } from '../domain/interactions/sla.js';
 import { planChannelIds } from './campaigns.js';
 import { isoInstant, refusal, type Queryable } from './db.js';
-import { importedMeanwhile, importFile, type FileImport, type ImportTarget, type WriteOutcome } from './imports.js';
+import {
+  batchOutcomes, importedMeanwhile, importSourceFile, type FileImport, type ImportTarget, type SourceFileInput, type SourceFileReport, type WriteOutcome,
+} from './imports.js';
 
-export interface InteractionsImportInput {
-  campaignId: string;
-  /** Where the items come from (`weibo-export`, `crm`); stored with each item. */
-  source: string;
-  /** Used to tell CSV from NDJSON by extension, and nothing else. */
-  fileName: string;
-  text: string;
-  format?: ImportFormat;
-}
-
-export interface InteractionsImportReport {
-  campaignId: string;
-  source: string;
-  format: ImportFormat;
-  /** Items stored by this import. */
-  inserted: number;
-  /** Items already stored (an earlier import) or repeated within the file, with the same content. */
-  duplicates: number;
-  /** Lines not imported, each with the field at fault; the others were imported whole. */
-  rejected: RejectedLine[];
-}
+export type InteractionsImportInput = SourceFileInput;
+export type InteractionsImportReport = SourceFileReport;
 
 /** An interaction with its sentiment score (its text left out: the checks do not read it). */
 export type ScoredInteraction = Interaction & { score: number };
@@ -58,14 +39,7 @@ const POSITIVE_AT = -NEGATIVE_AT;
 
 export function interactionRecords(pool: Pool): InteractionRecords {
   return {
-    async importFile(input) {
-      const format = input.format ?? detectFormat(input.fileName, input.text);
-      const imported = await importFile(pool, { ...input, format }, interactionsImport);
-      return {
-        campaignId: input.campaignId, source: input.source, format,
-        inserted: imported.stored, duplicates: imported.unchanged, rejected: imported.rejected,
-      };
-    },
+    importFile: (input) => importSourceFile(pool, input, interactionsImport),
 
     async upTo(campaignId, now) {
       const { rows } = await pool.query<{
@@ -157,20 +131,13 @@ async function writeBatch(db: Queryable, batch: readonly InteractionRow[], { cam
        LEFT JOIN interactions s ON s.campaign_id = $1 AND s.item_id = i.item_id`,
     [campaignId, source, JSON.stringify(records)],
   );
-  const added = new Set<string>();
-  const kept = new Map<string, StoredItem>();
-  for (const row of rows) {
-    if (row.added) added.add(row.itemId);
-    else if (row.stored) kept.set(row.itemId, row as unknown as StoredItem);
-  }
-  return batch.map((row) => {
-    if (added.has(row.id)) return 'stored';
-    const stored = kept.get(row.id);
-    if (stored && sameInteraction(asInteraction(stored), row)) return 'unchanged';
-    return {
+  return batchOutcomes(batch, rows.map((r) => ({ id: r.itemId, added: r.added, stored: r.stored ? (r as unknown as StoredItem) : undefined })), {
+    id: (row) => row.id,
+    same: (stored, row) => sameInteraction(asInteraction(stored), row),
+    refused: (row, stored) => ({
       line: row.line, field: 'id',
       message: stored ? `id "${row.id}" was imported before with other content; the stored item stands` : importedMeanwhile('id', row.id),
-    };
+    }),
   });
 }
 

@@ -7,13 +7,15 @@ import type { Pool } from 'pg';
 import { CHANNEL_DAY_METRICS, type ChannelDay } from '../domain/channel-metrics.js';
 import { ErrorType } from '../domain/errors.js';
 import {
-  detectFormat, differences, IMPORT_METRICS, parseMetricsFile, sameRecord,
-  type ImportCampaign, type ImportFormat, type MetricRow, type RejectedLine, type StoredRecord,
+  differences, IMPORT_METRICS, parseMetricsFile, sameRecord,
+  type ImportCampaign, type MetricRow, type StoredRecord,
 } from '../domain/metrics-import.js';
 import { emptyMetrics, roundMoney, type ChannelMetrics, type RawMetricValues } from '../domain/metrics.js';
 import { metricsImportCampaign } from './campaigns.js';
 import { refusal, type Queryable } from './db.js';
-import { importedMeanwhile, importFile, type FileImport, type ImportTarget, type WriteOutcome } from './imports.js';
+import {
+  batchOutcomes, importedMeanwhile, importSourceFile, type FileImport, type ImportTarget, type SourceFileInput, type SourceFileReport, type WriteOutcome,
+} from './imports.js';
 
 export interface ReportedDay extends RawMetricValues {
   campaignId: string;
@@ -32,27 +34,8 @@ export interface ChannelPeriod {
   toDay: number;
 }
 
-export interface MetricsImportInput {
-  campaignId: string;
-  /** Where the numbers come from (`douyin-export`, `warehouse`); record ids are unique per source. */
-  source: string;
-  /** Used to tell CSV from NDJSON by extension, and nothing else. */
-  fileName: string;
-  text: string;
-  format?: ImportFormat;
-}
-
-export interface MetricsImportReport {
-  campaignId: string;
-  source: string;
-  format: ImportFormat;
-  /** Rows stored by this import. */
-  inserted: number;
-  /** Rows that were already stored (an earlier import) or repeated within the file, unchanged. */
-  duplicates: number;
-  /** Lines not imported, each with the field at fault; the others were imported whole. */
-  rejected: RejectedLine[];
-}
+export type MetricsImportInput = SourceFileInput;
+export type MetricsImportReport = SourceFileReport;
 
 export interface MetricRecords {
   /** Stores a platform's report of one channel day unless its record id is stored already; true when it was added. */
@@ -99,14 +82,7 @@ export function metricRecords(pool: Pool): MetricRecords {
 
     channelDays: (period) => channelDays(pool, period),
 
-    async importFile(input) {
-      const format = input.format ?? detectFormat(input.fileName, input.text);
-      const imported = await importFile(pool, { ...input, format }, metricsImport);
-      return {
-        campaignId: input.campaignId, source: input.source, format,
-        inserted: imported.stored, duplicates: imported.unchanged, rejected: imported.rejected,
-      };
-    },
+    importFile: (input) => importSourceFile(pool, input, metricsImport),
 
     async count(campaignId) {
       const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM metric_observations WHERE campaign_id = $1', [campaignId]);
@@ -171,17 +147,10 @@ async function writeBatch(db: Queryable, batch: readonly MetricRow[], { campaign
        LEFT JOIN metric_observations m ON m.source = $2 AND m.record_id = i.record_id`,
     [campaignId, source, JSON.stringify(records)],
   );
-  const added = new Set<string>();
-  const kept = new Map<string, Stored>();
-  for (const row of rows) {
-    if (row.added) added.add(row.recordId);
-    else if (row.campaignId) kept.set(row.recordId, row as Stored);
-  }
-  return batch.map((row) => {
-    if (added.has(row.recordId)) return 'stored';
-    const stored = kept.get(row.recordId);
-    if (stored && stored.campaignId === campaignId && sameRecord(stored, row)) return 'unchanged';
-    return { line: row.line, field: 'record_id', message: conflict(row, source, campaignId, stored) };
+  return batchOutcomes(batch, rows.map((r) => ({ id: r.recordId, added: r.added, stored: r.campaignId ? (r as Stored) : undefined })), {
+    id: (row) => row.recordId,
+    same: (stored, row) => stored.campaignId === campaignId && sameRecord(stored, row),
+    refused: (row, stored) => ({ line: row.line, field: 'record_id', message: conflict(row, source, campaignId, stored) }),
   });
 }
 

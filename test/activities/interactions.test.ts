@@ -1,25 +1,10 @@
-import type { Pool } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { interactionActivities } from '../../activities/interactions.js';
-import { createPool } from '../../platform/database.js';
-import { createStore } from '../../store/index.js';
-import { uniqueCampaignId } from '../helpers/plans.js';
+import { describe, expect, it } from 'vitest';
+import { interactionActivities, type CheckInteractionsInput } from '../../activities/interactions.js';
+import { insertCampaign, recordsStoreForTests } from '../helpers/records-store.js';
 
-let pool: Pool;
-let check: ReturnType<typeof interactionActivities>['checkInteractions'];
-
-beforeAll(() => {
-  pool = createPool(inject('databaseUrl'), { max: 2 });
-  check = interactionActivities({ store: createStore(pool) }).checkInteractions;
-});
-afterAll(() => pool?.end());
-
-async function campaign(prefix: string): Promise<string> {
-  const id = uniqueCampaignId(prefix);
-  const plan = { id, channels: [{ id: 'weibo' }, { id: 'xiaohongshu' }] };
-  await pool.query(`INSERT INTO campaigns (id, name, owner, plan) VALUES ($1, '春茶', 'li.na', $2)`, [id, JSON.stringify(plan)]);
-  return id;
-}
+const db = recordsStoreForTests();
+const check = (input: CheckInteractionsInput) => interactionActivities({ store: db.store }).checkInteractions(input);
+const campaign = (prefix: string) => insertCampaign(db.pool, prefix, { plan: { channels: [{ id: 'weibo' }, { id: 'xiaohongshu' }] } });
 
 const line = (item: Record<string, unknown>) => JSON.stringify(item);
 const at = (minutes: number) => new Date(Date.parse('2027-03-10T12:00:00Z') + minutes * 60_000).toISOString();
@@ -35,7 +20,7 @@ describe('checkInteractions', () => {
       { id: 'a4', channel: 'weibo', author: 'u4', text: '垃圾', at: at(100) },
       { id: 'future', channel: 'weibo', author: 'u5', text: '太失望了', at: at(500) },
     ];
-    await createStore(pool).interactions.importFile({ campaignId, source: 'test', fileName: 'i.ndjson', text: items.map(line).join('\n') });
+    await db.store.interactions.importFile({ campaignId, source: 'test', fileName: 'i.ndjson', text: items.map(line).join('\n') });
 
     const result = await check({
       campaignId, now: at(120), responseSla: '1h', staff: ['brand'], channelNames: { weibo: '微博' },

@@ -1,29 +1,20 @@
-import type { Pool } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseSearchSchema } from '../../domain/cases/case-search.js';
-import { createPool } from '../../platform/database.js';
-import { createStore, type RecordsStore } from '../../store/index.js';
 import { insertClosedCampaign } from '../helpers/closed-campaign.js';
 import { uniqueCampaignId } from '../helpers/plans.js';
+import { recordsStoreForTests } from '../helpers/records-store.js';
 
-let pool: Pool;
-let store: RecordsStore;
+const db = recordsStoreForTests({ maxConnections: 3 });
 
-beforeAll(() => {
-  pool = createPool(inject('databaseUrl'), { max: 3 });
-  store = createStore(pool);
-});
-afterAll(() => pool?.end());
-
-const search = (q: string, filters: Record<string, string> = {}) => store.cases.search(caseSearchSchema.parse({ q, ...filters }));
+const search = (q: string, filters: Record<string, string> = {}) => db.store.cases.search(caseSearchSchema.parse({ q, ...filters }));
 const ids = async (q: string, filters: Record<string, string> = {}) => (await search(q, filters)).map((h) => h.campaignId);
 
 describe('case library', () => {
   /** A closed campaign filed as a case, the way the closing files it. */
   const file = async (id: string, opts: Parameters<typeof insertClosedCampaign>[1] extends infer O ? Partial<O> : never) => {
-    const campaign = await insertClosedCampaign(pool, { id, ...opts });
-    const built = await store.reports.build(campaign.id, campaign.status);
-    await store.cases.file(built.record);
+    const campaign = await insertClosedCampaign(db.pool, { id, ...opts });
+    const built = await db.store.reports.build(campaign.id, campaign.status);
+    await db.store.cases.file(built.record);
     return campaign.id;
   };
 

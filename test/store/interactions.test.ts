@@ -1,25 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { Pool } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPool } from '../../platform/database.js';
-import { createStore, type RecordsStore } from '../../store/index.js';
-import { uniqueCampaignId } from '../helpers/plans.js';
+import { describe, expect, it } from 'vitest';
+import { insertCampaign, recordsStoreForTests } from '../helpers/records-store.js';
 
-let pool: Pool;
-let store: RecordsStore;
-
-beforeAll(() => {
-  pool = createPool(inject('databaseUrl'), { max: 2 });
-  store = createStore(pool);
-});
-afterAll(() => pool?.end());
-
-async function campaign(prefix: string): Promise<string> {
-  const id = uniqueCampaignId(prefix);
-  const plan = { id, channels: [{ id: 'weibo' }, { id: 'xiaohongshu' }] };
-  await pool.query(`INSERT INTO campaigns (id, name, owner, plan) VALUES ($1, '春茶', 'li.na', $2)`, [id, JSON.stringify(plan)]);
-  return id;
-}
+const db = recordsStoreForTests();
+const campaign = (prefix: string) => insertCampaign(db.pool, prefix, { plan: { channels: [{ id: 'weibo' }, { id: 'xiaohongshu' }] } });
 
 const line = (item: Record<string, unknown>) => JSON.stringify(item);
 const at = (minutes: number) => new Date(Date.parse('2027-03-10T12:00:00Z') + minutes * 60_000).toISOString();
@@ -32,9 +16,9 @@ describe('interactions file import', () => {
       line({ id: 'c2', channel: 'xiaohongshu', author: '小红薯', text: '包装破损, 客服也不理人, 太失望了😡', at: at(5) }),
       line({ id: 'c3', channel: 'weibo', author: '官方', text: '谢谢', at: at(10), replyTo: 'c1' }),
     ].join('\n');
-    const first = await store.interactions.importFile({ campaignId, source: 'weibo-export', fileName: 'comments.ndjson', text });
+    const first = await db.store.interactions.importFile({ campaignId, source: 'weibo-export', fileName: 'comments.ndjson', text });
     expect(first).toEqual({ campaignId, source: 'weibo-export', format: 'ndjson', inserted: 3, duplicates: 0, rejected: [] });
-    const { rows } = await pool.query(
+    const { rows } = await db.pool.query(
       'SELECT item_id, channel_id, author, text, at, reply_to, answered_at, score, source FROM interactions WHERE campaign_id = $1 ORDER BY item_id',
       [campaignId],
     );
@@ -45,10 +29,10 @@ describe('interactions file import', () => {
     expect(rows[1].score).toBeLessThan(-0.9);
     expect(rows[0].at.toISOString()).toBe(at(0));
 
-    const again = await store.interactions.importFile({ campaignId, source: 'weibo-export', fileName: 'comments.ndjson', text });
+    const again = await db.store.interactions.importFile({ campaignId, source: 'weibo-export', fileName: 'comments.ndjson', text });
     expect(again).toMatchObject({ inserted: 0, duplicates: 3, rejected: [] });
 
-    const changed = await store.interactions.importFile({
+    const changed = await db.store.interactions.importFile({
       campaignId, source: 'weibo-export', fileName: 'x.ndjson',
       text: line({ id: 'c1', channel: 'weibo', author: '茶友', text: '改了', at: at(0) }),
     });
@@ -56,9 +40,9 @@ describe('interactions file import', () => {
   });
 
   it('refuses an unknown campaign and a bad source name', async () => {
-    await expect(store.interactions.importFile({ campaignId: 'no-such-campaign', source: 's', fileName: 'a.csv', text: '' }))
+    await expect(db.store.interactions.importFile({ campaignId: 'no-such-campaign', source: 's', fileName: 'a.csv', text: '' }))
       .rejects.toMatchObject({ type: 'CampaignNotFound' });
-    const err = await store.interactions.importFile({ campaignId: 'x', source: ' ', fileName: 'a.csv', text: '' }).catch((e: unknown) => e);
+    const err = await db.store.interactions.importFile({ campaignId: 'x', source: ' ', fileName: 'a.csv', text: '' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err).toMatchObject({ type: 'InvalidInput', message: expect.stringContaining('source:') });
   });

@@ -1,23 +1,8 @@
-import type { Pool } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPool } from '../../platform/database.js';
-import { createStore, type RecordsStore } from '../../store/index.js';
-import { uniqueCampaignId } from '../helpers/plans.js';
+import { describe, expect, it } from 'vitest';
+import { insertCampaign, recordsStoreForTests } from '../helpers/records-store.js';
 
-let pool: Pool;
-let store: RecordsStore;
-
-beforeAll(() => {
-  pool = createPool(inject('databaseUrl'), { max: 2 });
-  store = createStore(pool);
-});
-afterAll(() => pool?.end());
-
-async function campaign(prefix: string): Promise<string> {
-  const id = uniqueCampaignId(prefix);
-  await pool.query(`INSERT INTO campaigns (id, name, owner, plan) VALUES ($1, '春茶', 'li.na', '{}')`, [id]);
-  return id;
-}
+const db = recordsStoreForTests();
+const campaign = (prefix: string) => insertCampaign(db.pool, prefix);
 
 const HEADER = 'answer_id,respondent,question,score,out_of,text';
 
@@ -25,14 +10,14 @@ describe('survey file import', () => {
   it('stores each answer, leaves an unchanged one alone, and replaces one sent again with other content', async () => {
     const campaignId = await campaign('survey');
     const text = `${HEADER}\na1,r1,品牌认知度,4,5,包装很好看\na2,r2,品牌认知度,3,5,\n`;
-    expect(await store.surveys.importFile({ campaignId, format: 'csv', text }))
+    expect(await db.store.surveys.importFile({ campaignId, format: 'csv', text }))
       .toEqual({ campaignId, format: 'csv', source: 'import', stored: 2, unchanged: 0, rejected: [] });
-    expect(await store.surveys.importFile({ campaignId, format: 'csv', text, source: 'wjx-export' }))
+    expect(await db.store.surveys.importFile({ campaignId, format: 'csv', text, source: 'wjx-export' }))
       .toMatchObject({ source: 'wjx-export', stored: 0, unchanged: 2 });
 
-    const changed = await store.surveys.importFile({ campaignId, format: 'ndjson', text: '{"answerId":"a2","question":"品牌认知度","score":5,"outOf":5}\n' });
+    const changed = await db.store.surveys.importFile({ campaignId, format: 'ndjson', text: '{"answerId":"a2","question":"品牌认知度","score":5,"outOf":5}\n' });
     expect(changed).toMatchObject({ stored: 1, unchanged: 0, rejected: [] });
-    expect(await store.surveys.answers(campaignId)).toEqual([
+    expect(await db.store.surveys.answers(campaignId)).toEqual([
       { answerId: 'a1', respondent: 'r1', question: '品牌认知度', score: 4, outOf: 5, text: '包装很好看' },
       { answerId: 'a2', respondent: null, question: '品牌认知度', score: 5, outOf: 5, text: null },
     ]);
@@ -40,12 +25,12 @@ describe('survey file import', () => {
 
   it('lists the lines it did not take and stores every other answer', async () => {
     const campaignId = await campaign('survey-bad');
-    const report = await store.surveys.importFile({ campaignId, format: 'csv', text: `${HEADER}\na1,r1,NPS,9,10,\na2,r2,NPS,12,10,\n` });
+    const report = await db.store.surveys.importFile({ campaignId, format: 'csv', text: `${HEADER}\na1,r1,NPS,9,10,\na2,r2,NPS,12,10,\n` });
     expect(report).toMatchObject({ stored: 1, rejected: [{ line: 3, field: 'score', message: 'score is above out_of' }] });
   });
 
   it('refuses a campaign that is not in the records', async () => {
-    await expect(store.surveys.importFile({ campaignId: 'no-such-campaign', format: 'csv', text: HEADER }))
+    await expect(db.store.surveys.importFile({ campaignId: 'no-such-campaign', format: 'csv', text: HEADER }))
       .rejects.toMatchObject({ type: 'CampaignNotFound', message: 'There is no campaign "no-such-campaign" in the records.' });
   });
 });

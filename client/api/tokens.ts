@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { tokenRecords } from '../../store/tokens.js';
+import { createStore } from '../../store/index.js';
 import { CampaignError } from '../campaigns.js';
 
 export const ROLES = ['ops', 'approver', 'manager'] as const;
@@ -56,7 +56,7 @@ export async function createToken(
   }
   const id = randomUUID();
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const expiresAt = await tokenRecords(pool).create({ id, person: opts.person, role: opts.role, token, label: opts.label ?? null, ttlDays });
+  const expiresAt = await createStore(pool).tokens.create({ id, person: opts.person, role: opts.role, token, label: opts.label ?? null, ttlDays });
   return { id, token, expiresAt };
 }
 
@@ -64,11 +64,11 @@ export type RevokeOutcome = 'revoked' | 'already-revoked' | 'not-found';
 
 export async function revokeToken(pool: pg.Pool, id: string): Promise<RevokeOutcome> {
   if (!TOKEN_ID_SHAPE.test(id)) return 'not-found';
-  return (await tokenRecords(pool).revoke(id)) ?? 'not-found';
+  return (await createStore(pool).tokens.revoke(id)) ?? 'not-found';
 }
 
 export async function listTokens(pool: pg.Pool): Promise<TokenRecord[]> {
-  return (await tokenRecords(pool).list()).map(({ expired, ...r }) => ({
+  return (await createStore(pool).tokens.list()).map(({ expired, ...r }) => ({
     ...r,
     role: r.role as Role,
     state: r.revokedAt ? 'revoked' : expired ? 'expired' : 'active',
@@ -80,7 +80,7 @@ export async function authenticate(pool: pg.Pool, bearer: string | undefined): P
   if (bearer === undefined || bearer === '') return { ok: false, reason: 'missing' };
   // Checked before any query: garbage never reaches the database.
   if (!TOKEN_SHAPE.test(bearer)) return { ok: false, reason: 'malformed' };
-  const row = await tokenRecords(pool).holder(bearer);
+  const row = await createStore(pool).tokens.holder(bearer);
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.revoked) return { ok: false, reason: 'revoked' };
   if (row.expired) return { ok: false, reason: 'expired' };

@@ -1,5 +1,6 @@
-// Lint rules that guard the architecture: workflow and domain code must stay deterministic, so
-// they may not import anything that performs I/O (DESIGN.md §1).
+// Lint rules that guard the architecture (DESIGN.md §1): workflow and domain code must stay
+// deterministic, so they may not import anything that performs I/O; every SQL statement lives in
+// store/ (and the schema in db/migrations); platform/ is infrastructure that knows nothing of ours.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -18,6 +19,38 @@ const deterministicImports = {
     { group: ioModules, message: 'Workflow and domain code may not import I/O libraries; do the I/O in an activity.' },
     { group: ['**/client/**', '**/workers/**', '**/sandbox/**'], message: 'Workflow and domain code may not import process or client code.' },
   ],
+};
+
+/** Who may import whom, beyond the workflow and domain rules. */
+const layer = (message, ...groups) => ({ group: groups, message });
+const layerImports = {
+  'platform/**/*.ts': [
+    layer('platform/ is shared infrastructure: it imports libraries only.',
+      '**/domain/**', '**/store/**', '**/activities/**', '**/workflows/**', '**/client/**', '**/workers/**', '**/sandbox/**', '**/bench/**'),
+  ],
+  'store/**/*.ts': [
+    layer('store/ may import domain/, platform/ and libraries only.',
+      '**/activities/**', '**/workflows/**', '**/client/**', '**/workers/**', '**/sandbox/**', '**/bench/**'),
+  ],
+  'activities/**/*.ts': [
+    layer('activities/ may import domain/, store/, platform/ and libraries (and types of workflows/contract.ts).',
+      '**/client/**', '**/workers/**', '**/bench/**'),
+  ],
+  'client/**/*.ts': [
+    layer('client/ reaches the records through store/ and the infrastructure through platform/, never activities/.', '**/activities/**'),
+  ],
+};
+
+// Statements written as strings; a SQL keyword in a message is written in lower case.
+const SQL = '/\\b(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|ON CONFLICT)\\b/';
+const noSqlOutsideStore = {
+  files: ['activities/**/*.ts', 'client/**/*.ts', 'workers/**/*.ts', 'bench/**/*.ts', 'sandbox/**/*.ts', 'platform/**/*.ts', 'domain/**/*.ts', 'workflows/**/*.ts'],
+  rules: {
+    'no-restricted-syntax': ['error',
+      { selector: `Literal[value=${SQL}]`, message: 'SQL lives in store/: add a function to the records store and call it.' },
+      { selector: `TemplateElement[value.raw=${SQL}]`, message: 'SQL lives in store/: add a function to the records store and call it.' },
+    ],
+  },
 };
 
 export default tseslint.config(
@@ -54,6 +87,11 @@ export default tseslint.config(
       ],
     },
   },
+  ...Object.entries(layerImports).map(([files, patterns]) => ({
+    files: [files],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p, allowTypeImports: false })) }] },
+  })),
+  noSqlOutsideStore,
   {
     // Activities reach workflows only as types: a value import would bundle I/O into the sandbox.
     files: ['workflows/**/*.ts'],

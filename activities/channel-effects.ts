@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import { ErrorType } from '../domain/errors.js';
-import { ChannelRejectedError } from './channels/adapter.js';
+import { ChannelRejectedError, type BudgetChange } from './channels/adapter.js';
 import type { AdapterName } from './channels/registry.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -23,32 +23,41 @@ export interface ApplyBudgetInput {
   effectKey: string;
 }
 
-export function channelEffectActivities({ pool, channels }: Pick<ActivityDeps, 'pool' | 'channels'>) {
+export function channelEffectActivities(deps: Pick<ActivityDeps, 'store' | 'channels'>) {
   return {
     async applyBudget(input: ApplyBudgetInput): Promise<void> {
-      const adapter = channels.adapterFor(input.adapter);
-      try {
-        await adapter.setBudget({
-          campaignId: input.campaignId,
-          channelId: input.channelId,
-          channelKind: input.channelKind,
-          amount: input.amount,
-          dailyBudget: input.dailyBudget,
-          currency: input.currency,
-          effectiveFromDay: input.effectiveFromDay,
-          ...(input.url !== undefined ? { url: input.url } : {}),
-          idempotencyKey: `${input.campaignId}:${input.effectKey}`,
-        });
-      } catch (err) {
-        throw asActivityFailure(err);
-      }
-      await pool.query(
-        `INSERT INTO channel_effects (campaign_id, effect_key, channel_id, kind, payload)
-         VALUES ($1, $2, $3, 'budget', $4) ON CONFLICT DO NOTHING`,
-        [input.campaignId, input.effectKey, input.channelId, JSON.stringify({ amount: input.amount, dailyBudget: input.dailyBudget })],
-      );
+      const { adapter, campaignId, effectKey, ...change } = input;
+      await applyChannelBudget(deps, { adapter, campaignId, effectKey, change });
     },
   };
+}
+
+export interface BudgetEffect {
+  adapter: AdapterName;
+  /** The campaign the effect is recorded for and whose id leads the idempotency key. */
+  campaignId: string;
+  /** Logical step id from the workflow; the idempotency key is `<campaignId>:<effectKey>`. */
+  effectKey: string;
+  /** What the platform is asked; `campaignId` only where the platform knows the campaign by another key (the pilot). */
+  change: Omit<BudgetChange, 'campaignId' | 'idempotencyKey'> & { campaignId?: string };
+  /** Recorded with the amounts. */
+  note?: Record<string, unknown>;
+}
+
+/** Sets a channel's budget on its platform, then records the effect; a retry applies nothing twice. */
+export async function applyChannelBudget({ store, channels }: Pick<ActivityDeps, 'store' | 'channels'>, effect: BudgetEffect): Promise<void> {
+  const { change } = effect;
+  try {
+    await channels.adapterFor(effect.adapter).setBudget({
+      ...change, campaignId: change.campaignId ?? effect.campaignId, idempotencyKey: `${effect.campaignId}:${effect.effectKey}`,
+    });
+  } catch (err) {
+    throw asActivityFailure(err);
+  }
+  await store.effects.record({
+    campaignId: effect.campaignId, effectKey: effect.effectKey, channelId: change.channelId, kind: 'budget',
+    payload: { amount: change.amount, dailyBudget: change.dailyBudget, ...effect.note },
+  });
 }
 
 /** A platform's refusal (4xx) cannot be fixed by retrying; anything else is retried. */

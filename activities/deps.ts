@@ -1,11 +1,12 @@
-import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import type { SmtpSettings } from '../platform/config.js';
+import type { RecordsStore } from '../store/index.js';
 import type { ChannelRegistry } from './channels/registry.js';
-import type { SmtpSettings } from './notifications/smtp.js';
 
 /** What activities need from the process; injected so tests can hand in real but local parts. */
 export interface ActivityDeps {
-  pool: Pool;
+  /** The records store (store/): every write and read of the records database. */
+  store: RecordsStore;
   channels: ChannelRegistry;
   log: Logger;
   /** Mail server for e-mail notifications; without it e-mail targets are reported as failed. */

@@ -22,7 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...pilotActivities(deps),
     ...interactionActivities(deps),
     ...closingRecordActivities(deps),
-    ...notificationActivities({ pool: deps.pool, log: deps.log, ...(deps.smtp ? { smtp: deps.smtp } : {}) }),
+    ...notificationActivities({ store: deps.store, log: deps.log, ...(deps.smtp ? { smtp: deps.smtp } : {}) }),
   };
 }
 

@@ -4,7 +4,7 @@
  * rollout's, and the pilot's numbers are read straight from those reports for the go/no-go.
  */
 import type { ChannelMetrics } from '../domain/metrics.js';
-import { asActivityFailure } from './channel-effects.js';
+import { applyChannelBudget, asActivityFailure } from './channel-effects.js';
 import type { ReportedChannel } from './analytics.js';
 import type { AdapterName } from './channels/registry.js';
 import type { ActivityDeps } from './deps.js';
@@ -36,30 +36,20 @@ export function pilotPlatformCampaign(campaignId: string, round: number): string
   return `${campaignId}~pilot${round}`;
 }
 
-export function pilotActivities({ pool, channels }: Pick<ActivityDeps, 'pool' | 'channels'>) {
+export function pilotActivities(deps: Pick<ActivityDeps, 'store' | 'channels'>) {
+  const { channels } = deps;
   return {
     async applyPilotBudget(input: PilotBudgetInput): Promise<void> {
       const { effectKey } = input;
-      try {
-        await channels.adapterFor(input.adapter).setBudget({
+      await applyChannelBudget(deps, {
+        adapter: input.adapter, campaignId: input.campaignId, effectKey,
+        change: {
           campaignId: pilotPlatformCampaign(input.campaignId, input.round),
-          channelId: input.channelId,
-          channelKind: input.channelKind,
-          amount: input.amount,
-          dailyBudget: input.dailyBudget,
-          currency: input.currency,
-          effectiveFromDay: 1,
-          idempotencyKey: `${input.campaignId}:${effectKey}`,
-          ...(input.url ? { url: input.url } : {}),
-        });
-      } catch (err) {
-        throw asActivityFailure(err);
-      }
-      await pool.query(
-        `INSERT INTO channel_effects (campaign_id, effect_key, channel_id, kind, payload)
-         VALUES ($1, $2, $3, 'budget', $4) ON CONFLICT DO NOTHING`,
-        [input.campaignId, effectKey, input.channelId, JSON.stringify({ amount: input.amount, dailyBudget: input.dailyBudget, pilot: input.round })],
-      );
+          channelId: input.channelId, channelKind: input.channelKind, amount: input.amount, dailyBudget: input.dailyBudget,
+          currency: input.currency, effectiveFromDay: 1, ...(input.url ? { url: input.url } : {}),
+        },
+        note: { pilot: input.round },
+      });
     },
 
     /** One pilot day's numbers per channel, as the platforms report them. */

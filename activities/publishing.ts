@@ -69,7 +69,7 @@ const publishPostInputSchema = z.strictObject({
   effectKey: z.string().min(1),
 });
 
-export function publishingActivities({ pool, channels }: Pick<ActivityDeps, 'pool' | 'channels'>) {
+export function publishingActivities({ store, channels }: Pick<ActivityDeps, 'store' | 'channels'>) {
   return {
     async publishPost(input: PublishPostInput): Promise<PublishOutcome> {
       const parsed = publishPostInputSchema.safeParse(input);
@@ -100,13 +100,10 @@ export function publishingActivities({ pool, channels }: Pick<ActivityDeps, 'poo
         if (err instanceof ChannelRejectedError) return { status: 'rejected', httpStatus: err.status, message: err.message };
         throw err;
       }
-      await pool.query(
-        `INSERT INTO channel_effects (campaign_id, effect_key, channel_id, kind, payload)
-         VALUES ($1, $2, $3, 'post', $4) ON CONFLICT DO NOTHING`,
-        [input.campaignId, input.effectKey, input.channelId, JSON.stringify({
-          postId: receipt.postId, contentId: input.contentId, day: input.day, phase: input.phase,
-        })],
-      );
+      await store.effects.record({
+        campaignId: input.campaignId, effectKey: input.effectKey, channelId: input.channelId, kind: 'post',
+        payload: { postId: receipt.postId, contentId: input.contentId, day: input.day, phase: input.phase },
+      });
       return { status: 'published', postId: receipt.postId, created: receipt.created };
     },
   };

@@ -1,7 +1,7 @@
 /**
  * Records people read outside Temporal: the campaign, decisions (audit trail), reviews and the
- * closing summary. Every write is keyed by the campaign and a step id from the workflow and is an
- * upsert that keeps the first write, so retries and replays record each thing exactly once.
+ * closing summary. Every write is keyed by the campaign and a step id from the workflow, and the
+ * store keeps the first write, so retries and replays record each thing exactly once.
  */
 import type { Plan } from '../domain/plan/schema.js';
 import type { GateRound } from '../domain/gates.js';
@@ -31,38 +31,22 @@ export interface RecordClosingInput {
   summary: ClosingSummary;
 }
 
-export function recordActivities({ pool }: Pick<ActivityDeps, 'pool'>) {
+export function recordActivities({ store }: Pick<ActivityDeps, 'store'>) {
   return {
     async registerCampaign({ campaignId, plan, timeScale }: RegisterCampaignInput): Promise<void> {
-      await pool.query(
-        `INSERT INTO campaigns (id, name, owner, plan, time_scale) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO NOTHING`,
-        [campaignId, plan.name, plan.owner, JSON.stringify(plan), timeScale],
-      );
+      await store.campaigns.register({ campaignId, plan, timeScale });
     },
 
     async recordDecision({ campaignId, gate, decision }: RecordDecisionInput): Promise<void> {
-      await pool.query(
-        `INSERT INTO gate_decisions (campaign_id, gate_id, round, decision, decided_by, comment, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-        [campaignId, gate, decision.round, decision.decision, decision.by, decision.comment ?? null, decision.at],
-      );
+      await store.decisions.record(campaignId, gate, decision);
     },
 
     async recordReview({ campaignId, review }: RecordReviewInput): Promise<void> {
-      await pool.query(
-        `INSERT INTO reviews (campaign_id, review_key, period, day, summary) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING`,
-        [campaignId, review.key, review.period, review.day, JSON.stringify(review)],
-      );
+      await store.reviews.record(campaignId, review);
     },
 
     async recordClosing({ campaignId, summary }: RecordClosingInput): Promise<void> {
-      await pool.query(
-        `WITH closed AS (UPDATE campaigns SET phase = 'closed', updated_at = now() WHERE id = $1)
-         INSERT INTO closings (campaign_id, summary) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-        [campaignId, JSON.stringify(summary)],
-      );
+      await store.campaigns.close(campaignId, summary);
     },
   };
 }
@@ -84,14 +68,10 @@ export interface AuditEventInput {
   at: string;
 }
 
-export function auditActivities({ pool }: Pick<ActivityDeps, 'pool'>) {
+export function auditActivities({ store }: Pick<ActivityDeps, 'store'>) {
   return {
     async recordAuditEvent(e: AuditEventInput): Promise<void> {
-      await pool.query(
-        `INSERT INTO audit_events (campaign_id, event_key, kind, gate_id, task_id, actor, detail, happened_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-        [e.campaignId, e.eventKey, e.kind, e.gate ?? null, e.task ?? null, e.actor ?? null, JSON.stringify(e.detail ?? {}), e.at],
-      );
+      await store.audit.record(e);
     },
   };
 }

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { repairWorkflow } from '../client/repair.js';
-import { createLogger, installTemporalRuntime } from '../workers/logger.js';
+import { createLogger, installTemporalRuntime } from '../platform/logger.js';
 import { TEMPORAL_CLI_VERSION } from '../workers/temporal-cli.js';
 import { keepHistory } from './chaos/replay-check.js';
 import { BASELINE_WORKFLOWS_PATH, buildBundle, connect, startTemporal } from './stack.js';

@@ -8,8 +8,8 @@
  *   baseline: bench/workflows on their own bundle, no activities.
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createPool } from '../workers/database.js';
-import { createLogger, installTemporalRuntime } from '../workers/logger.js';
+import { createPool } from '../platform/database.js';
+import { createLogger, installTemporalRuntime } from '../platform/logger.js';
 import { createCampaignWorker, STICKY_QUEUE_TIMEOUT } from '../workers/worker.js';
 import * as baselineActivities from './baseline-activities.js';
 

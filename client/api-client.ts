@@ -4,9 +4,7 @@
  * The person acting is the token's, so no operation takes a `by`. Refusals come back as the same
  * CampaignErrors, with the same exit codes and failure types, as over Temporal.
  */
-import type { SurveyImportReport } from '../activities/case-library.js';
-import type { InteractionsImportReport } from '../activities/interactions.js';
-import type { MetricsImportReport } from '../activities/metrics-import.js';
+import type { InteractionsImportReport, MetricsImportReport, SurveyImportReport } from '../store/index.js';
 import type { CrisisActionInput, PilotDecisionInput } from '../domain/execution/actions.js';
 import type { ProgressReport } from '../domain/execution/task-progress.js';
 import type { CaseRecord } from '../domain/cases/case-record.js';

@@ -5,9 +5,11 @@
  */
 import { z } from 'zod';
 import { CHANNEL_DAY_METRICS, type ChannelDayMetric } from './channel-metrics.js';
-import { csvRecords } from './csv.js';
-import { didYouMean } from './plan/suggest.js';
+import { absent, channelOfPlan, field, Problem } from './imports/fields.js';
+import { parseImport, type ImportFormat, type ImportSpec, type ParsedImport } from './imports/pipeline.js';
 import { epochDay, isCalendarDate } from './review-periods.js';
+
+export { detectFormat, type ImportFormat, type RejectedLine } from './imports/pipeline.js';
 
 /** Every metric a row may carry; one left out is 0. */
 export const IMPORT_METRICS = CHANNEL_DAY_METRICS;
@@ -28,16 +30,7 @@ const MAX_MONEY = 999_999_999_999.99;
 const MAX_RECORD_ID_LENGTH = 200;
 const MAX_NOTE_LENGTH = 1_000;
 
-export type ImportFormat = 'csv' | 'ndjson';
-
 export type MetricRow = { line: number; channelId: string; day: number; recordId: string } & Record<ImportMetric, number>;
-
-export interface RejectedLine {
-  line: number;
-  /** The column or field at fault; null when the line as a whole is unreadable. */
-  field: string | null;
-  message: string;
-}
 
 /** What a file is checked against: the campaign it is imported into. */
 export interface ImportCampaign {
@@ -46,46 +39,12 @@ export interface ImportCampaign {
   startDate: string;
 }
 
-export interface ParsedMetrics {
-  format: ImportFormat;
-  rows: MetricRow[];
-  /** Rows identical to an earlier row of the same file (same record_id, same numbers). */
-  repeated: number;
-  rejected: RejectedLine[];
-}
+export type ParsedMetrics = ParsedImport<MetricRow>;
 
-interface RawRecord {
-  line: number;
-  fields: Record<string, unknown>;
-}
-
-/**
- * By extension when it says, otherwise by the first character: NDJSON lines open with `{` (and a
- * JSON array, `[`, is closer to NDJSON than to CSV, so its lines get the messages that help).
- */
-export function detectFormat(fileName: string, text: string): ImportFormat {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.csv')) return 'csv';
-  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson';
-  return /^[{[]/.test(withoutBom(text).trimStart()) ? 'ndjson' : 'csv';
-}
+const DAY_OR_DATE = 'give the campaign day ("day") or the date ("date", YYYY-MM-DD)';
 
 export function parseMetricsFile(input: { text: string; format: ImportFormat; campaign: ImportCampaign }): ParsedMetrics {
-  const text = withoutBom(input.text);
-  const schema = rowSchema(input.campaign);
-  const repeats = new RepeatedRecords();
-  const rejected: RejectedLine[] = [];
-  for (const item of input.format === 'csv' ? csvMetricRecords(text) : ndjsonRecords(text)) {
-    if ('message' in item) {
-      rejected.push(item);
-      continue;
-    }
-    const checked = checkRecord(schema, item);
-    if ('problems' in checked) rejected.push(...checked.problems);
-    else repeats.add(checked.row, rejected);
-  }
-  rejected.sort((a, b) => a.line - b.line);
-  return { format: input.format, rows: repeats.rows, repeated: repeats.repeated, rejected };
+  return parseImport(metricsSpec(input.campaign), input);
 }
 
 /** A source name as it is stored next to each record id. */
@@ -96,111 +55,33 @@ export function sourceNameProblem(source: string): string | undefined {
   return undefined;
 }
 
-/** Excel's "CSV UTF-8" and many Chinese export tools start files with a byte-order mark. */
-function withoutBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-function* ndjsonRecords(text: string): Generator<RawRecord | RejectedLine> {
-  let line = 0;
-  for (const raw of text.split('\n')) {
-    line++;
-    const content = raw.trim();
-    if (content === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(content);
-    } catch (err) {
-      yield { line, field: null, message: `not valid JSON (${(err as Error).message})` };
-      continue;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      yield { line, field: null, message: 'each line must be one JSON object, e.g. {"channel":"douyin","day":1,"record_id":"…"}' };
-      continue;
-    }
-    yield { line, fields: value as Record<string, unknown> };
-  }
-}
-
-function* csvMetricRecords(text: string): Generator<RawRecord | RejectedLine> {
-  let header: { line: number; columns: string[] } | undefined;
-  for (const item of csvRecords(text)) {
-    if ('unclosedQuote' in item) {
-      yield { line: item.line, field: null, message: 'a quote opened on this line is never closed, so the rest of the file cannot be read' };
-      return;
-    }
-    if (item.values.every((v) => v.trim() === '')) continue;
-    if (!header) {
-      header = { line: item.line, columns: item.values.map((v) => v.trim().toLowerCase()) };
-      const problems = checkHeader(header.columns, item.line);
-      // A header we cannot trust would put every number of every row in the wrong place.
-      if (problems.length > 0) {
-        yield* problems;
-        return;
-      }
-      continue;
-    }
-    if (item.values.length !== header.columns.length) {
-      yield {
-        line: item.line, field: null,
-        message: `has ${item.values.length} values but the header on line ${header.line} names ${header.columns.length} columns`,
-      };
-      continue;
-    }
-    const fields: Record<string, unknown> = {};
-    header.columns.forEach((column, i) => { fields[column] = item.values[i]; });
-    yield { line: item.line, fields };
-  }
-}
-
-function checkHeader(columns: readonly string[], line: number): RejectedLine[] {
-  if (columns.length === 1 && /[;\t]/.test(columns[0] ?? '')) {
-    return [{ line, field: null, message: 'columns must be separated by commas (this header uses semicolons or tabs)' }];
-  }
-  const problems: RejectedLine[] = [];
-  const known: readonly string[] = IMPORT_COLUMNS;
-  columns.forEach((column, i) => {
-    if (!known.includes(column)) {
-      problems.push({ line, field: column, message: unknownName('column', column, known) });
-    } else if (columns.indexOf(column) !== i) {
-      problems.push({ line, field: column, message: `column "${column}" appears twice in the header` });
-    }
-  });
-  for (const required of ['channel', 'record_id']) {
-    if (!columns.includes(required)) problems.push({ line, field: required, message: `the header has no "${required}" column` });
-  }
-  if (!columns.includes('day') && !columns.includes('date')) {
-    problems.push({ line, field: 'day', message: 'the header needs a "day" column (campaign day) or a "date" column (YYYY-MM-DD)' });
-  }
-  return problems;
-}
-
-/** A value a field refused, with the sentence to show for it. */
-class Problem {
-  constructor(readonly message: string) {}
-}
-
-function absent(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
-
-/** A column checked by `check`, which also decides what a missing value means. */
-function field<T>(check: (value: unknown) => T | Problem) {
-  return z.unknown().optional().transform((value, ctx) => {
-    const result = check(value);
-    if (result instanceof Problem) {
-      ctx.issues.push({ code: 'custom', message: result.message, input: value });
-      return z.NEVER;
-    }
-    return result;
-  });
+function metricsSpec(campaign: ImportCampaign): ImportSpec<z.output<ReturnType<typeof rowSchema>>, MetricRow> {
+  return {
+    fields: IMPORT_COLUMNS,
+    requiredColumns: ['channel', 'record_id'],
+    headerProblems: (fields, line) => (fields.has('day') || fields.has('date') ? [] : [
+      { line, field: 'day', message: 'the header needs a "day" column (campaign day) or a "date" column (YYYY-MM-DD)' },
+    ]),
+    example: '{"channel":"douyin","day":1,"record_id":"…"}',
+    schema: rowSchema(campaign),
+    recordProblems: (fields, line) => (absent(fields.day) && absent(fields.date) ? [{ line, field: 'day', message: DAY_OR_DATE }] : []),
+    row: ({ channel, record_id, day, date: _date, note: _note, ...amounts }, line) =>
+      (day === undefined ? [{ line, field: 'day', message: DAY_OR_DATE }] : { line, channelId: channel, day, recordId: record_id, ...amounts }),
+    identity: (row) => row.recordId,
+    // The same record twice (an export concatenated with itself) is a repeat when the values agree;
+    // otherwise only one can be stored and the file does not say which is right.
+    repeated: (earlier, row) => (sameRecord(earlier, row) ? undefined : {
+      line: row.line, field: 'record_id',
+      message: `record_id "${row.recordId}" is already on line ${earlier.line} with different values (${differences(earlier, row)})`,
+    }),
+  };
 }
 
 function rowSchema(campaign: ImportCampaign) {
   const metrics = Object.fromEntries(IMPORT_METRICS.map((m) => [m, field((v) => metricAmount(m, v))])) as
     Record<ImportMetric, ReturnType<typeof field<number>>>;
   return z.strictObject({
-    channel: field((v) => channelId(v, campaign.channelIds)),
+    channel: field((v) => channelOfPlan(v, campaign.channelIds, 'channel is missing', 'douyin')),
     record_id: field(recordId),
     day: field(campaignDay),
     date: field((v) => dayOfDate(v, campaign.startDate)),
@@ -216,45 +97,6 @@ function rowSchema(campaign: ImportCampaign) {
     }
     return { ...row, day: row.day ?? row.date?.day };
   });
-}
-
-type RowSchema = ReturnType<typeof rowSchema>;
-
-function checkRecord(schema: RowSchema, record: RawRecord): { row: MetricRow } | { problems: RejectedLine[] } {
-  const parsed = schema.safeParse(record.fields);
-  const problems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => rejectedFrom(issue, record.line));
-  if (absent(record.fields.day) && absent(record.fields.date)) {
-    problems.push({ line: record.line, field: 'day', message: 'give the campaign day ("day") or the date ("date", YYYY-MM-DD)' });
-  }
-  if (!parsed.success || problems.length > 0 || parsed.data.day === undefined) return { problems };
-  const { channel, record_id, day, date: _date, note: _note, ...amounts } = parsed.data;
-  return { row: { line: record.line, channelId: channel, day, recordId: record_id, ...amounts } };
-}
-
-function rejectedFrom(issue: z.core.$ZodIssue, line: number): RejectedLine[] {
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ line, field: key, message: unknownName('field', key, IMPORT_COLUMNS) }));
-  }
-  const name = issue.path[0];
-  return [{ line, field: typeof name === 'string' ? name : null, message: issue.message }];
-}
-
-function unknownName(what: 'column' | 'field', name: string, known: readonly string[]): string {
-  const suggestion = didYouMean(name, known);
-  return suggestion
-    ? `unknown ${what} "${name}"; did you mean "${suggestion}"?`
-    : `unknown ${what} "${name}"; known ${what}s: ${known.join(', ')}`;
-}
-
-function channelId(value: unknown, channelIds: readonly string[]): string | Problem {
-  if (absent(value)) return new Problem('channel is missing');
-  if (typeof value !== 'string') return new Problem('channel must be a channel id from the plan, e.g. "douyin"');
-  const id = value.trim();
-  if (channelIds.includes(id)) return id;
-  const suggestion = didYouMean(id, channelIds);
-  return new Problem(suggestion
-    ? `unknown channel "${id}" for this campaign; did you mean "${suggestion}"?`
-    : `unknown channel "${id}" for this campaign; its channels are ${channelIds.join(', ')}`);
 }
 
 function recordId(value: unknown): string | Problem {
@@ -331,32 +173,6 @@ function decimalNumber(value: unknown): number | Problem {
   if (/^-\s*\d/.test(text)) return new Problem(`${text} must not be negative`);
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return new Problem(`"${text}" must be written without thousands separators`);
   return new Problem(`"${text}" is not a number`);
-}
-
-/**
- * A record id that comes back within one file is the same record twice (an export concatenated
- * with itself): counted as a repeat when the values agree, rejected when they do not, because only
- * one of them can be stored and the file does not say which is right.
- */
-class RepeatedRecords {
-  readonly rows: MetricRow[] = [];
-  repeated = 0;
-  private readonly first = new Map<string, MetricRow>();
-
-  add(row: MetricRow, rejected: RejectedLine[]): void {
-    const earlier = this.first.get(row.recordId);
-    if (!earlier) {
-      this.first.set(row.recordId, row);
-      this.rows.push(row);
-    } else if (sameRecord(earlier, row)) {
-      this.repeated++;
-    } else {
-      rejected.push({
-        line: row.line, field: 'record_id',
-        message: `record_id "${row.recordId}" is already on line ${earlier.line} with different values (${differences(earlier, row)})`,
-      });
-    }
-  }
 }
 
 export type StoredRecord = Pick<MetricRow, 'channelId' | 'day'> & Record<ImportMetric, number>;

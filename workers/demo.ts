@@ -8,7 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { readStoredReport } from '../activities/case-library.js';
+import type { Pool } from 'pg';
 import {
   campaignResult, campaignStatus, closeClient, connectClient, decide, CampaignError, startCampaign,
 } from '../client/campaigns.js';
@@ -24,12 +24,13 @@ import type { Plan } from '../domain/plan/schema.js';
 import { padEnd } from '../domain/plan/text-width.js';
 import { wallClock } from '../domain/publishing/zoned-time.js';
 import type { ReportLanguage } from '../domain/report/format.js';
+import { createStore } from '../store/index.js';
 import type { CampaignStatus } from '../workflows/contract.js';
-import { loadConfig } from './config.js';
+import { loadConfig } from '../platform/config.js';
 import { startDevStack } from './dev-stack.js';
 import { playBudgetApprover, playExecution, playPreparation } from './rehearsal-team.js';
-import { createLogger } from './logger.js';
-import { DATA_DIR, REPO_ROOT } from './paths.js';
+import { createLogger } from '../platform/logger.js';
+import { DATA_DIR, REPO_ROOT } from '../platform/paths.js';
 
 const PLAN_FILE = path.join(REPO_ROOT, 'examples', 'spring-tea.zh.yaml');
 /** The wall-clock length of the pilot, warm-up and rollout together in the rehearsal. */
@@ -250,12 +251,12 @@ function printSchedule(last: { status: CampaignStatus; at: Date } | undefined): 
 }
 
 /** The stored closing report (what `campaign report` serves) written to files, their paths printed. */
-async function writeReports(pool: Parameters<typeof readStoredReport>[0], id: string): Promise<void> {
+async function writeReports(pool: Pool, id: string): Promise<void> {
   const dir = path.join(DATA_DIR, 'reports');
   await mkdir(dir, { recursive: true });
   say('');
   for (const format of ['html', 'md'] as const) {
-    const stored = await readStoredReport(pool, id, REPORT_LANGUAGE, format);
+    const stored = await createStore(pool).reports.read(id, REPORT_LANGUAGE, format);
     if (!stored) throw new Error(`the closing report of ${id} (${REPORT_LANGUAGE}, ${format}) was not stored`);
     const file = path.resolve(dir, `${id}.${REPORT_LANGUAGE}.${format}`);
     await writeFile(file, stored.body);

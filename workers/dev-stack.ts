@@ -6,11 +6,14 @@ import path from 'node:path';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { startSandboxPlatform, type SandboxPlatform } from '../sandbox/platform.js';
-import type { Config } from './config.js';
-import { createPool, migrateDatabase, resolveDatabase } from './database.js';
+import type { Config } from '../platform/config.js';
+import { createPool } from '../platform/database.js';
+import { resolveRecordsDatabase } from '../store/databases.js';
+import { migrateDatabase } from '../store/migrations.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { startDevServer, type DevServer } from './dev-server.js';
 import { isListening } from './free-port.js';
-import { installTemporalRuntime } from './logger.js';
+import { installTemporalRuntime } from '../platform/logger.js';
 import { ensureTemporalCli } from './temporal-cli.js';
 import { createCampaignWorker } from './worker.js';
 
@@ -55,8 +58,8 @@ export async function startDevStack(opts: DevStackOptions): Promise<DevStack> {
     });
     stops.push(server.stop);
 
-    const database = await resolveDatabase({
-      dataDir: path.join(opts.dataDir, 'pglite'), allowEmbedded: true, log,
+    const database = await resolveRecordsDatabase({
+      dataDir: path.join(opts.dataDir, 'pglite'), log, startEmbedded: startEmbeddedPostgres,
       ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     });
     stops.push(database.stop);

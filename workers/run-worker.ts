@@ -4,15 +4,17 @@
  */
 import type { Logger } from 'pino';
 import { startSandboxPlatform } from '../sandbox/platform.js';
-import type { Config } from './config.js';
-import { createPool, migrateDatabase, resolveDatabase } from './database.js';
-import { installTemporalRuntime } from './logger.js';
+import type { Config } from '../platform/config.js';
+import { createPool } from '../platform/database.js';
+import { resolveRecordsDatabase } from '../store/databases.js';
+import { migrateDatabase } from '../store/migrations.js';
+import { installTemporalRuntime } from '../platform/logger.js';
 import { createCampaignWorker } from './worker.js';
 
 export async function runWorker(config: Config, log: Logger, dataDir: string): Promise<void> {
   installTemporalRuntime(log);
-  const database = await resolveDatabase({
-    dataDir, allowEmbedded: false, log, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+  const database = await resolveRecordsDatabase({
+    dataDir, log, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   });
   await migrateDatabase(database.url, log);
   const pool = createPool(database.url, { log });

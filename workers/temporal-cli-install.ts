@@ -3,8 +3,8 @@
  * building the Temporal CLI can take minutes, longer than any test hook should wait, so it happens
  * in plain sight before the tests start.
  */
-import { loadConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { loadConfig } from '../platform/config.js';
+import { createLogger } from '../platform/logger.js';
 import { ensureTemporalCli, TemporalCliMissingError } from './temporal-cli.js';
 
 const config = loadConfig();

@@ -7,6 +7,7 @@ import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from 'pino';
+import { environmentWith, executableSearchPath } from '../platform/config.js';
 
 const run = promisify(execFile);
 
@@ -39,7 +40,7 @@ async function goBinDir(): Promise<string | undefined> {
 }
 
 /** TEMPORAL_CLI, then PATH, then Go's bin folder. */
-export async function findTemporalCli(configured?: string, pathEnv = process.env.PATH ?? ''): Promise<string | undefined> {
+export async function findTemporalCli(configured?: string, pathEnv = executableSearchPath()): Promise<string | undefined> {
   if (configured) {
     if (await isExecutable(configured)) return configured;
     throw new TemporalCliMissingError(`TEMPORAL_CLI points to ${configured}, which is not an executable file.`);
@@ -71,7 +72,7 @@ export async function ensureTemporalCli(opts: { configured?: string | undefined;
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
     const child = spawn('go', ['install', TEMPORAL_CLI_MODULE], {
-      env: { ...process.env, CGO_ENABLED: '0' },
+      env: environmentWith({ CGO_ENABLED: '0' }),
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('error', reject);

@@ -9,7 +9,8 @@ import { createActivities } from '../activities/index.js';
 import { createSandboxAdapter } from '../activities/channels/sandbox-adapter.js';
 import { channelRegistry } from '../activities/channels/registry.js';
 import { createWebhookAdapter } from '../activities/channels/webhook-adapter.js';
-import type { SmtpSettings } from '../activities/notifications/smtp.js';
+import type { SmtpSettings } from '../platform/config.js';
+import { createStore } from '../store/index.js';
 import { TASK_QUEUE } from '../workflows/contract.js';
 
 /**
@@ -45,7 +46,7 @@ export interface CampaignWorker {
 export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise<CampaignWorker> {
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
   const activities = createActivities({
-    pool: opts.pool,
+    store: createStore(opts.pool),
     channels: channelRegistry({
       sandbox: createSandboxAdapter({ baseUrl: opts.sandboxUrl }),
       ...(opts.channelWebhookSecret ? { webhook: createWebhookAdapter({ secret: opts.channelWebhookSecret }) } : {}),

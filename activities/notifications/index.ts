@@ -5,11 +5,11 @@
  * Calling again with the same key sends only what has not been delivered yet.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { NotifyRecipient, NotifyTarget } from '../../domain/notifications/audience.js';
 import { renderNotification, type NotificationMessage } from '../../domain/notifications/messages.js';
-import { deliveredTargets, recordDelivered, recordFailed, targetSlot, type DeliveryKey } from './deliveries.js';
+import { targetSlot, type DeliveryKey } from '../../store/deliveries.js';
+import type { RecordsStore } from '../../store/index.js';
 import { isRetryable } from './errors.js';
 import { sendToTarget, type Letter, type SendOptions } from './senders.js';
 import { createMailer, type SmtpSettings } from './smtp.js';
@@ -19,7 +19,8 @@ export type { SmtpSettings } from './smtp.js';
 export { NotificationRejectedError, NotificationUnavailableError } from './errors.js';
 
 export interface NotificationDeps {
-  pool: Pool;
+  /** The delivery log lives in the records store. */
+  store: Pick<RecordsStore, 'deliveries'>;
   log: Logger;
   /** Without it, e-mail targets are reported as failed (not retryable). */
   smtp?: SmtpSettings;
@@ -79,12 +80,12 @@ export function notificationActivities(deps: NotificationDeps) {
           continue;
         }
         const error = (err as Error).message;
-        await recordFailed(deps.pool, key, target.kind, tries, error);
+        await deps.store.deliveries.recordFailed(key, target.kind, tries, error);
         log.warn({ personId: key.personId, kind: target.kind, attempts: tries, error }, 'notification not delivered');
         return { ok: false as const, error, retryable };
       }
       // Outside the try: a failure to record must not be mistaken for a failed send and re-posted.
-      await recordDelivered(deps.pool, key, target.kind, tries);
+      await deps.store.deliveries.recordDelivered(key, target.kind, tries);
       log.debug({ personId: key.personId, kind: target.kind, attempts: tries }, 'notification delivered');
       return { ok: true as const };
     }
@@ -93,7 +94,7 @@ export function notificationActivities(deps: NotificationDeps) {
   return {
     async notifyPeople(input: NotifyInput): Promise<NotifyOutcome> {
       const log = deps.log.child({ campaignId: input.campaignId, notificationKey: input.notificationKey });
-      const done = await deliveredTargets(deps.pool, input.campaignId, input.notificationKey);
+      const done = await deps.store.deliveries.delivered(input.campaignId, input.notificationKey);
       const outcome: NotifyOutcome = { delivered: [], failed: [] };
       const pending: Array<() => Promise<void>> = [];
 

@@ -4,17 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import type { SmtpSettings } from '../../platform/config.js';
 import { NotificationRejectedError, NotificationUnavailableError } from './errors.js';
 
-export interface SmtpSettings {
-  host: string;
-  port: number;
-  /** true for implicit TLS (usually port 465); false upgrades with STARTTLS when offered. */
-  secure: boolean;
-  auth?: { user: string; pass: string };
-  /** The sender, e.g. `"Campaigns" <campaigns@example.com>`. */
-  from: string;
-}
+export type { SmtpSettings };
 
 export interface Mail {
   to: string;

@@ -7,8 +7,8 @@
  *   sandbox  — the channel platform fails (500s), hangs past the adapter's timeout, or applies a
  *              change and loses the answer, for a while (its /v1/faults API).
  */
-import pg from 'pg';
 import type { SandboxPlatform, FaultPlan } from '../../sandbox/platform.js';
+import { terminateEngineConnections } from '../../store/databases.js';
 import type { TemporalServer } from '../stack.js';
 import type { ScheduledFault } from './schedule.js';
 import type { WorkerSupervisor } from './supervisor.js';
@@ -54,20 +54,9 @@ export async function inject(fault: ScheduledFault, targets: FaultTargets): Prom
   }
 }
 
-/** The worker's pool names itself 'campaign-engine'; the harness's own connections do not. */
-async function terminateWorkerConnections(adminUrl: string, databaseName: string): Promise<number> {
-  const client = new pg.Client({ connectionString: adminUrl, application_name: 'chaos-harness' });
-  await client.connect();
-  try {
-    const result = await client.query(
-      `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
-        WHERE datname = $1 AND application_name = 'campaign-engine' AND pid <> pg_backend_pid()`,
-      [databaseName],
-    );
-    return result.rowCount ?? 0;
-  } finally {
-    await client.end();
-  }
+/** The worker's pool names itself 'campaign-engine'; the harness's own connection does not. */
+function terminateWorkerConnections(adminUrl: string, databaseName: string): Promise<number> {
+  return terminateEngineConnections(adminUrl, databaseName, 'chaos-harness');
 }
 
 function sleep(ms: number): Promise<void> {

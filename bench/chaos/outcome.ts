@@ -4,9 +4,10 @@
  * sandbox platform counted per idempotency key. A faulted run must equal its fault-free twin.
  */
 import type { Client } from '@temporalio/client';
-import pg from 'pg';
 import { campaignStatus } from '../../client/campaigns.js';
+import { createPool } from '../../platform/database.js';
 import type { SandboxPlatform } from '../../sandbox/platform.js';
+import { createStore } from '../../store/index.js';
 import type { CampaignStatus } from '../../workflows/contract.js';
 
 export interface CampaignOutcome {
@@ -28,26 +29,24 @@ export interface CampaignOutcome {
 
 export async function collectOutcome(client: Client, databaseUrl: string, sandbox: SandboxPlatform, campaignId: string): Promise<CampaignOutcome> {
   const status = await campaignStatus(client, campaignId);
-  const db = new pg.Client({ connectionString: databaseUrl, application_name: 'chaos-harness' });
-  await db.connect();
+  // Named apart from the engine, so a fault that cuts the engine's connections spares the harness.
+  const pool = createPool(databaseUrl, { max: 1, applicationName: 'chaos-harness' });
+  const store = createStore(pool);
   try {
-    const decisions = await db.query<{ k: string }>(
-      "SELECT gate_id || ':' || round || ':' || decision || ':' || decided_by AS k FROM gate_decisions WHERE campaign_id = $1 ORDER BY 1", [campaignId]);
-    const reviews = await db.query<{ k: string }>('SELECT review_key AS k FROM reviews WHERE campaign_id = $1 ORDER BY 1', [campaignId]);
-    const effects = await db.query<{ k: string; kind: 'budget' | 'post' }>(
-      'SELECT effect_key AS k, kind FROM channel_effects WHERE campaign_id = $1 ORDER BY 1', [campaignId]);
-    const metrics = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM metric_observations WHERE campaign_id = $1', [campaignId]);
+    const [decisions, reviewKeys, effects, metricRows] = await Promise.all([
+      store.decisions.keys(campaignId), store.reviews.keys(campaignId), store.effects.list(campaignId), store.metrics.count(campaignId),
+    ]);
     const perChannel = Object.entries(sandbox.stats().perChannel).filter(([key]) => key.startsWith(`${campaignId}/`)).map(([, s]) => s);
     const sum = (f: (s: (typeof perChannel)[number]) => number) => perChannel.reduce((t, s) => t + f(s), 0);
     return {
       state: comparableState(status),
-      decisions: decisions.rows.map((r) => r.k),
-      reviewKeys: reviews.rows.map((r) => r.k),
+      decisions,
+      reviewKeys,
       effects: {
-        budget: effects.rows.filter((r) => r.kind === 'budget').map((r) => r.k),
-        post: effects.rows.filter((r) => r.kind === 'post').map((r) => r.k),
+        budget: effects.filter((r) => r.kind === 'budget').map((r) => r.key),
+        post: effects.filter((r) => r.kind === 'post').map((r) => r.key),
       },
-      metricRows: metrics.rows[0]?.n ?? 0,
+      metricRows,
       posts: {
         published: status.execution.posts.filter((p) => p.status === 'published').map((p) => `post:${p.key}`),
         unsent: status.execution.posts.filter((p) => p.status === 'scheduled').map((p) => p.key),
@@ -58,7 +57,7 @@ export async function collectOutcome(client: Client, databaseUrl: string, sandbo
       },
     };
   } finally {
-    await db.end();
+    await pool.end();
   }
 }
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { replayFailure } from '../../client/repair.js';
-import { DATA_DIR } from '../../workers/paths.js';
+import { DATA_DIR } from '../../platform/paths.js';
 import { campaignWorkflowId } from '../../workflows/contract.js';
 
 export type ReplayVerdict = { replays: true } | { replays: false; error: string; historyFile: string };

@@ -5,12 +5,12 @@
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type pg from 'pg';
-import { importSurvey, readCase, readStoredReport, searchCases } from '../../activities/case-library.js';
-import { buildReportFor, renderReport } from '../../activities/closing-records.js';
 import { planFromCase } from '../../domain/cases/plan-from-case.js';
 import { exitCodeFor } from '../../domain/errors.js';
 import { MAX_IMPORT_BYTES } from '../../domain/metrics-import.js';
 import type { ReportLanguage } from '../../domain/report/format.js';
+import { renderReport } from '../../domain/report/render.js';
+import { createStore } from '../../store/index.js';
 import { campaignExists } from '../audit.js';
 import { CampaignError, campaignStatus, retrospect } from '../campaigns.js';
 import {
@@ -52,13 +52,13 @@ export function reportRoute(deps: ClosingRouteDeps): AnyRoute {
       try {
         const langs = await reportLanguages(deps.pool, params.id);
         const lang: ReportLanguage = query.lang ?? (langs[0] as ReportLanguage | undefined) ?? 'zh-CN';
-        const stored = await readStoredReport(deps.pool, params.id, lang, query.format);
+        const stored = await createStore(deps.pool).reports.read(params.id, lang, query.format);
         if (stored) return { campaignId: params.id, lang, format: query.format, stored: true, storedAt: stored.storedAt, body: stored.body };
-        if (langs.length > 0 && (await readStoredReport(deps.pool, params.id, langs[0] as ReportLanguage, query.format))) {
+        if (langs.length > 0 && (await createStore(deps.pool).reports.read(params.id, langs[0] as ReportLanguage, query.format))) {
           throw new ApiProblem('not-found', `The report of "${params.id}" was stored in ${langs.join(', ')} only; ask for one of those.`);
         }
         const status = await campaignStatus(deps.client, params.id);
-        const built = await buildReportFor(deps.pool, params.id, status);
+        const built = await createStore(deps.pool).reports.build(params.id, status);
         return { campaignId: params.id, lang, format: query.format, stored: false, storedAt: null, body: renderReport(built.report, lang, query.format) };
       } catch (err) {
         throw asProblem(err, params.id);
@@ -70,10 +70,7 @@ export function reportRoute(deps: ClosingRouteDeps): AnyRoute {
 /** The plan's report languages, from the records; a campaign not in the records is not found. */
 async function reportLanguages(pool: pg.Pool, id: string): Promise<string[]> {
   if (!(await campaignExists(pool, id))) throw new ApiProblem('campaign-not-found', `There is no campaign "${id}" in the records.`);
-  const { rows } = await pool.query<{ langs: string[] | null }>(
-    `SELECT ARRAY(SELECT jsonb_array_elements_text(plan->'closing'->'reportLanguages')) AS langs FROM campaigns WHERE id = $1`, [id],
-  );
-  return rows[0]?.langs ?? [];
+  return createStore(pool).campaigns.reportLanguages(id);
 }
 
 export function retrospectiveRoute(deps: ClosingRouteDeps): AnyRoute {
@@ -110,13 +107,13 @@ export function caseSearchRoute(deps: ClosingRouteDeps): AnyRoute {
     success: { status: 200, schema: CaseSearchResponse, description: 'The matching cases.' },
     problems: [],
     async handle({ query }) {
-      return { cases: await searchCases(deps.pool, query) };
+      return { cases: await createStore(deps.pool).cases.search(query) };
     },
   });
 }
 
 async function requireCase(pool: pg.Pool, id: string) {
-  const record = await readCase(pool, id);
+  const record = await createStore(pool).cases.read(id);
   if (!record) throw new ApiProblem('not-found', `There is no case "${id}": a campaign becomes a case when it closes.`);
   return record;
 }
@@ -182,7 +179,7 @@ export function surveyImportRoute(deps: ClosingRouteDeps): AnyRoute {
     problems: ['malformed-body', 'campaign-not-found', 'unsupported-media-type', 'payload-too-large'],
     async handle({ params, query, body }) {
       if (!(await campaignExists(deps.pool, params.id))) throw new ApiProblem('campaign-not-found', `There is no campaign "${params.id}" in the records.`);
-      return importSurvey(deps.pool, { campaignId: params.id, text: body.text, format: body.format, source: query.source });
+      return createStore(deps.pool).surveys.importFile({ campaignId: params.id, text: body.text, format: body.format, source: query.source });
     },
   });
 }

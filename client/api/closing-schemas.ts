@@ -4,11 +4,11 @@
  * them the same way.
  */
 import { z } from 'zod';
-import type { SurveyImportReport } from '../../activities/case-library.js';
-import { REPORT_FORMATS } from '../../activities/closing-records.js';
 import { caseSearchSchema, type CaseHit } from '../../domain/cases/case-search.js';
 import { retrospectiveInputSchema } from '../../domain/closing/retrospective.js';
 import { REPORT_LANGUAGES } from '../../domain/plan/schema.js';
+import { REPORT_FORMATS } from '../../domain/report/render.js';
+import type { SurveyImportReport } from '../../store/index.js';
 import { apiSchemas, campaignId } from './schemas.js';
 
 function named<S extends z.ZodType>(schema: S, id: string, description?: string): S {

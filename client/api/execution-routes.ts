@@ -7,10 +7,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
-import { importInteractions } from '../../activities/interactions.js';
 import { exitCodeFor } from '../../domain/errors.js';
 import type { CrisisAction } from '../../domain/execution/actions.js';
 import { MAX_INTERACTION_IMPORT_BYTES } from '../../domain/interactions/import.js';
+import { createStore } from '../../store/index.js';
 import { campaignExists } from '../audit.js';
 import { CampaignError, campaignSchedule, crisisAction, decidePilot, signalInteractionsArrived } from '../campaigns.js';
 import { ApiProblem, problemFromCampaignError } from './problems.js';
@@ -131,7 +131,7 @@ export function interactionsImportRoute(deps: ExecutionRouteDeps): AnyRoute {
         throw new ApiProblem('campaign-not-found', `There is no campaign "${params.id}" in the records (a campaign appears there a moment after it starts).`);
       }
       try {
-        const report = await importInteractions({ pool: deps.pool }, {
+        const report = await createStore(deps.pool).interactions.importFile({
           campaignId: params.id, source: query.source, fileName: `upload.${body.format}`, text: body.text, format: body.format,
         });
         // Best effort: the items are stored; a campaign that misses the signal reads them at its next check.

@@ -4,9 +4,9 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type pg from 'pg';
-import { importMetrics } from '../../activities/metrics-import.js';
 import { exitCodeFor } from '../../domain/errors.js';
 import { MAX_IMPORT_BYTES } from '../../domain/metrics-import.js';
+import { createStore } from '../../store/index.js';
 import { auditTrail, campaignExists } from '../audit.js';
 import { CampaignError } from '../campaigns.js';
 import { ApiProblem, problemFromCampaignError } from './problems.js';
@@ -69,7 +69,7 @@ export function metricsImportRoute(deps: RecordRouteDeps): AnyRoute {
     async handle({ params, query, body }) {
       await requireRecords(deps.pool, params.id);
       try {
-        return await importMetrics({ pool: deps.pool }, {
+        return await createStore(deps.pool).metrics.importFile({
           campaignId: params.id, source: query.source, fileName: `upload.${body.format}`, text: body.text, format: body.format,
         });
       } catch (err) {

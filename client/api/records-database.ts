@@ -3,9 +3,11 @@
  * current schema first (the token table may be newer than the last worker start).
  */
 import type pg from 'pg';
-import type { Config } from '../../workers/config.js';
-import { createPool, migrateDatabase, resolveDatabase, type DbLog } from '../../workers/database.js';
-import { DATA_DIR } from '../../workers/paths.js';
+import type { Config } from '../../platform/config.js';
+import { createPool, type DbLog } from '../../platform/database.js';
+import { resolveRecordsDatabase } from '../../store/databases.js';
+import { migrateDatabase } from '../../store/migrations.js';
+import { DATA_DIR } from '../../platform/paths.js';
 
 export interface RecordsDatabase {
   pool: pg.Pool;
@@ -13,8 +15,8 @@ export interface RecordsDatabase {
 }
 
 export async function connectRecords(config: Config, log: DbLog): Promise<RecordsDatabase> {
-  const database = await resolveDatabase({
-    dataDir: DATA_DIR, allowEmbedded: false, log, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+  const database = await resolveRecordsDatabase({
+    dataDir: DATA_DIR, log, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   });
   await migrateDatabase(database.url, log);
   const pool = createPool(database.url, { log, ...(database.maxConnections ? { max: database.maxConnections } : {}) });

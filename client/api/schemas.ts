@@ -3,8 +3,7 @@
  * document is generated from them, so what is documented is what is enforced.
  */
 import { z } from 'zod';
-import type { InteractionsImportReport } from '../../activities/interactions.js';
-import type { MetricsImportReport } from '../../activities/metrics-import.js';
+import type { InteractionsImportReport, MetricsImportReport } from '../../store/index.js';
 import { crisisActionInputSchema, pilotDecisionInputSchema } from '../../domain/execution/actions.js';
 import type { ProgressReport } from '../../domain/execution/task-progress.js';
 import type { ClosingSummary } from '../../domain/closing.js';

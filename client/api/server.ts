@@ -8,6 +8,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Lang } from '../../domain/plan/validate.js';
+import { createStore } from '../../store/index.js';
 import { CampaignError } from '../campaigns.js';
 import { checkMediaType, checkRate, checkRole, identify, TokenRejected } from './access.js';
 import { campaignStatusRoute, listCampaignsRoute, startCampaignRoute } from './campaign-routes.js';
@@ -157,7 +158,7 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
   app.get('/healthz', async (_request, reply) => {
     const [temporal, database] = await Promise.all([
       answers(() => opts.client.workflowService.getSystemInfo({})),
-      answers(() => opts.pool.query('SELECT 1')),
+      answers(() => createStore(opts.pool).ping()),
     ]);
     const ok = temporal && database;
     reply.code(ok ? 200 : 503);

@@ -1,9 +1,10 @@
 /**
- * API tokens: who is calling, in which role. A token is shown once when created; only its SHA-256
- * is stored, so a leaked database does not leak working tokens.
+ * API tokens: who is calling, in which role. A token is shown once when created; the records store
+ * keeps only its SHA-256, so a leaked database does not leak working tokens.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { createStore } from '../../store/index.js';
 import { CampaignError } from '../campaigns.js';
 
 export const ROLES = ['ops', 'approver', 'manager'] as const;
@@ -39,10 +40,6 @@ export interface TokenRecord {
   state: 'active' | 'expired' | 'revoked';
 }
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
 export async function createToken(
   pool: pg.Pool,
   opts: { person: string; role: string; ttlDays?: number; label?: string },
@@ -59,45 +56,22 @@ export async function createToken(
   }
   const id = randomUUID();
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const { rows } = await pool.query<{ expires_at: Date }>(
-    `INSERT INTO api_tokens (id, person, role, token_hash, label, expires_at)
-     VALUES ($1, $2, $3, $4, $5, now() + make_interval(days => $6))
-     RETURNING expires_at`,
-    [id, opts.person, opts.role, hashToken(token), opts.label ?? null, ttlDays],
-  );
-  return { id, token, expiresAt: rows[0]!.expires_at.toISOString() };
+  const expiresAt = await createStore(pool).tokens.create({ id, person: opts.person, role: opts.role, token, label: opts.label ?? null, ttlDays });
+  return { id, token, expiresAt };
 }
 
 export type RevokeOutcome = 'revoked' | 'already-revoked' | 'not-found';
 
 export async function revokeToken(pool: pg.Pool, id: string): Promise<RevokeOutcome> {
   if (!TOKEN_ID_SHAPE.test(id)) return 'not-found';
-  const { rows } = await pool.query<{ newly: boolean }>(
-    `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1
-     RETURNING (revoked_at = now()) AS newly`,
-    [id],
-  );
-  if (rows.length === 0) return 'not-found';
-  return rows[0]!.newly ? 'revoked' : 'already-revoked';
+  return (await createStore(pool).tokens.revoke(id)) ?? 'not-found';
 }
 
 export async function listTokens(pool: pg.Pool): Promise<TokenRecord[]> {
-  const { rows } = await pool.query<{
-    id: string; person: string; role: Role; label: string | null;
-    created_at: Date; expires_at: Date; revoked_at: Date | null; expired: boolean;
-  }>(
-    `SELECT id, person, role, label, created_at, expires_at, revoked_at, expires_at <= now() AS expired
-     FROM api_tokens ORDER BY created_at DESC, id`,
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    person: r.person,
-    role: r.role,
-    label: r.label,
-    createdAt: r.created_at.toISOString(),
-    expiresAt: r.expires_at.toISOString(),
-    revokedAt: r.revoked_at?.toISOString() ?? null,
-    state: r.revoked_at ? 'revoked' : r.expired ? 'expired' : 'active',
+  return (await createStore(pool).tokens.list()).map(({ expired, ...r }) => ({
+    ...r,
+    role: r.role as Role,
+    state: r.revokedAt ? 'revoked' : expired ? 'expired' : 'active',
   }));
 }
 
@@ -106,14 +80,9 @@ export async function authenticate(pool: pg.Pool, bearer: string | undefined): P
   if (bearer === undefined || bearer === '') return { ok: false, reason: 'missing' };
   // Checked before any query: garbage never reaches the database.
   if (!TOKEN_SHAPE.test(bearer)) return { ok: false, reason: 'malformed' };
-  const { rows } = await pool.query<{ id: string; person: string; role: Role; revoked: boolean; expired: boolean }>(
-    `SELECT id, person, role, revoked_at IS NOT NULL AS revoked, expires_at <= now() AS expired
-     FROM api_tokens WHERE token_hash = $1`,
-    [hashToken(bearer)],
-  );
-  const row = rows[0];
+  const row = await createStore(pool).tokens.holder(bearer);
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.revoked) return { ok: false, reason: 'revoked' };
   if (row.expired) return { ok: false, reason: 'expired' };
-  return { ok: true, caller: { person: row.person, role: row.role, tokenId: row.id } };
+  return { ok: true, caller: { person: row.person, role: row.role as Role, tokenId: row.id } };
 }

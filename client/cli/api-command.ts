@@ -1,7 +1,7 @@
 /** `campaign api`: the HTTP API for approvers and managers, until SIGINT/SIGTERM. */
 import { once } from 'node:events';
 import { Command, InvalidArgumentError } from 'commander';
-import { createLogger } from '../../workers/logger.js';
+import { createLogger } from '../../platform/logger.js';
 import { closeClient, connectClient } from '../campaigns.js';
 import { connectRecords } from '../api/records-database.js';
 import { DEFAULT_RATE_LIMIT, startApiServer } from '../api/server.js';

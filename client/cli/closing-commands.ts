@@ -6,8 +6,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import { Command, Option } from 'commander';
-import { importSurvey, readCase, readStoredReport, searchCases, type SurveyImportReport } from '../../activities/case-library.js';
-import { buildReportFor, REPORT_FORMATS, renderReport, type ReportFormat } from '../../activities/closing-records.js';
+import type { Pool } from 'pg';
 import type { CaseRecord } from '../../domain/cases/case-record.js';
 import { caseSearchSchema, type CaseHit } from '../../domain/cases/case-search.js';
 import { planFromCase, type PlanSuggestion } from '../../domain/cases/plan-from-case.js';
@@ -15,6 +14,8 @@ import { ErrorType, exitCodeFor } from '../../domain/errors.js';
 import { detectFormat, MAX_IMPORT_BYTES, type ImportFormat } from '../../domain/metrics-import.js';
 import { CHANNEL_KINDS, REPORT_LANGUAGES, STRATEGIES } from '../../domain/plan/schema.js';
 import type { ReportLanguage } from '../../domain/report/format.js';
+import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../domain/report/render.js';
+import { createStore, type SurveyImportReport } from '../../store/index.js';
 import { campaignExists } from '../audit.js';
 import { CampaignError, campaignStatus, retrospect } from '../campaigns.js';
 import { retrospectiveFrom } from '../retrospective-input.js';
@@ -74,16 +75,14 @@ async function reportDirect(id: string, lang: ReportLanguage | undefined, format
     if (!(await campaignExists(pool, id))) {
       throw new CampaignError(`There is no campaign "${id}" in the records. \`campaign list\` shows the campaigns there are.`, 2, ErrorType.CampaignNotFound);
     }
-    const { rows } = await pool.query<{ langs: string[] }>(
-      `SELECT ARRAY(SELECT jsonb_array_elements_text(plan->'closing'->'reportLanguages')) AS langs FROM campaigns WHERE id = $1`, [id],
-    );
-    const chosen = lang ?? ((rows[0]?.langs[0] as ReportLanguage | undefined) ?? 'zh-CN');
-    const stored = await readStoredReport(pool, id, chosen, format).catch((err: unknown) => { throw asCampaignError(err); });
+    const langs = await createStore(pool).campaigns.reportLanguages(id);
+    const chosen = lang ?? ((langs[0] as ReportLanguage | undefined) ?? 'zh-CN');
+    const stored = await createStore(pool).reports.read(id, chosen, format).catch((err: unknown) => { throw asCampaignError(err); });
     return { chosen, stored };
   });
   if (found.stored) return { campaignId: id, lang: found.chosen, format, stored: true, storedAt: found.stored.storedAt, body: found.stored.body };
   const status = await withClient((client) => campaignStatus(client, id));
-  const built = await withDatabase((pool) => buildReportFor(pool, id, status).catch((err: unknown) => { throw asCampaignError(err); }));
+  const built = await withDatabase((pool) => createStore(pool).reports.build(id, status).catch((err: unknown) => { throw asCampaignError(err); }));
   return { campaignId: id, lang: found.chosen, format, stored: false, storedAt: null, body: renderReport(built.report, found.chosen, format) };
 }
 
@@ -155,7 +154,7 @@ export function casesCommand(): Command {
       const hits = await viaApi(
         cmd,
         (api) => api.searchCases({ q: search.q, kind: search.kind, strategy: search.strategy, since: search.since, until: search.until }),
-        () => withDatabase((pool) => searchCases(pool, search).catch((err: unknown) => { throw asCampaignError(err); })),
+        () => withDatabase((pool) => createStore(pool).cases.search(search).catch((err: unknown) => { throw asCampaignError(err); })),
       );
       output(cmd, { cases: hits }, () => hitsText(hits, search.q));
     });
@@ -170,8 +169,8 @@ export function casesCommand(): Command {
   return cases;
 }
 
-async function caseOrFail(pool: Parameters<typeof readCase>[0], id: string): Promise<CaseRecord> {
-  const record = await readCase(pool, id).catch((err: unknown) => { throw asCampaignError(err); });
+async function caseOrFail(pool: Pool, id: string): Promise<CaseRecord> {
+  const record = await createStore(pool).cases.read(id).catch((err: unknown) => { throw asCampaignError(err); });
   if (!record) throw new CampaignError(`There is no case "${id}": a campaign becomes a case when it closes. \`campaign cases search <text>\` finds cases.`, 2);
   return record;
 }
@@ -231,7 +230,7 @@ export function surveyCommand(): Command {
           if (!(await campaignExists(pool, opts.campaign))) {
             throw new CampaignError(`There is no campaign "${opts.campaign}" in the records.`, 2, ErrorType.CampaignNotFound);
           }
-          return importSurvey(pool, { campaignId: opts.campaign, text, format, source: opts.source }).catch((err: unknown) => { throw asCampaignError(err); });
+          return createStore(pool).surveys.importFile({ campaignId: opts.campaign, text, format, source: opts.source }).catch((err: unknown) => { throw asCampaignError(err); });
         }),
       );
       output(cmd, report, () => surveyText(file, report));

@@ -2,12 +2,13 @@
 import type { Command } from 'commander';
 import { ApiCampaignClient } from '../api-client.js';
 import { CampaignError, closeClient, connectClient } from '../campaigns.js';
-import { loadConfig, type Config } from '../../workers/config.js';
+import { loadConfig, type Config } from '../../platform/config.js';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { createPool, resolveDatabase } from '../../workers/database.js';
-import { createLogger } from '../../workers/logger.js';
-import { DATA_DIR } from '../../workers/paths.js';
+import { createPool } from '../../platform/database.js';
+import { resolveRecordsDatabase } from '../../store/databases.js';
+import { createLogger } from '../../platform/logger.js';
+import { DATA_DIR } from '../../platform/paths.js';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -96,8 +97,8 @@ export function reportFailure(err: unknown, json: boolean): number {
 export async function withDatabase<T>(fn: (pool: Pool) => Promise<T>): Promise<T> {
   const cfg = config();
   const log = createLogger({ ...cfg, logLevel: 'warn' });
-  const database = await resolveDatabase({
-    dataDir: DATA_DIR, allowEmbedded: false, log, ...(cfg.databaseUrl ? { databaseUrl: cfg.databaseUrl } : {}),
+  const database = await resolveRecordsDatabase({
+    dataDir: DATA_DIR, log, ...(cfg.databaseUrl ? { databaseUrl: cfg.databaseUrl } : {}),
   }).catch((err: unknown) => {
     throw new CampaignError((err as Error).message, 1);
   });

@@ -5,12 +5,12 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import { importInteractions, type InteractionsImportReport } from '../../activities/interactions.js';
 import { exitCodeFor } from '../../domain/errors.js';
 import { CRISIS_ACTIONS, PILOT_DECISIONS, type CrisisAction, type PilotDecision } from '../../domain/execution/actions.js';
 import { renderGantt } from '../../domain/execution/gantt.js';
 import type { ProgressReport } from '../../domain/execution/task-progress.js';
 import { detectFormat, type ImportFormat } from '../../domain/interactions/import.js';
+import { createStore, type InteractionsImportReport } from '../../store/index.js';
 import { CampaignError, campaignSchedule, crisisAction, decidePilot, signalInteractionsArrived } from '../campaigns.js';
 import { languageFrom } from '../plan-file.js';
 import { actor, apiClient, config, globals, output, viaApi, withClient, withDatabase } from './context.js';
@@ -134,7 +134,7 @@ export function interactionsCommand(): Command {
         cmd,
         (api) => api.importInteractions({ campaignId: opts.campaign, source: opts.source, format: opts.format ?? detectFormat(file, text), text }),
         () => withDatabase((pool) =>
-          importInteractions({ pool }, {
+          createStore(pool).interactions.importFile({
             campaignId: opts.campaign, source: opts.source, fileName: file, text, ...(opts.format ? { format: opts.format } : {}),
           }).catch((err: unknown) => {
             throw asCampaignError(err);

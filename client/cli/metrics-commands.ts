@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Command, Option } from 'commander';
 import { exitCodeFor } from '../../domain/errors.js';
 import { detectFormat, MAX_IMPORT_BYTES, type ImportFormat } from '../../domain/metrics-import.js';
-import { importMetrics, type MetricsImportReport } from '../../activities/metrics-import.js';
+import { createStore, type MetricsImportReport } from '../../store/index.js';
 import { CampaignError } from '../campaigns.js';
 import { globals, output, viaApi, withDatabase } from './context.js';
 
@@ -37,7 +37,7 @@ export function metricsCommand(): Command {
         // The API reads the format from the media type, so it is settled here as the import would.
         (api) => api.importMetrics({ campaignId: opts.campaign, source: opts.source, format: opts.format ?? detectFormat(file, text), text }),
         () => withDatabase((pool) =>
-          importMetrics({ pool }, {
+          createStore(pool).metrics.importFile({
             campaignId: opts.campaign, source: opts.source, fileName: file, text, ...(opts.format ? { format: opts.format } : {}),
           }).catch((err: unknown) => {
             throw asCampaignError(err);

@@ -2,8 +2,8 @@
 import { once } from 'node:events';
 import { Command } from 'commander';
 import { startDevStack } from '../../workers/dev-stack.js';
-import { createLogger } from '../../workers/logger.js';
-import { DATA_DIR } from '../../workers/paths.js';
+import { createLogger } from '../../platform/logger.js';
+import { DATA_DIR } from '../../platform/paths.js';
 import { runWorker } from '../../workers/run-worker.js';
 import { config } from './context.js';
 

@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import { bundleWorkflows } from '../../workers/bundle.js';
-import { createLogger, installTemporalRuntime } from '../../workers/logger.js';
+import { createLogger, installTemporalRuntime } from '../../platform/logger.js';
 import { WORKFLOWS_PATH } from '../../workers/worker.js';
 import { campaignWorkflowId } from '../../workflows/contract.js';
 import { asCampaignError, CampaignError } from '../campaigns.js';

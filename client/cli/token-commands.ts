@@ -1,7 +1,7 @@
 /** `campaign tokens create|list|revoke`: who may call the HTTP API, and in which role. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type pg from 'pg';
-import { createLogger } from '../../workers/logger.js';
+import { createLogger } from '../../platform/logger.js';
 import { CampaignError } from '../campaigns.js';
 import { connectRecords } from '../api/records-database.js';
 import { createToken, DEFAULT_TTL_DAYS, listTokens, revokeToken, ROLES, type Role } from '../api/tokens.js';

@@ -4,8 +4,7 @@
  * the mean score per question and a few comments in the respondents' own words.
  */
 import { z } from 'zod';
-import { csvRecords } from '../csv.js';
-import type { ImportFormat, RejectedLine } from '../metrics-import.js';
+import { parseImport, type ImportFormat, type ImportSpec, type RejectedLine } from '../imports/pipeline.js';
 import type { SurveySummary } from './qualitative.js';
 
 export const SURVEY_COLUMNS = ['answer_id', 'respondent', 'question', 'score', 'out_of', 'text'] as const;
@@ -22,6 +21,8 @@ export interface SurveyAnswer {
 export interface ParsedSurvey {
   answers: SurveyAnswer[];
   rejected: RejectedLine[];
+  /** Rejected lines beyond those listed. */
+  unlisted: number;
 }
 
 const optionalNumber = (field: string) => z.preprocess(
@@ -41,80 +42,28 @@ const answerSchema = z.strictObject({
 }).refine((a) => a.score !== undefined || (a.text ?? '').trim() !== '', { message: 'give a score or a text answer', path: ['score'] })
   .refine((a) => a.score === undefined || a.out_of === undefined || a.score <= a.out_of, { message: 'score is above out_of', path: ['score'] });
 
-const ALIASES: Record<string, string> = { id: 'answer_id', answerid: 'answer_id', outof: 'out_of', answer: 'text', comment: 'text' };
-
-function columnName(raw: string): string {
-  const key = raw.replace(/^\uFEFF/, '').trim().toLowerCase();
-  return ALIASES[key.replaceAll('_', '')] ?? ALIASES[key] ?? key;
-}
+const surveySpec: ImportSpec<z.output<typeof answerSchema>, SurveyAnswer> = {
+  fields: SURVEY_COLUMNS,
+  // Survey tools' own names for the same columns, and camelCase keys.
+  aliases: { id: 'answer_id', answerid: 'answer_id', outof: 'out_of', answer: 'text', comment: 'text' },
+  requiredColumns: ['answer_id', 'question'],
+  example: '{"answer_id":"a1","question":"推荐意愿","score":9,"out_of":10}',
+  widthHint: 'put a text with commas in double quotes',
+  schema: answerSchema,
+  row: (a) => ({
+    answerId: a.answer_id, respondent: a.respondent?.trim() || null, question: a.question, score: a.score ?? null,
+    outOf: a.out_of ?? null, text: a.text?.trim() || null,
+  }),
+  identity: (answer) => answer.answerId,
+  // An answer sent again replaces the stored one, so a file that gives an id twice is ambiguous.
+  repeated: (_earlier, answer, line) => ({
+    line, field: 'answer_id', message: `answer_id "${answer.answerId}" appears twice in the file; each answer needs its own id`,
+  }),
+};
 
 export function parseSurveyFile(text: string, format: ImportFormat): ParsedSurvey {
-  const answers: SurveyAnswer[] = [];
-  const rejected: RejectedLine[] = [];
-  const seen = new Set<string>();
-  const take = (line: number, row: Record<string, unknown>) => {
-    const parsed = answerSchema.safeParse(row);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0];
-        const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : undefined;
-        rejected.push({
-          line,
-          field: unknownKeys ? unknownKeys.join(', ') : typeof field === 'string' ? field : null,
-          message: unknownKeys ? `unknown column; the columns are ${SURVEY_COLUMNS.join(', ')}` : issue.message,
-        });
-      }
-      return;
-    }
-    const a = parsed.data;
-    if (seen.has(a.answer_id)) {
-      rejected.push({ line, field: 'answer_id', message: `answer_id "${a.answer_id}" appears twice in the file; each answer needs its own id` });
-      return;
-    }
-    seen.add(a.answer_id);
-    answers.push({
-      answerId: a.answer_id, respondent: a.respondent?.trim() || null, question: a.question, score: a.score ?? null,
-      outOf: a.out_of ?? null, text: a.text?.trim() || null,
-    });
-  };
-
-  if (format === 'csv') {
-    let header: string[] | undefined;
-    for (const item of csvRecords(text)) {
-      if ('unclosedQuote' in item) {
-        rejected.push({ line: item.line, field: null, message: 'a quote opened here never closes' });
-        break;
-      }
-      if (item.values.every((v) => v.trim() === '')) continue;
-      if (!header) {
-        header = item.values.map(columnName);
-        continue;
-      }
-      const row: Record<string, unknown> = {};
-      header.forEach((name, i) => {
-        if (name) row[name] = item.values[i] ?? '';
-      });
-      take(item.line, row);
-    }
-  } else {
-    text.split(/\r?\n/).forEach((raw, i) => {
-      if (raw.trim() === '') return;
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        rejected.push({ line: i + 1, field: null, message: 'not a JSON object' });
-        return;
-      }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        rejected.push({ line: i + 1, field: null, message: 'not a JSON object' });
-        return;
-      }
-      const row = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [columnName(k), v]));
-      take(i + 1, row);
-    });
-  }
-  return { answers, rejected };
+  const { rows, rejected, unlisted } = parseImport(surveySpec, { text, format });
+  return { answers: rows, rejected, unlisted };
 }
 
 /** How many comments the summary quotes. */

@@ -10,7 +10,8 @@ import { channelRegistry } from '../../activities/channels/registry.js';
 import { createSandboxAdapter } from '../../activities/channels/sandbox-adapter.js';
 import { publishingActivities, type PublishPostInput } from '../../activities/publishing.js';
 import { startSandboxPlatform, type SandboxPlatform } from '../../sandbox/platform.js';
-import { createPool } from '../../workers/database.js';
+import { createPool } from '../../platform/database.js';
+import { createStore } from '../../store/index.js';
 import { uniqueCampaignId } from '../helpers/plans.js';
 
 let pool: Pool;
@@ -20,7 +21,7 @@ let activities: ReturnType<typeof publishingActivities>;
 beforeAll(async () => {
   pool = createPool(inject('databaseUrl'), { max: 2 });
   platform = await startSandboxPlatform({ seed: 'publishing-test' });
-  activities = publishingActivities({ pool, channels: channelRegistry({ sandbox: createSandboxAdapter({ baseUrl: platform.url, timeoutMs: 2_000 }) }) });
+  activities = publishingActivities({ store: createStore(pool), channels: channelRegistry({ sandbox: createSandboxAdapter({ baseUrl: platform.url, timeoutMs: 2_000 }) }) });
 });
 afterAll(async () => {
   await platform?.close();

@@ -4,8 +4,9 @@ import path from 'node:path';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { closingRecordActivities } from '../../activities/closing-records.js';
-import { createPool } from '../../workers/database.js';
-import { createLogger } from '../../workers/logger.js';
+import { createPool } from '../../platform/database.js';
+import { createStore } from '../../store/index.js';
+import { createLogger } from '../../platform/logger.js';
 import { runCli } from '../helpers/cli.js';
 import { insertClosedCampaign } from '../helpers/closed-campaign.js';
 import { uniqueCampaignId } from '../helpers/plans.js';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: '127.0.0.1:1', CAMPAIGN_API_URL: '', CAMPAIGN_API_TOKEN: '' };
   scratch = await mkdtemp(path.join(os.tmpdir(), 'closing-cli-'));
   const campaign = await insertClosedCampaign(pool, { id: uniqueCampaignId('cli-case') });
-  await closingRecordActivities({ pool, log: createLogger({ logLevel: 'warn', prettyLogs: false }) })
+  await closingRecordActivities({ store: createStore(pool), log: createLogger({ logLevel: 'warn', prettyLogs: false }) })
     .storeCampaignReport({ campaignId: campaign.id, status: campaign.status });
   caseId = campaign.id;
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPool } from '../../workers/database.js';
+import { createPool } from '../../platform/database.js';
 import { runCli } from '../helpers/cli.js';
 import { uniqueCampaignId } from '../helpers/plans.js';
 

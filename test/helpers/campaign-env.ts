@@ -8,8 +8,8 @@ import type { Pool } from 'pg';
 import { inject } from 'vitest';
 import { closeClient, connectClient } from '../../client/campaigns.js';
 import { startSandboxPlatform, type SandboxPlatform } from '../../sandbox/platform.js';
-import { createPool } from '../../workers/database.js';
-import { createLogger, installTemporalRuntime } from '../../workers/logger.js';
+import { createPool } from '../../platform/database.js';
+import { createLogger, installTemporalRuntime } from '../../platform/logger.js';
 import { createCampaignWorker, type CampaignWorker } from '../../workers/worker.js';
 
 export interface CampaignTestEnv {

@@ -6,11 +6,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { loadConfig } from '../../workers/config.js';
-import { createFreshTestDatabase, migrateDatabase } from '../../workers/database.js';
+import { loadConfig } from '../../platform/config.js';
+import { createFreshTestDatabase } from '../../store/databases.js';
+import { migrateDatabase } from '../../store/migrations.js';
 import { startDevServer } from '../../workers/dev-server.js';
 import { bundleWorkflows } from '../../workers/bundle.js';
-import { createLogger } from '../../workers/logger.js';
+import { createLogger } from '../../platform/logger.js';
 import { ensureTemporalCli } from '../../workers/temporal-cli.js';
 import { WORKFLOWS_PATH } from '../../workers/worker.js';
 

@@ -5,7 +5,8 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allMigrations } from '../helpers/migrations.js';
-import { createPool, migrateDatabase } from '../../workers/database.js';
+import { createPool } from '../../platform/database.js';
+import { migrateDatabase } from '../../store/migrations.js';
 import { startEmbeddedPostgres } from '../../workers/embedded-postgres.js';
 
 const silent = pino({ level: 'silent' });

@@ -9,10 +9,10 @@ import {
   CampaignError, campaignResult, campaignStatus, completeTask, crisisAction, decide, decidePilot, retrospect,
   signalInteractionsArrived, startCampaign,
 } from '../../client/campaigns.js';
-import { importInteractions } from '../../activities/interactions.js';
 import type { Plan } from '../../domain/plan/schema.js';
 import { peakWindows } from '../../domain/publishing/peak-hours.js';
 import { wallClock } from '../../domain/publishing/zoned-time.js';
+import { createStore } from '../../store/index.js';
 import { campaignWorkflowId, type CampaignStatus } from '../../workflows/contract.js';
 import { playPreparation } from '../../workers/rehearsal-team.js';
 import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
@@ -262,7 +262,7 @@ describe('execution', () => {
       { id: 'c6', channel: 'douyin', author: 'u6', text: '失望, 物流太慢', at: at(0.2) },
     ];
     const text = lines.map((l) => JSON.stringify(l)).join('\n');
-    const report = await importInteractions({ pool: env.pool }, { campaignId: id, source: 'test', fileName: 'voices.ndjson', text });
+    const report = await createStore(env.pool).interactions.importFile({ campaignId: id, source: 'test', fileName: 'voices.ndjson', text });
     expect(report.inserted).toBe(6);
     await signalInteractionsArrived(env.client, id, report.inserted);
 

@@ -9,7 +9,8 @@ import { ChannelUnavailableError } from '../../../activities/channels/http.js';
 import { channelRegistry } from '../../../activities/channels/registry.js';
 import { createWebhookAdapter } from '../../../activities/channels/webhook-adapter.js';
 import { publishingActivities } from '../../../activities/publishing.js';
-import { createPool } from '../../../workers/database.js';
+import { createPool } from '../../../platform/database.js';
+import { createStore } from '../../../store/index.js';
 import { startHttpSink, type HttpSink, type SunkRequest } from '../../helpers/http-sink.js';
 import { uniqueCampaignId } from '../../helpers/plans.js';
 
@@ -104,11 +105,11 @@ describe('webhook channel adapter', () => {
     await pool.query(`INSERT INTO campaigns (id, name, owner, plan) VALUES ($1, 'w', 'li.na', '{}')`, [campaignId]);
     const channels = channelRegistry({ webhook: adapter });
     const url = `${sink.url}/hooks/${campaignId}`;
-    await channelEffectActivities({ pool, channels }).applyBudget({
+    await channelEffectActivities({ store: createStore(pool), channels }).applyBudget({
       campaignId, channelId: 'agency', adapter: 'webhook', channelKind: 'custom', url, amount: 100, dailyBudget: 10, currency: 'CNY',
       effectiveFromDay: 1, effectKey: 'budget:initial:agency',
     });
-    const outcome = await publishingActivities({ pool, channels }).publishPost({
+    const outcome = await publishingActivities({ store: createStore(pool), channels }).publishPost({
       campaignId, channelId: 'agency', adapter: 'webhook', channelKind: 'custom', url, contentId: 'launch',
       variant: { title: 't', body: 'b', tags: [], media: [] }, day: 1, phase: 'warmup', effectKey: 'warmup:launch:agency:1',
     });
@@ -116,7 +117,7 @@ describe('webhook channel adapter', () => {
     expect(sink.to(`/hooks/${campaignId}`).map((r) => (r.json as { type: string }).type)).toEqual(['budget', 'post']);
     expect(sink.to(`/hooks/${campaignId}`).every(verified)).toBe(true);
 
-    const added = await analyticsActivities({ pool, channels }).syncChannelReports({
+    const added = await analyticsActivities({ store: createStore(pool), channels }).syncChannelReports({
       campaignId, day: 1, channels: [{ id: 'agency', adapter: 'webhook', kind: 'custom' }],
     });
     expect(added).toBe(0);

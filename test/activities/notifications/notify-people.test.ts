@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { notificationActivities, type NotifyInput } from '../../../activities/notifications/index.js';
 import type { NotifyRecipient } from '../../../domain/notifications/audience.js';
-import { createPool } from '../../../workers/database.js';
+import { createPool } from '../../../platform/database.js';
+import { createStore } from '../../../store/index.js';
 import { uniqueCampaignId } from '../../helpers/plans.js';
 import { messagesOfEveryKind, teaPlan } from '../../domain/notifications/fixtures.js';
 import { startHttpSink, type HttpSink } from '../../helpers/http-sink.js';
@@ -19,7 +20,7 @@ beforeAll(async () => {
   pool = createPool(inject('databaseUrl'), { max: 2 });
   [sink, smtp] = await Promise.all([startHttpSink(), startSmtpSink()]);
   activities = notificationActivities({
-    pool,
+    store: createStore(pool),
     // Failures are expected here; the outcome and the table are what the tests check.
     log: pino({ level: 'silent' }),
     smtp: { host: smtp.host, port: smtp.port, secure: false, from: 'campaigns@example.com' },

@@ -1,8 +1,19 @@
 /**
- * The one place that reads the environment (DESIGN.md §2). Everything else receives a Config.
+ * The one place that reads the environment (DESIGN.md §2). Everything else receives a Config, or
+ * asks here for what a child process or a PATH search needs.
  */
 import { z } from 'zod';
-import type { SmtpSettings } from '../activities/notifications/smtp.js';
+
+/** The mail server e-mail notifications go through (SMTP_URL, SMTP_FROM). */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** true for implicit TLS (usually port 465); false upgrades with STARTTLS when offered. */
+  secure: boolean;
+  auth?: { user: string; pass: string };
+  /** The sender, e.g. `"Campaigns" <campaigns@example.com>`. */
+  from: string;
+}
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
@@ -90,4 +101,16 @@ function smtpSettings(url: string, from: string): SmtpSettings {
     from,
     ...(parsed.username ? { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } } : {}),
   };
+}
+
+/** The directories PATH names, for finding executables. */
+export function executableSearchPath(env: Record<string, string | undefined> = process.env): string {
+  return env.PATH ?? '';
+}
+
+/** This process's environment with some variables set, for a child process that needs them. */
+export function environmentWith(
+  extra: Record<string, string>, env: Record<string, string | undefined> = process.env,
+): Record<string, string | undefined> {
+  return { ...env, ...extra };
 }

@@ -1,31 +1,19 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { Pool } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { channelDayActivities } from '../../activities/channel-days.js';
-import { importMetrics } from '../../activities/metrics-import.js';
+import { describe, expect, it } from 'vitest';
 import { ErrorType } from '../../domain/errors.js';
-import { createPool } from '../../workers/database.js';
-import { uniqueCampaignId } from '../helpers/plans.js';
+import { insertCampaign, recordsStoreForTests } from '../helpers/records-store.js';
 
-let pool: Pool;
-
-beforeAll(() => {
-  pool = createPool(inject('databaseUrl'), { max: 2 });
-});
-afterAll(() => pool?.end());
+const db = recordsStoreForTests();
 
 /**
  * A campaign row as the workflow registers it. Started at 16:30 UTC on 9 March, which is already
  * 10 March in Shanghai: dates must be read in the plan's timezone.
  */
-async function campaign(prefix: string): Promise<string> {
-  const id = uniqueCampaignId(prefix);
-  const plan = { id, timezone: 'Asia/Shanghai', channels: [{ id: 'douyin' }, { id: 'xiaohongshu' }, { id: 'wechat' }] };
-  await pool.query(
-    `INSERT INTO campaigns (id, name, owner, plan, started_at) VALUES ($1, 'Metrics test', 'li.na', $2, '2027-03-09T16:30:00Z')`,
-    [id, JSON.stringify(plan)],
-  );
-  return id;
+function campaign(prefix: string): Promise<string> {
+  return insertCampaign(db.pool, prefix, {
+    name: 'Metrics test', startedAt: '2027-03-09T16:30:00Z',
+    plan: { timezone: 'Asia/Shanghai', channels: [{ id: 'douyin' }, { id: 'xiaohongshu' }, { id: 'wechat' }] },
+  });
 }
 
 function source(name: string): string {
@@ -33,7 +21,7 @@ function source(name: string): string {
 }
 
 async function stored(campaignId: string) {
-  const { rows } = await pool.query(
+  const { rows } = await db.pool.query(
     `SELECT channel_id, day, source, record_id, clicks, uv, pv, likes, comments, shares, saves, orders, signups, inquiries,
             spend, revenue
        FROM metric_observations WHERE campaign_id = $1 ORDER BY record_id`,
@@ -48,11 +36,11 @@ const CSV = [
   'douyin,2027-03-12,dy-2,3100,2600,4800,700,90,60,180,35,1,0,1180,5250,',
 ].join('\n');
 
-describe('metrics import', () => {
+describe('metrics file import', () => {
   it('stores every metric of each row once, with dates read in the plan timezone, and is idempotent', async () => {
     const campaignId = await campaign('import');
     const src = source('douyin-export');
-    const first = await importMetrics({ pool }, { campaignId, source: src, fileName: 'export.csv', text: CSV });
+    const first = await db.store.metrics.importFile({ campaignId, source: src, fileName: 'export.csv', text: CSV });
     expect(first).toEqual({ campaignId, source: src, format: 'csv', inserted: 2, duplicates: 0, rejected: [] });
     expect(await stored(campaignId)).toEqual([
       {
@@ -62,7 +50,7 @@ describe('metrics import', () => {
       expect.objectContaining({ record_id: 'dy-2', day: 3, likes: 700, spend: 1180 }),
     ]);
 
-    const again = await importMetrics({ pool }, { campaignId, source: src, fileName: 'export.csv', text: CSV });
+    const again = await db.store.metrics.importFile({ campaignId, source: src, fileName: 'export.csv', text: CSV });
     expect(again).toMatchObject({ inserted: 0, duplicates: 2, rejected: [] });
     expect(await stored(campaignId)).toHaveLength(2);
   });
@@ -75,7 +63,7 @@ describe('metrics import', () => {
       '{"channel":"xiaohongsu","day":2,"record_id":"x-3"}',
       '{"channel":"xiaohongshu","day":3,"record_id":"x-4","uv":"800"}',
     ].join('\n');
-    const report = await importMetrics({ pool }, { campaignId, source: source('warehouse'), fileName: 'rows.ndjson', text });
+    const report = await db.store.metrics.importFile({ campaignId, source: source('warehouse'), fileName: 'rows.ndjson', text });
     expect(report).toMatchObject({ format: 'ndjson', inserted: 2, duplicates: 0 });
     expect(report.rejected).toEqual([
       { line: 2, field: 'likes', message: 'likes -1 must not be negative' },
@@ -87,8 +75,8 @@ describe('metrics import', () => {
   it('keeps what a source delivered first and rejects a changed record, naming the change', async () => {
     const campaignId = await campaign('changed');
     const src = source('douyin-export');
-    await importMetrics({ pool }, { campaignId, source: src, fileName: 'a.csv', text: 'channel,day,record_id,orders\ndouyin,1,r1,10\n' });
-    const changed = await importMetrics({ pool }, {
+    await db.store.metrics.importFile({ campaignId, source: src, fileName: 'a.csv', text: 'channel,day,record_id,orders\ndouyin,1,r1,10\n' });
+    const changed = await db.store.metrics.importFile({
       campaignId, source: src, fileName: 'b.csv', text: 'channel,day,record_id,orders\ndouyin,1,r1,12\ndouyin,2,r2,4\n',
     });
     expect(changed).toMatchObject({ inserted: 1, duplicates: 0 });
@@ -102,8 +90,8 @@ describe('metrics import', () => {
     const [first, second] = [await campaign('owner'), await campaign('other')];
     const src = source('shared');
     const text = 'channel,day,record_id,clicks\ndouyin,1,same-id,5\n';
-    await importMetrics({ pool }, { campaignId: first, source: src, fileName: 'a.csv', text });
-    const report = await importMetrics({ pool }, { campaignId: second, source: src, fileName: 'a.csv', text });
+    await db.store.metrics.importFile({ campaignId: first, source: src, fileName: 'a.csv', text });
+    const report = await db.store.metrics.importFile({ campaignId: second, source: src, fileName: 'a.csv', text });
     expect(report.inserted).toBe(0);
     expect(report.rejected[0]?.message).toContain(`already stored for campaign "${first}"`);
     expect(await stored(second)).toEqual([]);
@@ -111,7 +99,7 @@ describe('metrics import', () => {
 
   it('imports nothing when the header cannot be trusted', async () => {
     const campaignId = await campaign('header');
-    const report = await importMetrics({ pool }, {
+    const report = await db.store.metrics.importFile({
       campaignId, source: source('x'), fileName: 'a.csv', text: 'channel,day,record_id,revenu\ndouyin,1,a,5\n',
     });
     expect(report).toMatchObject({ inserted: 0, rejected: [{ line: 1, field: 'revenu', message: 'unknown column "revenu"; did you mean "revenue"?' }] });
@@ -119,11 +107,51 @@ describe('metrics import', () => {
   });
 
   it('refuses an unknown campaign and a blank source as invalid input', async () => {
-    const unknown = importMetrics({ pool }, { campaignId: 'no-such-campaign', source: 'import', fileName: 'a.csv', text: CSV });
+    const unknown = db.store.metrics.importFile({ campaignId: 'no-such-campaign', source: 'import', fileName: 'a.csv', text: CSV });
     await expect(unknown).rejects.toBeInstanceOf(ApplicationFailure);
     await expect(unknown).rejects.toMatchObject({ type: ErrorType.InvalidInput, message: expect.stringContaining('no campaign "no-such-campaign"') });
-    const blank = importMetrics({ pool }, { campaignId: 'x', source: ' ', fileName: 'a.csv', text: CSV });
+    const blank = db.store.metrics.importFile({ campaignId: 'x', source: ' ', fileName: 'a.csv', text: CSV });
     await expect(blank).rejects.toMatchObject({ type: ErrorType.InvalidInput });
+  });
+});
+
+describe('metrics file import, large files', () => {
+  it('lists at most a thousand rejected lines and says how many more there were', async () => {
+    const campaignId = await campaign('many-bad');
+    const bad = Array.from({ length: 1_205 }, (_, i) => `douyin,${i + 1},r-${i},-1`);
+    const text = ['channel,day,record_id,clicks', 'douyin,1,good,5', ...bad].join('\n');
+    const report = await db.store.metrics.importFile({ campaignId, source: source('big'), fileName: 'big.csv', text });
+    expect(report.inserted).toBe(1);
+    expect(report.rejected).toHaveLength(1_001);
+    expect(report.rejected[0]).toEqual({ line: 3, field: 'clicks', message: 'clicks -1 must not be negative' });
+    expect(report.rejected[1_000]).toEqual({
+      line: 1_002, field: null,
+      message: 'and 205 more problem(s) after these, not listed: fix the lines above and import the file again to see them',
+    });
+  });
+
+  it('writes files of more than one batch in one go, and a second import finds them all', async () => {
+    const campaignId = await campaign('batches');
+    const src = source('warehouse');
+    const text = ['channel,day,record_id,orders', ...Array.from({ length: 2_500 }, (_, i) => `wechat,${(i % 30) + 1},w-${i},${i % 7}`)].join('\n');
+    expect(await db.store.metrics.importFile({ campaignId, source: src, fileName: 'w.csv', text }))
+      .toMatchObject({ inserted: 2_500, duplicates: 0, rejected: [] });
+    expect(await db.store.metrics.importFile({ campaignId, source: src, fileName: 'w.csv', text }))
+      .toMatchObject({ inserted: 0, duplicates: 2_500, rejected: [] });
+    expect(await db.store.metrics.count(campaignId)).toBe(2_500);
+  });
+});
+
+describe('platform reports', () => {
+  it('keeps the first report of a record id, and sums periods with zeros for channels without data', async () => {
+    const campaignId = await campaign('reports');
+    const day = { campaignId, channelId: 'douyin', day: 2, source: 'sandbox', recordId: `rep-${campaignId}`, impressions: 100, clicks: 10, uv: 8, orders: 2, spend: 50.5, revenue: 300 };
+    expect(await db.store.metrics.recordReport(day)).toBe(true);
+    expect(await db.store.metrics.recordReport({ ...day, orders: 9 })).toBe(false);
+    expect(await db.store.metrics.periodSums({ campaignId, channelIds: ['douyin', 'wechat'], fromDay: 1, toDay: 3 })).toEqual([
+      { channelId: 'douyin', impressions: 100, clicks: 10, uv: 8, orders: 2, spend: 50.5, revenue: 300 },
+      { channelId: 'wechat', impressions: 0, clicks: 0, uv: 0, orders: 0, spend: 0, revenue: 0 },
+    ]);
   });
 });
 
@@ -137,11 +165,10 @@ describe('channel days', () => {
       `wechat,2,${prefix}-w2,${clicks},3,10`,
       `xiaohongshu,2,${prefix}-x2,${clicks},4,5`,
     ].join('\n');
-    await importMetrics({ pool }, { campaignId, source: source('platform'), fileName: 'a.csv', text: text('p', 10) });
-    await importMetrics({ pool }, { campaignId, source: source('warehouse'), fileName: 'b.csv', text: text('w', 5) });
+    await db.store.metrics.importFile({ campaignId, source: source('platform'), fileName: 'a.csv', text: text('p', 10) });
+    await db.store.metrics.importFile({ campaignId, source: source('warehouse'), fileName: 'b.csv', text: text('w', 5) });
 
-    const { readChannelDays } = channelDayActivities({ pool });
-    const days = await readChannelDays({ campaignId, channelIds: ['wechat', 'douyin'], fromDay: 1, toDay: 2 });
+    const days = await db.store.metrics.channelDays({ campaignId, channelIds: ['wechat', 'douyin'], fromDay: 1, toDay: 2 });
     expect(days.map((d) => [d.channelId, d.day, d.clicks, d.likes, d.spend, d.orders])).toEqual([
       ['wechat', 2, 15, 6, 20, 0],
       ['douyin', 1, 15, 2, 0.2, 0],
@@ -150,6 +177,6 @@ describe('channel days', () => {
       'channelId', 'clicks', 'comments', 'day', 'impressions', 'inquiries', 'likes', 'orders', 'pv', 'revenue', 'saves',
       'shares', 'signups', 'spend', 'uv',
     ]);
-    expect(await readChannelDays({ campaignId, channelIds: ['douyin'], fromDay: 4, toDay: 9 })).toEqual([]);
+    expect(await db.store.metrics.channelDays({ campaignId, channelIds: ['douyin'], fromDay: 4, toDay: 9 })).toEqual([]);
   });
 });

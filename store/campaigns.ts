@@ -1,0 +1,94 @@
+/**
+ * The campaign row: written when the workflow registers a campaign, closed with its closing
+ * summary, and read for what files and reports are checked against. The first write wins, so
+ * retries and replays register a campaign exactly once.
+ */
+import type { ClosingSummary } from '../domain/closing.js';
+import type { ImportCampaign } from '../domain/metrics-import.js';
+import type { Plan } from '../domain/plan/schema.js';
+import type { Queryable } from './db.js';
+
+export interface CampaignRegistration {
+  campaignId: string;
+  plan: Plan;
+  timeScale: number;
+}
+
+export interface CampaignRecords {
+  register(campaign: CampaignRegistration): Promise<void>;
+  /** Marks the campaign closed and keeps its closing summary (the first one recorded). */
+  close(campaignId: string, summary: ClosingSummary): Promise<void>;
+  exists(campaignId: string): Promise<boolean>;
+  /** The plan's report languages; empty when the plan names none or there is no such campaign. */
+  reportLanguages(campaignId: string): Promise<string[]>;
+}
+
+export function campaignRecords(db: Queryable): CampaignRecords {
+  return {
+    async register({ campaignId, plan, timeScale }) {
+      await db.query(
+        `INSERT INTO campaigns (id, name, owner, plan, time_scale) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO NOTHING`,
+        [campaignId, plan.name, plan.owner, JSON.stringify(plan), timeScale],
+      );
+    },
+
+    async close(campaignId, summary) {
+      await db.query(
+        `WITH closed AS (UPDATE campaigns SET phase = 'closed', updated_at = now() WHERE id = $1)
+         INSERT INTO closings (campaign_id, summary) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [campaignId, JSON.stringify(summary)],
+      );
+    },
+
+    async exists(campaignId) {
+      const { rowCount } = await db.query('SELECT 1 FROM campaigns WHERE id = $1', [campaignId]);
+      return (rowCount ?? 0) > 0;
+    },
+
+    async reportLanguages(campaignId) {
+      const { rows } = await db.query<{ langs: string[] | null }>(
+        `SELECT ARRAY(SELECT jsonb_array_elements_text(plan->'closing'->'reportLanguages')) AS langs FROM campaigns WHERE id = $1`,
+        [campaignId],
+      );
+      return rows[0]?.langs ?? [];
+    },
+  };
+}
+
+/** The channel ids of the campaign's plan; undefined when there is no such campaign. */
+export async function planChannelIds(db: Queryable, campaignId: string): Promise<string[] | undefined> {
+  const { rows } = await db.query<{ channels: Array<{ id: string }> | null }>(
+    `SELECT plan->'channels' AS channels FROM campaigns WHERE id = $1`,
+    [campaignId],
+  );
+  const found = rows[0];
+  return found ? (found.channels ?? []).map((c) => c.id) : undefined;
+}
+
+/**
+ * The channels metrics rows may name, and the plan date that is campaign day 1 for rows that give
+ * a date; undefined when there is no such campaign.
+ */
+export async function metricsImportCampaign(db: Queryable, campaignId: string): Promise<ImportCampaign | undefined> {
+  const { rows } = await db.query<{ channels: Array<{ id: string }> | null; start_date: string }>(
+    `SELECT plan->'channels' AS channels,
+            to_char(started_at AT TIME ZONE COALESCE(plan->>'timezone', 'Asia/Shanghai'), 'YYYY-MM-DD') AS start_date
+       FROM campaigns WHERE id = $1`,
+    [campaignId],
+  );
+  const found = rows[0];
+  return found ? { channelIds: (found.channels ?? []).map((c) => c.id), startDate: found.start_date } : undefined;
+}
+
+/** The stored plan as written (checked by the caller), when the campaign started, its time scale. */
+export async function storedCampaign(
+  db: Queryable, campaignId: string,
+): Promise<{ plan: unknown; startedAt: string; timeScale: number } | undefined> {
+  const { rows } = await db.query<{ plan: unknown; started_at: Date; time_scale: number }>(
+    'SELECT plan, started_at, time_scale FROM campaigns WHERE id = $1',
+    [campaignId],
+  );
+  const row = rows[0];
+  return row ? { plan: row.plan, startedAt: row.started_at.toISOString(), timeScale: row.time_scale } : undefined;
+}

@@ -1,0 +1,80 @@
+/**
+ * The records store: every statement on the records database, behind one contract. `createStore`
+ * gives one repository per concept; activities, the CLI, the API and the benchmarks reach
+ * PostgreSQL only through it (and db/migrations defines the schema it relies on).
+ */
+import type { Pool } from 'pg';
+import { auditRecords, type AuditRecords } from './audit.js';
+import { campaignRecords, type CampaignRecords } from './campaigns.js';
+import { caseRecords, type CaseRecords } from './cases.js';
+import { decisionRecords, type DecisionRecords } from './decisions.js';
+import { deliveryRecords, type DeliveryRecords } from './deliveries.js';
+import { effectRecords, type EffectRecords } from './effects.js';
+import { interactionRecords, type InteractionRecords } from './interactions.js';
+import { metricRecords, type MetricRecords } from './metrics.js';
+import { reportRecords, type ReportRecordsStore } from './reports.js';
+import { reviewRecords, type ReviewRecords } from './reviews.js';
+import { surveyRecords, type SurveyRecords } from './surveys.js';
+import { tokenRecords, type TokenRecords } from './tokens.js';
+
+export interface RecordsStore {
+  /** The campaign row: registration, closing, what files and reports are checked against. */
+  campaigns: CampaignRecords;
+  /** Gate decisions. */
+  decisions: DecisionRecords;
+  /** The audit trail (every event besides decisions, read back with them). */
+  audit: AuditRecords;
+  /** Budgets and posts the platforms accepted. */
+  effects: EffectRecords;
+  /** Channel results: platform reports, imported files, period sums and channel days. */
+  metrics: MetricRecords;
+  /** What the audience said: imported, scored, read up to an instant, sentiment per day. */
+  interactions: InteractionRecords;
+  /** Reviews the workflow computed. */
+  reviews: ReviewRecords;
+  /** Closing reports: built, stored with the case, read back. */
+  reports: ReportRecordsStore;
+  /** The case library. */
+  cases: CaseRecords;
+  /** API tokens (hashes only). */
+  tokens: TokenRecords;
+  /** Survey answers. */
+  surveys: SurveyRecords;
+  /** The notification delivery log. */
+  deliveries: DeliveryRecords;
+  /** Resolves when the database answers a trivial statement. */
+  ping(): Promise<void>;
+}
+
+export function createStore(pool: Pool): RecordsStore {
+  return {
+    campaigns: campaignRecords(pool),
+    decisions: decisionRecords(pool),
+    audit: auditRecords(pool),
+    effects: effectRecords(pool),
+    metrics: metricRecords(pool),
+    interactions: interactionRecords(pool),
+    reviews: reviewRecords(pool),
+    reports: reportRecords(pool),
+    cases: caseRecords(pool),
+    tokens: tokenRecords(pool),
+    surveys: surveyRecords(pool),
+    deliveries: deliveryRecords(pool),
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+  };
+}
+
+export type { AuditEntry, AuditEvent, AuditRecords } from './audit.js';
+export type { CampaignRecords, CampaignRegistration } from './campaigns.js';
+export type { CaseRecords } from './cases.js';
+export type { DecisionRecords } from './decisions.js';
+export type { DeliveryKey, DeliveryRecords } from './deliveries.js';
+export type { ChannelEffect, EffectKind, EffectRecords } from './effects.js';
+export type { InteractionRecords, InteractionsImportInput, InteractionsImportReport, ScoredInteraction } from './interactions.js';
+export type { ChannelPeriod, MetricRecords, MetricsImportInput, MetricsImportReport, ReportedDay } from './metrics.js';
+export type { ReportBody, ReportRecordsStore, StoredReportBody } from './reports.js';
+export type { ReviewRecords } from './reviews.js';
+export type { SurveyImportInput, SurveyImportReport, SurveyRecords } from './surveys.js';
+export type { NewToken, StoredToken, TokenHolder, TokenRecords } from './tokens.js';

@@ -183,7 +183,11 @@ const DAY_MS = 86_400_000;
 
 /** The task schedule of `status.execution`, with where "now" falls on it. */
 export async function campaignSchedule(client: Client, id: string, at: Date = new Date()): Promise<CampaignSchedule> {
-  const status = await campaignStatus(client, id);
+  return scheduleAt(await campaignStatus(client, id), at);
+}
+
+/** The schedule in a status read at `at`, with where that moment falls on it. */
+export function scheduleAt(status: CampaignStatus, at: Date): CampaignSchedule {
   const clock = status.execution?.clock;
   const workflowStart = clock ? Date.parse(clock.workflowStart) : NaN;
   const now = Number.isFinite(workflowStart) ? Math.max(0, ((at.getTime() - workflowStart) * status.timeScale) / DAY_MS) : undefined;

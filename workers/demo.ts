@@ -10,15 +10,15 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { readStoredReport } from '../activities/case-library.js';
 import {
-  campaignResult, campaignStatus, closeClient, connectClient, decide, CampaignError, startCampaign,
+  campaignResult, campaignStatus, closeClient, connectClient, decide, CampaignError, scheduleAt, startCampaign,
 } from '../client/campaigns.js';
 import { loadPlanFile, renderPlanIssues } from '../client/plan-file.js';
-import { renderKpis } from '../client/cli/render-status.js';
-import { count, money } from '../client/cli/format.js';
-import { renderTable } from '../client/cli/text-table.js';
+import { renderKpis } from '../client/render/status.js';
+import { count, money } from '../client/render/format.js';
+import { renderSchedule } from '../client/render/schedule.js';
+import { renderTable } from '../client/render/table.js';
 import type { ClosingSummary } from '../domain/closing.js';
 import { DAY_MS, wholeDays } from '../domain/duration.js';
-import { renderGantt } from '../domain/execution/gantt.js';
 import type { PostState } from '../domain/execution/state.js';
 import type { Plan } from '../domain/plan/schema.js';
 import { padEnd } from '../domain/plan/text-width.js';
@@ -232,21 +232,14 @@ function padName(name: string): string {
   return padEnd(name, 8);
 }
 
-/**
- * `campaign schedule`: the task Gantt, planned against actual, with "now" where `campaignSchedule`
- * puts it, at the time the status was read.
- */
+/** `campaign schedule` as it stood when the status was last read. */
 function printSchedule(last: { status: CampaignStatus; at: Date } | undefined): void {
-  const schedule = last?.status.execution?.schedule;
-  if (!last || !schedule || schedule.tasks.length === 0) return;
-  const workflowStart = Date.parse(last.status.execution.clock.workflowStart);
-  const now = Number.isFinite(workflowStart) ? Math.max(0, ((last.at.getTime() - workflowStart) * last.status.timeScale) / DAY_MS) : undefined;
+  if (!last) return;
+  const { schedule, now } = scheduleAt(last.status, last.at);
+  if (!schedule || schedule.tasks.length === 0) return;
   say('');
   say('Task schedule (campaign schedule)');
-  say(renderGantt(schedule.tasks, { width: 100, lang: 'zh-CN', ...(now !== undefined ? { now } : {}) }));
-  const days = (n: number) => `${Math.round(n * 10) / 10}`;
-  say(`  planned to finish on day ${days(schedule.plannedEnd)}, finished day ${days(schedule.forecastEnd)}`
-    + `${schedule.delay > 0 ? ` (${days(schedule.delay)} days late)` : ''} · critical path ${schedule.criticalPath.join(' → ')}`);
+  say(renderSchedule(schedule, { width: 100, lang: 'zh-CN', now }));
 }
 
 /** The stored closing report (what `campaign report` serves) written to files, their paths printed. */

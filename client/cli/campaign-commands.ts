@@ -2,8 +2,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadPlanFile, renderPlanIssues, languageFrom } from '../plan-file.js';
 import { CampaignError, campaignStatus, decide, listCampaigns, startCampaign } from '../campaigns.js';
-import { renderTable } from './text-table.js';
-import { renderStatus } from './render-status.js';
+import { renderTable } from '../render/table.js';
+import { renderStatus } from '../render/status.js';
 import { actor, config, globals, output, viaApi, withClient } from './context.js';
 
 function positiveNumber(value: string): number {

@@ -19,7 +19,7 @@ import { campaignExists } from '../audit.js';
 import { CampaignError, campaignStatus, retrospect } from '../campaigns.js';
 import { retrospectiveFrom } from '../retrospective-input.js';
 import { actor, globals, output, viaApi, withClient, withDatabase } from './context.js';
-import { renderTable } from './text-table.js';
+import { renderTable } from '../render/table.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

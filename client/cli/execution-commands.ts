@@ -8,13 +8,12 @@ import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { importInteractions, type InteractionsImportReport } from '../../activities/interactions.js';
 import { exitCodeFor } from '../../domain/errors.js';
 import { CRISIS_ACTIONS, PILOT_DECISIONS, type CrisisAction, type PilotDecision } from '../../domain/execution/actions.js';
-import { renderGantt } from '../../domain/execution/gantt.js';
-import type { ProgressReport } from '../../domain/execution/task-progress.js';
 import { detectFormat, type ImportFormat } from '../../domain/interactions/import.js';
 import { CampaignError, campaignSchedule, crisisAction, decidePilot, signalInteractionsArrived } from '../campaigns.js';
 import { languageFrom } from '../plan-file.js';
 import { actor, apiClient, config, globals, output, viaApi, withClient, withDatabase } from './context.js';
 import { readMetricsFile } from './metrics-commands.js';
+import { renderSchedule } from '../render/schedule.js';
 
 const MIN_GANTT_WIDTH = 40;
 /** How many rejected lines the text output lists; --json lists them all. */
@@ -97,20 +96,9 @@ export function scheduleCommand(): Command {
           return lang === 'zh-CN' ? `活动 ${id} 没有任务排期。` : `Campaign ${id} has no tasks to schedule.`;
         }
         const width = opts.width ?? Math.max(MIN_GANTT_WIDTH, Math.min(120, process.stdout.columns ?? 80));
-        return `${renderGantt(schedule.tasks, { width, lang, ...(now !== undefined ? { now } : {}) })}\n${summaryLine(schedule, lang)}`;
+        return renderSchedule(schedule, { width, lang, now });
       });
     });
-}
-
-function summaryLine(schedule: ProgressReport, lang: 'en' | 'zh-CN'): string {
-  const days = (n: number) => `${Math.round(n * 10) / 10}`;
-  const path = schedule.criticalPath.join(' → ');
-  if (lang === 'zh-CN') {
-    const delay = schedule.delay > 0 ? `, 延误 ${days(schedule.delay)} 天` : '';
-    return `计划第 ${days(schedule.plannedEnd)} 天完成, 预计第 ${days(schedule.forecastEnd)} 天${delay}。关键路径: ${path}`;
-  }
-  const delay = schedule.delay > 0 ? `, ${days(schedule.delay)}d late` : '';
-  return `Planned to finish on day ${days(schedule.plannedEnd)}, forecast day ${days(schedule.forecastEnd)}${delay}. Critical path: ${path}`;
 }
 
 interface ImportOptions {

@@ -7,7 +7,7 @@ import { acknowledge, CampaignError, completeTask, consult, prepare } from '../c
 import { auditTrail, campaignExists } from '../audit.js';
 import { inbox } from '../inbox.js';
 import { actor, output, viaApi, withClient, withDatabase } from './context.js';
-import { renderTable } from './text-table.js';
+import { renderTable } from '../render/table.js';
 
 const AS = 'who you are (your team id); through the API, the token says';
 

@@ -3,7 +3,7 @@
  * search|show`, `campaign survey import`, and the plan draft from a case (`campaign plan new
  * --from-case`, wired in plan-commands.ts).
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import { Command, Option } from 'commander';
 import { importSurvey, readCase, readStoredReport, searchCases, type SurveyImportReport } from '../../activities/case-library.js';
@@ -18,7 +18,7 @@ import type { ReportLanguage } from '../../domain/report/format.js';
 import { campaignExists } from '../audit.js';
 import { CampaignError, campaignStatus, retrospect } from '../campaigns.js';
 import { retrospectiveFrom } from '../retrospective-input.js';
-import { actor, globals, output, viaApi, withClient, withDatabase } from './context.js';
+import { actor, globals, IMPORT_FILE, output, readInputFile, viaApi, withClient, withDatabase } from './context.js';
 import { renderTable } from '../render/table.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -107,7 +107,7 @@ export function retroCommand(): Command {
     .option('--analysis <text>', '"kpi:cause:text", cause one of strategy, execution, environment, target (repeatable)', collect, [])
     .option('--file <answers.yaml>', 'answers in a YAML or JSON file: worked, didNot [{what, rootCause}], lessons [{text, skills}], analyses')
     .action(async (id: string, opts: RetroOptions, cmd: Command) => {
-      const file = opts.file ? { name: opts.file, text: await readTextFile(opts.file, 1024 * 1024) } : undefined;
+      const file = opts.file ? { name: opts.file, text: await readInputFile(opts.file, 1024 * 1024, { what: 'an answers file' }) } : undefined;
       // Checked before anything is sent, so a mistake is named by its option without a round trip.
       const local = retrospectiveFrom(opts.as ?? 'api', { worked: opts.worked, didNot: opts.didNot, lesson: opts.lesson, analysis: opts.analysis }, file);
       if (!local.ok) throw new CampaignError(`The retrospective is not complete:\n  ${local.problems.join('\n  ')}`, 2, ErrorType.InvalidInput);
@@ -222,7 +222,7 @@ export function surveyCommand(): Command {
     .option('--source <name>', 'where the answers come from, e.g. wjx-export', 'import')
     .addOption(new Option('--format <format>', 'file format, when the extension does not say').choices(['csv', 'ndjson']))
     .action(async (file: string, opts: SurveyOptions, cmd: Command) => {
-      const text = await readTextFile(file, MAX_IMPORT_BYTES);
+      const text = await readInputFile(file, MAX_IMPORT_BYTES, IMPORT_FILE);
       const format = opts.format ?? detectFormat(file, text);
       const report = await viaApi(
         cmd,
@@ -285,22 +285,4 @@ function draftSummary(opts: PlanDraftOptions, suggestions: readonly PlanSuggesti
     : `Wrote the plan draft ${opts.out} from case ${opts.fromCase}, with ${suggestions.length} suggestion(s) (comments in the file):`;
   const tail = zh ? `检查后运行：campaign plan validate ${opts.out}` : `Review it, then: campaign plan validate ${opts.out}`;
   return [head, ...suggestions.map((s) => `  ${s.path}: ${s.message[opts.lang]}`), tail].join('\n');
-}
-
-async function readTextFile(file: string, limit: number): Promise<string> {
-  let size: number;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new CampaignError(`${file} is not a file.`, 2);
-    size = info.size;
-  } catch (err) {
-    if (err instanceof CampaignError) throw err;
-    throw new CampaignError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message}.`, 2);
-  }
-  if (size > limit) throw new CampaignError(`${file} is larger than ${Math.floor(limit / 1024 / 1024)} MiB; split it into several files.`, 2);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
-  } catch {
-    throw new CampaignError(`${file} is not UTF-8 text. Exports from Chinese Excel or WPS are often GBK: save the file as UTF-8 and try again.`, 2);
-  }
 }

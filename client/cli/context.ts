@@ -8,6 +8,7 @@ import type { Pool } from 'pg';
 import { createPool, resolveDatabase } from '../../workers/database.js';
 import { createLogger } from '../../workers/logger.js';
 import { DATA_DIR } from '../../workers/paths.js';
+import { fileProblemSentence, readTextFile, type FileKind } from '../files.js';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -107,4 +108,17 @@ export async function withDatabase<T>(fn: (pool: Pool) => Promise<T>): Promise<T
   } finally {
     await pool.end();
   }
+}
+
+/** Files of rows (metrics, interactions, survey answers): each row stands on its own. */
+export const IMPORT_FILE: FileKind = {
+  what: 'an import',
+  whenTooLarge: 'Split it into several files: each row stands on its own, so the parts can be imported in any order.',
+};
+
+/** A file named on the command line as text, or a CampaignError (exit 2) saying what is wrong with it. */
+export async function readInputFile(file: string, limitBytes: number, kind: FileKind): Promise<string> {
+  const read = await readTextFile(file, limitBytes);
+  if (!read.ok) throw new CampaignError(fileProblemSentence(file, read.problem, kind), 2);
+  return read.text;
 }

@@ -8,11 +8,10 @@ import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { importInteractions, type InteractionsImportReport } from '../../activities/interactions.js';
 import { exitCodeFor } from '../../domain/errors.js';
 import { CRISIS_ACTIONS, PILOT_DECISIONS, type CrisisAction, type PilotDecision } from '../../domain/execution/actions.js';
-import { detectFormat, type ImportFormat } from '../../domain/interactions/import.js';
+import { detectFormat, MAX_INTERACTION_IMPORT_BYTES, type ImportFormat } from '../../domain/interactions/import.js';
 import { CampaignError, campaignSchedule, crisisAction, decidePilot, signalInteractionsArrived } from '../campaigns.js';
 import { languageFrom } from '../plan-file.js';
-import { actor, apiClient, config, globals, output, viaApi, withClient, withDatabase } from './context.js';
-import { readMetricsFile } from './metrics-commands.js';
+import { actor, apiClient, config, globals, IMPORT_FILE, output, readInputFile, viaApi, withClient, withDatabase } from './context.js';
 import { renderSchedule } from '../render/schedule.js';
 
 const MIN_GANTT_WIDTH = 40;
@@ -117,7 +116,7 @@ export function interactionsCommand(): Command {
     .option('--source <name>', 'where they come from, e.g. weibo-export', 'import')
     .addOption(new Option('--format <format>', 'file format, when the extension does not say').choices(['csv', 'ndjson']))
     .action(async (file: string, opts: ImportOptions, cmd: Command) => {
-      const text = await readMetricsFile(file);
+      const text = await readInputFile(file, MAX_INTERACTION_IMPORT_BYTES, IMPORT_FILE);
       const report = await viaApi(
         cmd,
         (api) => api.importInteractions({ campaignId: opts.campaign, source: opts.source, format: opts.format ?? detectFormat(file, text), text }),

@@ -3,14 +3,13 @@
  * into a campaign's records. Exit 0 when every row was fine, 2 when some lines were rejected (the
  * others are imported), 1 when the import could not run.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import { Command, Option } from 'commander';
 import { exitCodeFor } from '../../domain/errors.js';
 import { detectFormat, MAX_IMPORT_BYTES, type ImportFormat } from '../../domain/metrics-import.js';
 import { importMetrics, type MetricsImportReport } from '../../activities/metrics-import.js';
 import { CampaignError } from '../campaigns.js';
-import { globals, output, viaApi, withDatabase } from './context.js';
+import { globals, IMPORT_FILE, output, readInputFile, viaApi, withDatabase } from './context.js';
 
 /** How many rejected lines the text output lists; --json lists them all. */
 const SHOWN_REJECTIONS = 50;
@@ -31,7 +30,7 @@ export function metricsCommand(): Command {
     .option('--source <name>', 'where the numbers come from; record ids are unique per source', 'import')
     .addOption(new Option('--format <format>', 'file format, when the extension does not say').choices(['csv', 'ndjson']))
     .action(async (file: string, opts: ImportOptions, cmd: Command) => {
-      const text = await readMetricsFile(file);
+      const text = await readInputFile(file, MAX_IMPORT_BYTES, IMPORT_FILE);
       const report = await viaApi(
         cmd,
         // The API reads the format from the media type, so it is settled here as the import would.
@@ -59,36 +58,6 @@ function asCampaignError(err: unknown): unknown {
   return err;
 }
 
-/** A UTF-8 import file of at most MAX_IMPORT_BYTES, or a CampaignError (exit 2) saying what is wrong with it. */
-export async function readMetricsFile(file: string): Promise<string> {
-  let size: number;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new CampaignError(`${file} is not a file.`, 2);
-    size = info.size;
-  } catch (err) {
-    if (err instanceof CampaignError) throw err;
-    throw new CampaignError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message}.`, 2);
-  }
-  // Checked before reading, so a wrong file (a database dump) is never loaded into memory.
-  if (size > MAX_IMPORT_BYTES) {
-    throw new CampaignError(
-      `${file} is ${mebibytes(size)} MiB; an import takes at most ${mebibytes(MAX_IMPORT_BYTES)} MiB. `
-        + 'Split it into several files: each row stands on its own, so the parts can be imported in any order.',
-      2,
-    );
-  }
-  const bytes = await readFile(file);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new CampaignError(
-      `${file} is not UTF-8 text. Exports from Chinese Excel or WPS are often GBK: save the file as "CSV UTF-8" and import it again.`,
-      2,
-    );
-  }
-}
-
 function summary(file: string, report: MetricsImportReport): string {
   const counts = `${report.inserted} new row(s), ${report.duplicates} already there`;
   const head = `Imported ${file} into campaign ${report.campaignId} (source "${report.source}", ${report.format}): ${counts}.`;
@@ -103,8 +72,4 @@ function rejections(file: string, report: MetricsImportReport): string {
   const shown = report.rejected.slice(0, SHOWN_REJECTIONS).map((r) => [`${file}:${r.line}`, r.field ?? '', r.message].filter(Boolean).join('  '));
   const more = report.rejected.length - shown.length;
   return more > 0 ? [...shown, `… and ${more} more (--json lists them all)`].join('\n') : shown.join('\n');
-}
-
-function mebibytes(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
 }

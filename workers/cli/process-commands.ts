@@ -1,11 +1,11 @@
 /** `campaign worker` and `campaign dev`: the long-running processes. */
 import { once } from 'node:events';
 import { Command } from 'commander';
-import { startDevStack } from '../../workers/dev-stack.js';
-import { createLogger } from '../../workers/logger.js';
-import { DATA_DIR } from '../../workers/paths.js';
-import { runWorker } from '../../workers/run-worker.js';
-import { config } from './context.js';
+import { config } from '../../client/cli/context.js';
+import { startDevStack } from '../dev-stack.js';
+import { createLogger } from '../logger.js';
+import { DATA_DIR } from '../paths.js';
+import { runWorker } from '../run-worker.js';
 
 export function workerCommand(): Command {
   return new Command('worker')

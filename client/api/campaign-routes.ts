@@ -1,8 +1,8 @@
 /** Starting campaigns (ops) and reading them (everyone with a token). */
 import type { Client } from '@temporalio/client';
-import { validatePlanText, type PlanIssue } from '../../domain/plan/validate.js';
+import { validatePlanData, validatePlanText } from '../../domain/plan/validate.js';
 import { CampaignError, campaignStatus, listCampaigns, startCampaign } from '../campaigns.js';
-import { ApiProblem, problemFromCampaignError, type ProblemError } from './problems.js';
+import { ApiProblem, problemFromCampaignError } from './problems.js';
 import { defineRoute, type AnyRoute } from './route.js';
 import {
   CampaignList, CampaignParams, CampaignStatusSchema, ListQuery, StartCampaignRequest, StartCampaignResponse, StartQuery,
@@ -40,14 +40,14 @@ export function startCampaignRoute(deps: CampaignRouteDeps): AnyRoute {
     problems: ['malformed-body', 'invalid-plan', 'campaign-exists', 'payload-too-large', 'unsupported-media-type'],
     async handle({ query, body, mediaType, lang, reply }) {
       if (mediaType === 'application/json') rejectQueryOptions(query);
-      const fromText = typeof body.plan === 'string';
-      const text = typeof body.plan === 'string' ? body.plan : JSON.stringify(body.plan, null, 2);
-      const fileName = mediaType === 'application/json' ? (fromText ? undefined : 'plan.json') : 'plan.yaml';
-      const validation = validatePlanText(text, { lang, ...(fileName ? { fileName } : {}) });
+      // Validated once, as it came: text with lines and columns, an object by its paths.
+      const validation = typeof body.plan === 'string'
+        ? validatePlanText(body.plan, { lang, ...(mediaType === 'application/json' ? {} : { fileName: 'plan.yaml' }) })
+        : validatePlanData(body.plan, { lang });
       if (!validation.ok) {
         const count = validation.issues.length;
         throw new ApiProblem('invalid-plan', `The plan has ${count} problem${count === 1 ? '' : 's'}; nothing was started.`, {
-          errors: validation.issues.map((issue) => planError(issue, fromText)),
+          errors: validation.issues,
         });
       }
       const campaignId = body.id ?? validation.plan.id;
@@ -69,12 +69,6 @@ function rejectQueryOptions(query: { id?: string | undefined; timeScale?: number
   throw new ApiProblem('invalid-request', 'With a JSON body, give id and timeScale in the body.', {
     errors: misplaced.map((key) => ({ path: `query.${key}`, message: `move "${key}" into the JSON body` })),
   });
-}
-
-/** Lines and columns only mean something in text the caller wrote, not in our re-serialised JSON. */
-function planError(issue: PlanIssue, fromText: boolean): ProblemError {
-  const { line, column, ...rest } = issue;
-  return fromText && line !== undefined ? { ...rest, line, ...(column !== undefined ? { column } : {}) } : rest;
 }
 
 export function listCampaignsRoute(deps: CampaignRouteDeps): AnyRoute {

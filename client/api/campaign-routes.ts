@@ -1,20 +1,14 @@
 /** Starting campaigns (ops) and reading them (everyone with a token). */
-import type { Client } from '@temporalio/client';
 import { validatePlanData, validatePlanText } from '../../domain/plan/validate.js';
-import { CampaignError, campaignStatus, listCampaigns, startCampaign } from '../campaigns.js';
+import { CampaignError } from '../campaigns.js';
 import { ApiProblem, problemFromCampaignError } from './problems.js';
-import { defineRoute, type AnyRoute } from './route.js';
+import { defineRoute, type AnyRoute, type RouteDeps } from './route.js';
 import {
   CampaignList, CampaignParams, CampaignStatusSchema, ListQuery, StartCampaignRequest, StartCampaignResponse, StartQuery,
 } from './schemas.js';
 import { ROLES } from './tokens.js';
 
-export interface CampaignRouteDeps {
-  client: Client;
-  taskQueue: string;
-}
-
-export function startCampaignRoute(deps: CampaignRouteDeps): AnyRoute {
+export function startCampaignRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'POST',
     url: '/v1/campaigns',
@@ -52,7 +46,7 @@ export function startCampaignRoute(deps: CampaignRouteDeps): AnyRoute {
       }
       const campaignId = body.id ?? validation.plan.id;
       try {
-        const started = await startCampaign(deps.client, { plan: validation.plan, campaignId, timeScale: body.timeScale, taskQueue: deps.taskQueue });
+        const started = await ops.start({ plan: validation.plan, campaignId, timeScale: body.timeScale });
         reply.header('location', `/v1/campaigns/${started.campaignId}`);
         return started;
       } catch (err) {
@@ -71,7 +65,7 @@ function rejectQueryOptions(query: { id?: string | undefined; timeScale?: number
   });
 }
 
-export function listCampaignsRoute(deps: CampaignRouteDeps): AnyRoute {
+export function listCampaignsRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'GET',
     url: '/v1/campaigns',
@@ -85,13 +79,13 @@ export function listCampaignsRoute(deps: CampaignRouteDeps): AnyRoute {
     success: { status: 200, schema: CampaignList, description: 'The campaigns.' },
     problems: [],
     async handle({ query }) {
-      const listings = await listCampaigns(deps.client, { ...query, taskQueue: deps.taskQueue });
+      const listings = await ops.list(query);
       return { campaigns: listings.map((l) => ({ ...l, phase: l.phase ?? null, owner: l.owner ?? null })) };
     },
   });
 }
 
-export function campaignStatusRoute(deps: CampaignRouteDeps): AnyRoute {
+export function campaignStatusRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'GET',
     url: '/v1/campaigns/:id',
@@ -103,7 +97,7 @@ export function campaignStatusRoute(deps: CampaignRouteDeps): AnyRoute {
     success: { status: 200, schema: CampaignStatusSchema, description: 'The campaign\'s status.' },
     problems: ['campaign-not-found'],
     async handle({ params }) {
-      const status = await campaignStatus(deps.client, params.id);
+      const status = await ops.status(params.id);
       return { ...status, closing: status.closing ?? null };
     },
   });

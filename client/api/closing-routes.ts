@@ -2,41 +2,16 @@
  * The closing over the API (P3): the report (stored at closing, or live before), a person's
  * retrospective, the case library and plan drafts from a case, and survey answers (ops).
  */
-import type { Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import type pg from 'pg';
-import { importSurvey, readCase, readStoredReport, searchCases } from '../../activities/case-library.js';
-import { buildReportFor, renderReport } from '../../activities/closing-records.js';
-import { planFromCase } from '../../domain/cases/plan-from-case.js';
-import { exitCodeFor } from '../../domain/errors.js';
 import { MAX_IMPORT_BYTES } from '../../domain/metrics-import.js';
-import type { ReportLanguage } from '../../domain/report/format.js';
-import { campaignExists } from '../audit.js';
-import { CampaignError, campaignStatus, retrospect } from '../campaigns.js';
 import {
   CaseParams, CaseResponse, CaseSearchQuery, CaseSearchResponse, PlanDraftQuery, PlanDraftResponse, ReportQuery, ReportResponse,
   RetrospectiveRequest, SurveyFile, SurveyImportResponse, SurveyQuery,
 } from './closing-schemas.js';
-import { ApiProblem, problemFromCampaignError } from './problems.js';
-import { defineRoute, type AnyRoute } from './route.js';
+import { defineRoute, type AnyRoute, type RouteDeps } from './route.js';
 import { ActionResponse, CampaignParams } from './schemas.js';
 import { ROLES } from './tokens.js';
 
-export interface ClosingRouteDeps {
-  client: Client;
-  pool: pg.Pool;
-}
-
-function asProblem(err: unknown, id: string): unknown {
-  if (err instanceof CampaignError) return problemFromCampaignError(err, id);
-  if (err instanceof ApplicationFailure) {
-    const type = err.type ?? undefined;
-    return problemFromCampaignError(new CampaignError(err.message, exitCodeFor(type), type), id);
-  }
-  return err;
-}
-
-export function reportRoute(deps: ClosingRouteDeps): AnyRoute {
+export function reportRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'GET',
     url: '/v1/campaigns/:id/report',
@@ -48,35 +23,11 @@ export function reportRoute(deps: ClosingRouteDeps): AnyRoute {
     query: ReportQuery,
     success: { status: 200, schema: ReportResponse, description: 'The report.' },
     problems: ['campaign-not-found', 'not-found'],
-    async handle({ params, query }) {
-      try {
-        const langs = await reportLanguages(deps.pool, params.id);
-        const lang: ReportLanguage = query.lang ?? (langs[0] as ReportLanguage | undefined) ?? 'zh-CN';
-        const stored = await readStoredReport(deps.pool, params.id, lang, query.format);
-        if (stored) return { campaignId: params.id, lang, format: query.format, stored: true, storedAt: stored.storedAt, body: stored.body };
-        if (langs.length > 0 && (await readStoredReport(deps.pool, params.id, langs[0] as ReportLanguage, query.format))) {
-          throw new ApiProblem('not-found', `The report of "${params.id}" was stored in ${langs.join(', ')} only; ask for one of those.`);
-        }
-        const status = await campaignStatus(deps.client, params.id);
-        const built = await buildReportFor(deps.pool, params.id, status);
-        return { campaignId: params.id, lang, format: query.format, stored: false, storedAt: null, body: renderReport(built.report, lang, query.format) };
-      } catch (err) {
-        throw asProblem(err, params.id);
-      }
-    },
+    handle: ({ params, query }) => ops.report(params.id, query),
   });
 }
 
-/** The plan's report languages, from the records; a campaign not in the records is not found. */
-async function reportLanguages(pool: pg.Pool, id: string): Promise<string[]> {
-  if (!(await campaignExists(pool, id))) throw new ApiProblem('campaign-not-found', `There is no campaign "${id}" in the records.`);
-  const { rows } = await pool.query<{ langs: string[] | null }>(
-    `SELECT ARRAY(SELECT jsonb_array_elements_text(plan->'closing'->'reportLanguages')) AS langs FROM campaigns WHERE id = $1`, [id],
-  );
-  return rows[0]?.langs ?? [];
-}
-
-export function retrospectiveRoute(deps: ClosingRouteDeps): AnyRoute {
+export function retrospectiveRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'POST',
     url: '/v1/campaigns/:id/retrospective',
@@ -88,17 +39,11 @@ export function retrospectiveRoute(deps: ClosingRouteDeps): AnyRoute {
     body: RetrospectiveRequest,
     success: { status: 200, schema: ActionResponse, description: 'Recorded.' },
     problems: ['malformed-body', 'campaign-not-found', 'not-authorised', 'refused'],
-    async handle({ params, body, caller }) {
-      try {
-        return await retrospect(deps.client, params.id, { ...body, by: caller.person });
-      } catch (err) {
-        throw asProblem(err, params.id);
-      }
-    },
+    handle: ({ params, body, caller }) => ops.retrospect(params.id, { ...body, by: caller.person }),
   });
 }
 
-export function caseSearchRoute(deps: ClosingRouteDeps): AnyRoute {
+export function caseSearchRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'GET',
     url: '/v1/cases',
@@ -109,19 +54,11 @@ export function caseSearchRoute(deps: ClosingRouteDeps): AnyRoute {
     query: CaseSearchQuery,
     success: { status: 200, schema: CaseSearchResponse, description: 'The matching cases.' },
     problems: [],
-    async handle({ query }) {
-      return { cases: await searchCases(deps.pool, query) };
-    },
+    handle: async ({ query }) => ({ cases: await ops.searchCases(query) }),
   });
 }
 
-async function requireCase(pool: pg.Pool, id: string) {
-  const record = await readCase(pool, id);
-  if (!record) throw new ApiProblem('not-found', `There is no case "${id}": a campaign becomes a case when it closes.`);
-  return record;
-}
-
-export function caseRoute(deps: ClosingRouteDeps): AnyRoute {
+export function caseRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'GET',
     url: '/v1/cases/:id',
@@ -132,13 +69,11 @@ export function caseRoute(deps: ClosingRouteDeps): AnyRoute {
     params: CaseParams,
     success: { status: 200, schema: CaseResponse, description: 'The case.' },
     problems: ['not-found'],
-    async handle({ params }) {
-      return (await requireCase(deps.pool, params.id)) as unknown as Record<string, unknown>;
-    },
+    handle: async ({ params }) => (await ops.getCase(params.id)) as unknown as Record<string, unknown>,
   });
 }
 
-export function planDraftRoute(deps: ClosingRouteDeps): AnyRoute {
+export function planDraftRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'GET',
     url: '/v1/cases/:id/plan-draft',
@@ -150,15 +85,11 @@ export function planDraftRoute(deps: ClosingRouteDeps): AnyRoute {
     query: PlanDraftQuery,
     success: { status: 200, schema: PlanDraftResponse, description: 'The draft.' },
     problems: ['not-found'],
-    async handle({ params, query }) {
-      const record = await requireCase(deps.pool, params.id);
-      const draft = planFromCase(record, { lang: query.lang, ...(query.id ? { id: query.id } : {}) });
-      return { caseId: params.id, yaml: draft.yaml, suggestions: draft.suggestions };
-    },
+    handle: ({ params, query }) => ops.planDraft(params.id, query),
   });
 }
 
-export function surveyImportRoute(deps: ClosingRouteDeps): AnyRoute {
+export function surveyImportRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'POST',
     url: '/v1/campaigns/:id/survey',
@@ -180,13 +111,12 @@ export function surveyImportRoute(deps: ClosingRouteDeps): AnyRoute {
     bodyLimitBytes: MAX_IMPORT_BYTES,
     success: { status: 200, schema: SurveyImportResponse, description: 'Imported; `rejected` lists the lines that were not.' },
     problems: ['malformed-body', 'campaign-not-found', 'unsupported-media-type', 'payload-too-large'],
-    async handle({ params, query, body }) {
-      if (!(await campaignExists(deps.pool, params.id))) throw new ApiProblem('campaign-not-found', `There is no campaign "${params.id}" in the records.`);
-      return importSurvey(deps.pool, { campaignId: params.id, text: body.text, format: body.format, source: query.source });
-    },
+    handle: ({ params, query, body }) => ops.importSurvey({
+      campaignId: params.id, source: query.source, fileName: `upload.${body.format}`, text: body.text, format: body.format,
+    }),
   });
 }
 
-export function closingRoutes(deps: ClosingRouteDeps): AnyRoute[] {
+export function closingRoutes(deps: RouteDeps): AnyRoute[] {
   return [reportRoute(deps), retrospectiveRoute(deps), caseSearchRoute(deps), caseRoute(deps), planDraftRoute(deps), surveyImportRoute(deps)];
 }

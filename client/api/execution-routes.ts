@@ -4,33 +4,19 @@
  * validators decide whether that person may (the pilot's decider, the crisis' accountable person)
  * and refuse anyone else with a sentence naming who may.
  */
-import { ApplicationFailure } from '@temporalio/common';
-import type { Client } from '@temporalio/client';
-import type pg from 'pg';
-import { importInteractions } from '../../activities/interactions.js';
-import { exitCodeFor } from '../../domain/errors.js';
 import type { CrisisAction } from '../../domain/execution/actions.js';
 import { MAX_INTERACTION_IMPORT_BYTES } from '../../domain/interactions/import.js';
-import { campaignExists } from '../audit.js';
-import { CampaignError, campaignSchedule, crisisAction, decidePilot, signalInteractionsArrived } from '../campaigns.js';
-import { ApiProblem, problemFromCampaignError } from './problems.js';
-import { defineRoute, type AnyRoute } from './route.js';
+import { ApiProblem } from './problems.js';
+import { defineRoute, type AnyRoute, type RouteDeps } from './route.js';
 import {
   ActionResponse, CampaignParams, CrisisActionRequest, InteractionsImportReportSchema, InteractionsQuery, MetricsFile,
   PilotDecisionRequest, ScheduleResponse,
 } from './schemas.js';
 import { ROLES, type Role } from './tokens.js';
 
-export interface ExecutionRouteDeps {
-  client: Client;
-  pool: pg.Pool;
-  /** Largest interactions file taken in one request; default what `campaign interactions import` takes. */
-  importLimitBytes?: number;
-}
-
 const BODY_PROBLEMS = ['malformed-body', 'unsupported-media-type', 'payload-too-large'] as const;
 
-export function pilotDecisionRoute(deps: Pick<ExecutionRouteDeps, 'client'>): AnyRoute {
+export function pilotDecisionRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'POST',
     url: '/v1/campaigns/:id/pilot-decisions',
@@ -45,7 +31,7 @@ export function pilotDecisionRoute(deps: Pick<ExecutionRouteDeps, 'client'>): An
     body: PilotDecisionRequest,
     success: { status: 200, schema: ActionResponse, description: 'The decision was applied.' },
     problems: [...BODY_PROBLEMS, 'not-authorised', 'campaign-not-found', 'refused'],
-    handle: ({ params, body, caller }) => decidePilot(deps.client, params.id, { ...body, by: caller.person }),
+    handle: ({ params, body, caller }) => ops.decidePilot(params.id, { ...body, by: caller.person }),
   });
 }
 
@@ -57,7 +43,7 @@ const CRISIS_ROLES: Record<CrisisAction, readonly Role[]> = {
   statement: ROLES,
 };
 
-export function crisisActionRoute(deps: Pick<ExecutionRouteDeps, 'client'>): AnyRoute {
+export function crisisActionRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'POST',
     url: '/v1/campaigns/:id/crisis-actions',
@@ -80,12 +66,12 @@ export function crisisActionRoute(deps: Pick<ExecutionRouteDeps, 'client'>): Any
           `A token for role "${caller.role}" may not ${body.action} a crisis; this needs role ${allowed.map((r) => `"${r}"`).join(' or ')}.`,
         );
       }
-      return crisisAction(deps.client, params.id, { ...body, by: caller.person });
+      return ops.crisisAction(params.id, { ...body, by: caller.person });
     },
   });
 }
 
-export function scheduleRoute(deps: Pick<ExecutionRouteDeps, 'client'>): AnyRoute {
+export function scheduleRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'GET',
     url: '/v1/campaigns/:id/schedule',
@@ -97,13 +83,13 @@ export function scheduleRoute(deps: Pick<ExecutionRouteDeps, 'client'>): AnyRout
     success: { status: 200, schema: ScheduleResponse, description: 'The schedule; null before the campaign has one.' },
     problems: ['campaign-not-found'],
     async handle({ params }) {
-      const { schedule, now } = await campaignSchedule(deps.client, params.id);
+      const { schedule, now } = await ops.schedule(params.id);
       return { campaignId: params.id, schedule: schedule ?? null, now: now ?? null };
     },
   });
 }
 
-export function interactionsImportRoute(deps: ExecutionRouteDeps): AnyRoute {
+export function interactionsImportRoute({ ops, importLimitBytes }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'POST',
     url: '/v1/campaigns/:id/interactions',
@@ -123,25 +109,12 @@ export function interactionsImportRoute(deps: ExecutionRouteDeps): AnyRoute {
       description: 'The interactions file.',
       toBody: (text, _query, mediaType) => ({ text, format: mediaType === 'text/csv' ? 'csv' : 'ndjson' }),
     },
-    bodyLimitBytes: deps.importLimitBytes ?? MAX_INTERACTION_IMPORT_BYTES,
+    bodyLimitBytes: importLimitBytes ?? MAX_INTERACTION_IMPORT_BYTES,
     success: { status: 200, schema: InteractionsImportReportSchema, description: 'Imported; `rejected` lists the lines that were not.' },
     problems: [...BODY_PROBLEMS, 'campaign-not-found'],
-    async handle({ params, query, body }) {
-      if (!(await campaignExists(deps.pool, params.id))) {
-        throw new ApiProblem('campaign-not-found', `There is no campaign "${params.id}" in the records (a campaign appears there a moment after it starts).`);
-      }
-      try {
-        const report = await importInteractions({ pool: deps.pool }, {
-          campaignId: params.id, source: query.source, fileName: `upload.${body.format}`, text: body.text, format: body.format,
-        });
-        // Best effort: the items are stored; a campaign that misses the signal reads them at its next check.
-        if (report.inserted > 0) await signalInteractionsArrived(deps.client, params.id, report.inserted).catch(() => undefined);
-        return report;
-      } catch (err) {
-        if (!(err instanceof ApplicationFailure)) throw err;
-        const type = err.type ?? undefined;
-        throw problemFromCampaignError(new CampaignError(err.message, exitCodeFor(type), type), params.id);
-      }
-    },
+    // Also tells the campaign, so it checks the new items now.
+    handle: ({ params, query, body }) => ops.importInteractions({
+      campaignId: params.id, source: query.source, fileName: `upload.${body.format}`, text: body.text, format: body.format,
+    }),
   });
 }

@@ -5,8 +5,16 @@
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Lang } from '../../domain/plan/validate.js';
+import type { CampaignOperations } from '../operations/operations.js';
 import type { ProblemName } from './problems.js';
 import type { Caller, Role } from './tokens.js';
+
+/** What every route works with: the campaign operations (the direct transport), and the file limit of imports. */
+export interface RouteDeps {
+  ops: CampaignOperations;
+  /** Largest file an import route takes; default what the CLI's imports take. */
+  importLimitBytes?: number | undefined;
+}
 
 export type MediaType = 'application/json' | 'application/yaml' | 'text/yaml' | 'text/csv' | 'application/x-ndjson';
 

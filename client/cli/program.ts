@@ -8,9 +8,9 @@ import { planCommand } from './plan-commands.js';
 import { approveCommand, listCommand, sendBackCommand, startCommand, statusCommand } from './campaign-commands.js';
 import { apiCommand } from './api-command.js';
 import { tokensCommand } from './token-commands.js';
-import { metricsCommand } from './metrics-commands.js';
-import { crisisCommand, interactionsCommand, pilotCommand, scheduleCommand } from './execution-commands.js';
-import { casesCommand, reportCommand, retroCommand, surveyCommand } from './closing-commands.js';
+import { interactionsCommand, metricsCommand, surveyCommand } from './import-commands.js';
+import { crisisCommand, pilotCommand, scheduleCommand } from './execution-commands.js';
+import { casesCommand, reportCommand, retroCommand } from './closing-commands.js';
 import {
   acknowledgeCommand, auditCommand, consultCommand, inboxCommand, readyCommand, taskCommand, tickCommand,
 } from './preparation-commands.js';

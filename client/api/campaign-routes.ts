@@ -1,10 +1,10 @@
-/** Starting campaigns (ops) and reading them (everyone with a token). */
+/** Starting campaigns (ops) and reading them, their status and audit trail (everyone with a token). */
 import { validatePlanData, validatePlanText } from '../../domain/plan/validate.js';
 import { CampaignError } from '../campaigns.js';
 import { ApiProblem, problemFromCampaignError } from './problems.js';
-import { defineRoute, type AnyRoute, type RouteDeps } from './route.js';
+import { campaignReadRoute, defineRoute, type AnyRoute, type RouteDeps } from './route.js';
 import {
-  CampaignList, CampaignParams, CampaignStatusSchema, ListQuery, StartCampaignRequest, StartCampaignResponse, StartQuery,
+  AuditTrailSchema, CampaignList, CampaignStatusSchema, ListQuery, StartCampaignRequest, StartCampaignResponse, StartQuery,
 } from './schemas.js';
 import { ROLES } from './tokens.js';
 
@@ -86,19 +86,22 @@ export function listCampaignsRoute({ ops }: RouteDeps): AnyRoute {
 }
 
 export function campaignStatusRoute({ ops }: RouteDeps): AnyRoute {
-  return defineRoute({
-    method: 'GET',
-    url: '/v1/campaigns/:id',
-    operationId: 'campaignStatus',
-    summary: 'Where a campaign stands',
+  return campaignReadRoute({
+    operationId: 'campaignStatus', summary: 'Where a campaign stands',
     description: 'Phase, gates with every decision round, tasks, channels with spend, KPIs against targets, reviews (latest first), alerts, and the closing summary once closed.',
-    roles: ROLES,
-    params: CampaignParams,
-    success: { status: 200, schema: CampaignStatusSchema, description: 'The campaign\'s status.' },
-    problems: ['campaign-not-found'],
-    async handle({ params }) {
-      const status = await ops.status(params.id);
+    success: { schema: CampaignStatusSchema, description: 'The campaign\'s status.' },
+    read: async (id) => {
+      const status = await ops.status(id);
       return { ...status, closing: status.closing ?? null };
     },
+  });
+}
+
+export function auditRoute({ ops }: RouteDeps): AnyRoute {
+  return campaignReadRoute({
+    path: 'audit', operationId: 'auditTrail', summary: 'A campaign\'s audit trail',
+    description: 'Decisions, readiness, checklist ticks, consultations, acknowledgements, tasks, reminders and escalations, oldest first.',
+    success: { schema: AuditTrailSchema, description: 'The trail.' },
+    read: async (id) => ({ campaignId: id, entries: await ops.auditTrail(id) }),
   });
 }

@@ -1,11 +1,11 @@
 /**
  * The closing over the API (P3): the report (stored at closing, or live before), a person's
- * retrospective, the case library and plan drafts from a case, and survey answers (ops).
+ * retrospective, the case library and plan drafts from a case (survey answers are imported with
+ * the other files, import-routes.ts).
  */
-import { MAX_IMPORT_BYTES } from '../../domain/metrics-import.js';
 import {
   CaseParams, CaseResponse, CaseSearchQuery, CaseSearchResponse, PlanDraftQuery, PlanDraftResponse, ReportQuery, ReportResponse,
-  RetrospectiveRequest, SurveyFile, SurveyImportResponse, SurveyQuery,
+  RetrospectiveRequest,
 } from './closing-schemas.js';
 import { defineRoute, type AnyRoute, type RouteDeps } from './route.js';
 import { ActionResponse, CampaignParams } from './schemas.js';
@@ -89,34 +89,6 @@ export function planDraftRoute({ ops }: RouteDeps): AnyRoute {
   });
 }
 
-export function surveyImportRoute({ ops }: RouteDeps): AnyRoute {
-  return defineRoute({
-    method: 'POST',
-    url: '/v1/campaigns/:id/survey',
-    operationId: 'importSurvey',
-    summary: 'Import survey answers',
-    description:
-      'Send a CSV with a header row as `text/csv`, or NDJSON as `application/x-ndjson`, in UTF-8: one answer per row with ' +
-      '`answer_id`, `question`, `score` and/or `text`, optionally `respondent` and `out_of`. The report\'s qualitative section ' +
-      'summarises them. An answer sent again under its id replaces the earlier one; lines that do not check out are listed in `rejected`.',
-    roles: ['ops'],
-    params: CampaignParams,
-    query: SurveyQuery,
-    body: SurveyFile,
-    accepts: ['text/csv', 'application/x-ndjson'],
-    text: {
-      description: 'The survey file.',
-      toBody: (text, _query, mediaType) => ({ text, format: mediaType === 'text/csv' ? 'csv' : 'ndjson' }),
-    },
-    bodyLimitBytes: MAX_IMPORT_BYTES,
-    success: { status: 200, schema: SurveyImportResponse, description: 'Imported; `rejected` lists the lines that were not.' },
-    problems: ['malformed-body', 'campaign-not-found', 'unsupported-media-type', 'payload-too-large'],
-    handle: ({ params, query, body }) => ops.importSurvey({
-      campaignId: params.id, source: query.source, fileName: `upload.${body.format}`, text: body.text, format: body.format,
-    }),
-  });
-}
-
 export function closingRoutes(deps: RouteDeps): AnyRoute[] {
-  return [reportRoute(deps), retrospectiveRoute(deps), caseSearchRoute(deps), caseRoute(deps), planDraftRoute(deps), surveyImportRoute(deps)];
+  return [reportRoute(deps), retrospectiveRoute(deps), caseSearchRoute(deps), caseRoute(deps), planDraftRoute(deps)];
 }

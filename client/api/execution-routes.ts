@@ -1,17 +1,13 @@
 /**
- * Execution over HTTP (P2.1–P2.10): the pilot's go/no-go, crisis actions, the task schedule, and
- * interactions imported from files. The person acting is always the token's; the workflow's
+ * Execution over HTTP (P2.1–P2.10): the pilot's go/no-go, crisis actions and the task schedule
+ * (interactions are imported with the other files, import-routes.ts). The person acting is always the token's; the workflow's
  * validators decide whether that person may (the pilot's decider, the crisis' accountable person)
  * and refuse anyone else with a sentence naming who may.
  */
 import type { CrisisAction } from '../../domain/execution/actions.js';
-import { MAX_INTERACTION_IMPORT_BYTES } from '../../domain/interactions/import.js';
 import { ApiProblem } from './problems.js';
-import { defineRoute, type AnyRoute, type RouteDeps } from './route.js';
-import {
-  ActionResponse, CampaignParams, CrisisActionRequest, InteractionsImportReportSchema, InteractionsQuery, MetricsFile,
-  PilotDecisionRequest, ScheduleResponse,
-} from './schemas.js';
+import { campaignReadRoute, defineRoute, type AnyRoute, type RouteDeps } from './route.js';
+import { ActionResponse, CampaignParams, CrisisActionRequest, PilotDecisionRequest, ScheduleResponse } from './schemas.js';
 import { ROLES, type Role } from './tokens.js';
 
 const BODY_PROBLEMS = ['malformed-body', 'unsupported-media-type', 'payload-too-large'] as const;
@@ -72,49 +68,13 @@ export function crisisActionRoute({ ops }: RouteDeps): AnyRoute {
 }
 
 export function scheduleRoute({ ops }: RouteDeps): AnyRoute {
-  return defineRoute({
-    method: 'GET',
-    url: '/v1/campaigns/:id/schedule',
-    operationId: 'campaignSchedule',
-    summary: 'A campaign\'s task schedule as it runs',
+  return campaignReadRoute({
+    path: 'schedule', operationId: 'campaignSchedule', summary: 'A campaign\'s task schedule as it runs',
     description: 'Each task planned against what happened, the rest forecast, with lateness and the current critical path (`campaign schedule <id>` draws it).',
-    roles: ROLES,
-    params: CampaignParams,
-    success: { status: 200, schema: ScheduleResponse, description: 'The schedule; null before the campaign has one.' },
-    problems: ['campaign-not-found'],
-    async handle({ params }) {
-      const { schedule, now } = await ops.schedule(params.id);
-      return { campaignId: params.id, schedule: schedule ?? null, now: now ?? null };
+    success: { schema: ScheduleResponse, description: 'The schedule; null before the campaign has one.' },
+    read: async (id) => {
+      const { schedule, now } = await ops.schedule(id);
+      return { campaignId: id, schedule: schedule ?? null, now: now ?? null };
     },
-  });
-}
-
-export function interactionsImportRoute({ ops, importLimitBytes }: RouteDeps): AnyRoute {
-  return defineRoute({
-    method: 'POST',
-    url: '/v1/campaigns/:id/interactions',
-    operationId: 'importInteractions',
-    summary: 'Import audience interactions from a file',
-    description:
-      'Send NDJSON (one JSON object per line) as `application/x-ndjson`, or a CSV export with a header row as `text/csv`, in ' +
-      'UTF-8, with the fields id, channel, author, text, at (ISO instant with offset), replyTo and answeredAt (optional); see ' +
-      'docs/execution.md. Each item is scored for sentiment. Lines that do not check out are listed in `rejected` and every ' +
-      'other item is imported; sending the same items again adds nothing.',
-    roles: ['ops'],
-    params: CampaignParams,
-    query: InteractionsQuery,
-    body: MetricsFile,
-    accepts: ['application/x-ndjson', 'text/csv'],
-    text: {
-      description: 'The interactions file.',
-      toBody: (text, _query, mediaType) => ({ text, format: mediaType === 'text/csv' ? 'csv' : 'ndjson' }),
-    },
-    bodyLimitBytes: importLimitBytes ?? MAX_INTERACTION_IMPORT_BYTES,
-    success: { status: 200, schema: InteractionsImportReportSchema, description: 'Imported; `rejected` lists the lines that were not.' },
-    problems: [...BODY_PROBLEMS, 'campaign-not-found'],
-    // Also tells the campaign, so it checks the new items now.
-    handle: ({ params, query, body }) => ops.importInteractions({
-      campaignId: params.id, source: query.source, fileName: `upload.${body.format}`, text: body.text, format: body.format,
-    }),
   });
 }

@@ -11,15 +11,15 @@ import type { Lang } from '../../domain/plan/validate.js';
 import { CampaignError } from '../campaigns.js';
 import { directOperations } from '../operations/direct.js';
 import { checkMediaType, checkRate, checkRole, identify, TokenRejected } from './access.js';
-import { campaignStatusRoute, listCampaignsRoute, startCampaignRoute } from './campaign-routes.js';
+import { auditRoute, campaignStatusRoute, listCampaignsRoute, startCampaignRoute } from './campaign-routes.js';
 import { closingRoutes } from './closing-routes.js';
 import { decideRoute, inboxRoute, whoAmIRoute } from './decision-routes.js';
-import { crisisActionRoute, interactionsImportRoute, pilotDecisionRoute, scheduleRoute } from './execution-routes.js';
+import { crisisActionRoute, pilotDecisionRoute, scheduleRoute } from './execution-routes.js';
+import { importRoutes } from './import-routes.js';
 import { openApiDocument } from './openapi.js';
 import { acknowledgementRoute, consultationRoute, readinessRoute, taskCompletionRoute } from './preparation-routes.js';
 import { ApiProblem, problemFromCampaignError, problemFromDatabaseError, problemFromTemporalError } from './problems.js';
 import { tokenBucketLimiter } from './rate-limit.js';
-import { auditRoute, metricsImportRoute } from './record-routes.js';
 import { parseParts } from './request-parts.js';
 import { TEXT_MEDIA_TYPES, type AnyRoute, type MediaType, type RouteDeps } from './route.js';
 import type { Caller, TokenRefusal } from './tokens.js';
@@ -76,11 +76,10 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
     acknowledgementRoute(deps),
     taskCompletionRoute(deps),
     auditRoute(deps),
-    metricsImportRoute(deps),
     pilotDecisionRoute(deps),
     crisisActionRoute(deps),
     scheduleRoute(deps),
-    interactionsImportRoute(deps),
+    ...importRoutes(deps),
     ...closingRoutes(deps),
     inboxRoute(deps),
     whoAmIRoute(),

@@ -5,6 +5,8 @@
  * could not run.
  */
 import { Command, Option } from 'commander';
+import type { InteractionsImportReport } from '../../activities/interactions.js';
+import type { MetricsImportReport } from '../../activities/metrics-import.js';
 import type { RejectedLine } from '../../domain/metrics-import.js';
 import { MAX_IMPORT_BYTES, type ImportFormat } from '../../domain/metrics-import.js';
 import { MAX_INTERACTION_IMPORT_BYTES } from '../../domain/interactions/import.js';
@@ -88,16 +90,7 @@ export function surveyCommand(): Command {
   }));
 }
 
-interface RowsReport {
-  campaignId: string;
-  source: string;
-  format: ImportFormat;
-  inserted: number;
-  duplicates: number;
-  rejected: RejectedLine[];
-}
-
-function rowsSummary(file: string, report: RowsReport, noun: 'row' | 'item'): string {
+function rowsSummary(file: string, report: MetricsImportReport | InteractionsImportReport, noun: 'row' | 'item'): string {
   const counts = `${report.inserted} new ${noun}(s), ${report.duplicates} already there`;
   const head = `Imported ${file} into campaign ${report.campaignId} (source "${report.source}", ${report.format}): ${counts}.`;
   if (report.rejected.length === 0) return head;

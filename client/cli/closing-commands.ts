@@ -15,11 +15,7 @@ import type { ReportLanguage } from '../../domain/report/format.js';
 import { CampaignError } from '../campaigns.js';
 import { renderTable } from '../render/table.js';
 import { retrospectiveFrom } from '../retrospective-input.js';
-import { actingAs, globals, output, readInputFile, withOperations } from './context.js';
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+import { actingAs, collect, globals, output, readInputFile, withOperations } from './context.js';
 
 interface ReportOptions {
   lang?: ReportLanguage;

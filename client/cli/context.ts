@@ -29,6 +29,11 @@ export function config(): Config {
   return loadConfig();
 }
 
+/** Gathers a repeatable option's values. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 /** Prints a result: JSON for scripts, text for people. */
 export function output(cmd: Command, value: unknown, text: () => string): void {
   process.stdout.write(globals(cmd).json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);

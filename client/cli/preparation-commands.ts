@@ -3,14 +3,10 @@
  * per-person inbox and the audit trail.
  */
 import { Command } from 'commander';
-import { actingAs, output, withOperations } from './context.js';
+import { actingAs, collect, output, withOperations } from './context.js';
 import { renderTable } from '../render/table.js';
 
 const AS = 'who you are (your team id); through the API, the token says';
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 /** A link when it looks like one, otherwise a note. */
 function evidence(values: string[]) {

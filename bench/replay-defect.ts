@@ -7,7 +7,7 @@
  *   2. a new worker starts polling at once; the timers fire onto the dead worker's sticky queue;
  *   3. an Update arrives 3.5–5 s in, around the moment the task moves to the new worker;
  *   4. the history it leaves is replayed on the same bundle; one that fails is repaired the way
- *      `campaign repair` does (client/repair.ts), and the reset run must replay.
+ *      `campaign repair` does (workers/repair.ts), and the reset run must replay.
  *
  * Half the iterations query the workflow every 50 ms throughout (as the CLI, the API and the
  * chaos driver do), half never query it. Prints one JSON document: how many histories of each
@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { repairWorkflow } from '../client/repair.js';
+import { repairWorkflow } from '../workers/repair.js';
 import { createLogger, installTemporalRuntime } from '../platform/logger.js';
 import { TEMPORAL_CLI_VERSION } from '../workers/temporal-cli.js';
 import { keepHistory } from './chaos/replay-check.js';

@@ -29,10 +29,14 @@ import {
   type ActionResult, type CampaignInput, type CampaignStatus,
 } from '../workflows/contract.js';
 
-/** A failure the user can act on, with the exit code the CLI reports (DESIGN.md §2). */
+/**
+ * A failure the user can act on, with the exit code the CLI reports (DESIGN.md §2). `detail` is
+ * the sentence itself, what the API answers with; `hint` names the `campaign` command that helps,
+ * for people at a terminal. The message is both.
+ */
 export class CampaignError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2 | 3, readonly type?: string) {
-    super(message);
+  constructor(readonly detail: string, readonly exitCode: 1 | 2 | 3, readonly type?: string, readonly hint?: string) {
+    super(hint ? `${detail} ${hint}` : detail);
     this.name = 'CampaignError';
   }
 }
@@ -90,7 +94,7 @@ export async function startCampaign(client: Client, opts: StartOptions): Promise
     return { campaignId, workflowId, runId: handle.firstExecutionRunId };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      throw new CampaignError(`A campaign with id "${campaignId}" already exists. Start this plan with --id <new-id>.`, 3, ErrorType.CampaignExists);
+      throw new CampaignError(`A campaign with id "${campaignId}" already exists.`, 3, ErrorType.CampaignExists, 'Start this plan with --id <new-id>.');
     }
     throw asCampaignError(err);
   }
@@ -183,7 +187,11 @@ const DAY_MS = 86_400_000;
 
 /** The task schedule of `status.execution`, with where "now" falls on it. */
 export async function campaignSchedule(client: Client, id: string, at: Date = new Date()): Promise<CampaignSchedule> {
-  const status = await campaignStatus(client, id);
+  return scheduleAt(await campaignStatus(client, id), at);
+}
+
+/** The schedule in a status read at `at`, with where that moment falls on it. */
+export function scheduleAt(status: CampaignStatus, at: Date): CampaignSchedule {
   const clock = status.execution?.clock;
   const workflowStart = clock ? Date.parse(clock.workflowStart) : NaN;
   const now = Number.isFinite(workflowStart) ? Math.max(0, ((at.getTime() - workflowStart) * status.timeScale) / DAY_MS) : undefined;
@@ -243,11 +251,14 @@ function quote(value: string): string {
   return `"${value.replace(/["\\]/g, '')}"`;
 }
 
+/** Where to look when a campaign id names nothing. */
+export const LIST_HINT = '`campaign list` shows the campaigns there are.';
+
 /** Maps SDK errors to messages and exit codes a person can act on. */
 export function asCampaignError(err: unknown, id?: string): unknown {
   if (err instanceof CampaignError) return err;
   if (err instanceof WorkflowNotFoundError) {
-    return new CampaignError(`There is no campaign "${id}". \`campaign list\` shows the campaigns there are.`, 2, ErrorType.CampaignNotFound);
+    return new CampaignError(`There is no campaign "${id}".`, 2, ErrorType.CampaignNotFound, LIST_HINT);
   }
   if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) {
     const cause = err.cause;

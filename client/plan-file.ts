@@ -3,44 +3,26 @@
  * crash), print its issues the way compilers do so editors and terminals can jump to them, and pick
  * the language people read them in.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { MAX_PLAN_BYTES, validatePlanText, type Lang, type PlanIssue, type PlanValidation } from '../domain/plan/validate.js';
 import { sentenceFor } from '../domain/plan/messages.js';
 import type { RuleIssue } from '../domain/plan/issues.js';
+import { readTextFile, type FileProblem } from './files.js';
 
 export type LoadedPlan = PlanValidation & { fileName: string };
 
 export async function loadPlanFile(path: string, lang: Lang): Promise<LoadedPlan> {
-  const fileName = path;
-  const fail = (found: RuleIssue): LoadedPlan => ({ ok: false, issues: [fileIssue(found, lang)], fileName });
+  const read = await readTextFile(path, MAX_PLAN_BYTES);
+  if (read.ok) return { ...validatePlanText(read.text, { lang, fileName: path }), fileName: path };
+  return { ok: false, issues: [fileIssue(planFileIssue(path, read.problem), lang)], fileName: path };
+}
 
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) return fail({ rule: 'file-unreadable', path: [], params: { file: path } });
-    size = info.size;
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR';
-    return fail(missing ? { rule: 'file-not-found', path: [], params: { file: path } } : { rule: 'file-unreadable', path: [], params: { file: path } });
+function planFileIssue(file: string, problem: FileProblem): RuleIssue {
+  switch (problem.kind) {
+    case 'missing': return { rule: 'file-not-found', path: [], params: { file } };
+    case 'too-large': return { rule: 'too-large', path: [], params: { bytes: problem.bytes, limit: problem.limit } };
+    case 'not-utf8': return { rule: 'not-utf8', path: [], params: {} };
+    default: return { rule: 'file-unreadable', path: [], params: { file } };
   }
-  // Checked before reading, so a huge file is never loaded into memory.
-  if (size > MAX_PLAN_BYTES) return fail({ rule: 'too-large', path: [], params: { bytes: size, limit: MAX_PLAN_BYTES } });
-
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch {
-    return fail({ rule: 'file-unreadable', path: [], params: { file: path } });
-  }
-  let text: string;
-  try {
-    // Plans saved by Chinese Windows editors are often GBK; decoding them loosely would turn every
-    // name into mojibake and report nonsense further down.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return fail({ rule: 'not-utf8', path: [], params: {} });
-  }
-  return { ...validatePlanText(text, { lang, fileName }), fileName };
 }
 
 function fileIssue(found: RuleIssue, lang: Lang): PlanIssue {

@@ -9,6 +9,8 @@ export const ErrorType = {
   InvalidPlan: 'InvalidPlan',
   /** No campaign has this id. Exit 2. */
   CampaignNotFound: 'CampaignNotFound',
+  /** No such record: a case, or a report in the language asked for. Exit 2. */
+  NotFound: 'NotFound',
   /** The campaign id was used before (one id names one campaign for good). Exit 3. */
   CampaignExists: 'CampaignExists',
   /** The gate does not exist in this campaign. Exit 2. */
@@ -44,7 +46,7 @@ const REFUSALS = new Set<string>([
 
 const INVALID_INPUT = new Set<string>([
   ErrorType.InvalidInput, ErrorType.InvalidPlan, ErrorType.CommentRequired, ErrorType.UnknownGate, ErrorType.UnknownTask,
-  ErrorType.CampaignNotFound,
+  ErrorType.CampaignNotFound, ErrorType.NotFound,
 ]);
 
 /** Refusals (exit 3) versus invalid input (exit 2), as the CLI and API report them. */

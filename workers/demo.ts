@@ -8,23 +8,21 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import type { Pool } from 'pg';
-import {
-  campaignResult, campaignStatus, closeClient, connectClient, decide, CampaignError, startCampaign,
-} from '../client/campaigns.js';
+import { campaignResult, closeClient, connectClient, CampaignError, scheduleAt } from '../client/campaigns.js';
+import { directOperations } from '../client/operations/direct.js';
+import type { CampaignOperations } from '../client/operations/operations.js';
 import { loadPlanFile, renderPlanIssues } from '../client/plan-file.js';
-import { renderKpis } from '../client/cli/render-status.js';
-import { count, money } from '../client/cli/format.js';
-import { renderTable } from '../client/cli/text-table.js';
+import { renderKpis } from '../client/render/status.js';
+import { count, money } from '../client/render/format.js';
+import { renderSchedule } from '../client/render/schedule.js';
+import { renderTable } from '../client/render/table.js';
 import type { ClosingSummary } from '../domain/closing.js';
 import { DAY_MS, wholeDays } from '../domain/duration.js';
-import { renderGantt } from '../domain/execution/gantt.js';
 import type { PostState } from '../domain/execution/state.js';
 import type { Plan } from '../domain/plan/schema.js';
 import { padEnd } from '../domain/plan/text-width.js';
 import { wallClock } from '../domain/publishing/zoned-time.js';
 import type { ReportLanguage } from '../domain/report/format.js';
-import { createStore } from '../store/index.js';
 import type { CampaignStatus } from '../workflows/contract.js';
 import { loadConfig } from '../platform/config.js';
 import { startDevStack } from './dev-stack.js';
@@ -62,17 +60,19 @@ const stack = await startDevStack({ config, log, dataDir: DATA_DIR, temporalPort
   process.exit(1);
 });
 const client = await connectClient({ address: stack.temporalAddress, namespace: config.namespace });
+// The demo operates the campaign as the CLI does without --api: the direct transport.
+const ops = directOperations({ client, pool: stack.pool, taskQueue: config.taskQueue });
 let exitCode = 0;
 try {
-  await startCampaign(client, { plan, campaignId, timeScale, taskQueue: config.taskQueue });
+  await ops.start({ plan, campaignId, timeScale });
   say(`Started ${campaignId}.`);
   // The watcher and the players stop when the campaign ends (or fails): their queries in flight
   // then are cancelled, as a query on a finished campaign replays its whole history.
   const players = new AbortController();
-  const watcher = watch(client, campaignId, plan, players.signal);
+  const watcher = watch(client, ops, campaignId, plan, players.signal);
   let rejectedOnce = false;
   const team = client.withAbortSignal(players.signal, async () => {
-    await playTeam(client, campaignId, plan);
+    await playTeam(client, ops, campaignId, plan);
     await Promise.all([
       playExecution(client, campaignId, plan, { pauseMs: 200, onAction: (text) => say(`  ✓ ${text}`), signal: players.signal }),
       playBudgetApprover(client, campaignId, {
@@ -92,7 +92,7 @@ try {
   const last = await watcher.stop();
   printClosing(summary);
   printSchedule(last);
-  await writeReports(stack.pool, campaignId);
+  await writeReports(ops, campaignId);
   say('');
   say('Where to look next:');
   say(`  npm run dev                      then the Temporal UI at ${stack.uiUrl ?? 'http://127.0.0.1:8233'} shows this campaign's history`);
@@ -108,12 +108,12 @@ try {
 process.exit(exitCode);
 
 /** One refusal first (nobody may decide for someone else), then the team does its part. */
-async function playTeam(client: Client, id: string, plan: Plan): Promise<void> {
+async function playTeam(client: Client, ops: CampaignOperations, id: string, plan: Plan): Promise<void> {
   const first = plan.gates[0];
   const outsider = plan.team.find((m) => first && m.id !== first.accountable && !plan.team.some((o) => o.delegate?.to === m.id));
   if (first && outsider) {
     try {
-      await decide(client, id, { gate: first.id, decision: 'approve', by: outsider.id });
+      await ops.decide(id, { gate: first.id, decision: 'approve', by: outsider.id });
     } catch (err) {
       if (!(err instanceof CampaignError)) throw err;
       say(`  ✗ ${outsider.id} tried to approve "${first.title}" and was refused: ${err.message}`);
@@ -131,7 +131,7 @@ async function playTeam(client: Client, id: string, plan: Plan): Promise<void> {
  * Prints what changes, as it changes: phases (with what each begins with), each post as it goes out
  * (or fails, or is held by a crisis), each review, and critical alerts.
  */
-function watch(client: Client, id: string, plan: Plan, signal: AbortSignal) {
+function watch(client: Client, ops: CampaignOperations, id: string, plan: Plan, signal: AbortSignal) {
   let phase = '';
   const shown = new Set<string>();
   const postsShown = new Map<string, PostState['status']>();
@@ -141,7 +141,7 @@ function watch(client: Client, id: string, plan: Plan, signal: AbortSignal) {
   const names = new Map(plan.channels.map((c) => [c.id, c.name ?? c.id]));
   const poll = async (): Promise<void> => {
     const at = new Date();
-    const status: CampaignStatus | undefined = await campaignStatus(client, id).catch(() => undefined);
+    const status: CampaignStatus | undefined = await ops.status(id).catch(() => undefined);
     if (!status) return;
     latest = { status, at };
     // Posts and reviews first: the last day's review lands in the same poll as the closing phase.
@@ -233,31 +233,24 @@ function padName(name: string): string {
   return padEnd(name, 8);
 }
 
-/**
- * `campaign schedule`: the task Gantt, planned against actual, with "now" where `campaignSchedule`
- * puts it, at the time the status was read.
- */
+/** `campaign schedule` as it stood when the status was last read. */
 function printSchedule(last: { status: CampaignStatus; at: Date } | undefined): void {
-  const schedule = last?.status.execution?.schedule;
-  if (!last || !schedule || schedule.tasks.length === 0) return;
-  const workflowStart = Date.parse(last.status.execution.clock.workflowStart);
-  const now = Number.isFinite(workflowStart) ? Math.max(0, ((last.at.getTime() - workflowStart) * last.status.timeScale) / DAY_MS) : undefined;
+  if (!last) return;
+  const { schedule, now } = scheduleAt(last.status, last.at);
+  if (!schedule || schedule.tasks.length === 0) return;
   say('');
   say('Task schedule (campaign schedule)');
-  say(renderGantt(schedule.tasks, { width: 100, lang: 'zh-CN', ...(now !== undefined ? { now } : {}) }));
-  const days = (n: number) => `${Math.round(n * 10) / 10}`;
-  say(`  planned to finish on day ${days(schedule.plannedEnd)}, finished day ${days(schedule.forecastEnd)}`
-    + `${schedule.delay > 0 ? ` (${days(schedule.delay)} days late)` : ''} · critical path ${schedule.criticalPath.join(' → ')}`);
+  say(renderSchedule(schedule, { width: 100, lang: 'zh-CN', now }));
 }
 
 /** The stored closing report (what `campaign report` serves) written to files, their paths printed. */
-async function writeReports(pool: Pool, id: string): Promise<void> {
+async function writeReports(ops: CampaignOperations, id: string): Promise<void> {
   const dir = path.join(DATA_DIR, 'reports');
   await mkdir(dir, { recursive: true });
   say('');
   for (const format of ['html', 'md'] as const) {
-    const stored = await createStore(pool).reports.read(id, REPORT_LANGUAGE, format);
-    if (!stored) throw new Error(`the closing report of ${id} (${REPORT_LANGUAGE}, ${format}) was not stored`);
+    const stored = await ops.report(id, { lang: REPORT_LANGUAGE, format });
+    if (!stored.stored) throw new Error(`the closing report of ${id} (${REPORT_LANGUAGE}, ${format}) was not stored`);
     const file = path.resolve(dir, `${id}.${REPORT_LANGUAGE}.${format}`);
     await writeFile(file, stored.body);
     say(`Closing report (${format}, stored ${stored.storedAt}): ${file}`);

@@ -1,12 +1,13 @@
 /**
  * Plays a campaign's team in rehearsals (demo, tests, benchmarks): each person does what the
- * campaign waits on them for, through the same Updates people use — the preparation gates, the
- * pilot's go/no-go, their tasks, a crisis statement, the retrospective and the closing sign-off.
+ * campaign waits on them for, through the campaign operations people use (the direct transport,
+ * client/operations) — the preparation gates, the pilot's go/no-go, their tasks, a crisis
+ * statement, the retrospective and the closing sign-off.
  */
 import type { Client } from '@temporalio/client';
-import {
-  acknowledge, campaignStatus, completeTask, consult, crisisAction, decide, decidePilot, prepare, retrospect, CampaignError,
-} from '../client/campaigns.js';
+import { CampaignError } from '../client/campaigns.js';
+import { directOperations } from '../client/operations/direct.js';
+import type { CampaignOperations } from '../client/operations/operations.js';
 import type { RetrospectiveInput } from '../domain/closing/retrospective.js';
 import type { CauseKind } from '../domain/closing/attainment.js';
 import type { CriterionResult } from '../domain/pilot.js';
@@ -26,11 +27,12 @@ export interface RehearsalOptions {
 }
 
 export async function playPreparation(client: Client, campaignId: string, opts: RehearsalOptions = {}): Promise<void> {
+  const ops = directOperations({ client });
   const say = opts.onAction ?? (() => {});
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
   let sentBack = false;
   for (;;) {
-    const status = await campaignStatus(client, campaignId);
+    const status = await ops.status(campaignId);
     if (status.phase !== 'preparation') return;
     if (Date.now() > deadline) throw new Error(`Preparation of ${campaignId} did not finish: still waiting on ${status.waitingOn.join(', ')}`);
     const next = status.waiting[0];
@@ -41,13 +43,13 @@ export async function playPreparation(client: Client, campaignId: string, opts: 
     }
     const sendBack = opts.sendBack && !sentBack && next.kind === 'decide' && next.gate === opts.sendBack.gate ? opts.sendBack : undefined;
     if (sendBack) sentBack = true;
-    await act(client, status, next, sendBack, say);
+    await act(ops, status, next, sendBack, say);
     await pause(opts.pauseMs ?? 0);
   }
 }
 
 async function act(
-  client: Client,
+  ops: CampaignOperations,
   status: CampaignStatus,
   item: WaitingItem,
   sendBack: { comment: string } | undefined,
@@ -58,33 +60,33 @@ async function act(
   const title = gate?.title ?? item.gate ?? item.task ?? '';
   switch (item.kind) {
     case 'task':
-      await completeTask(client, id, { task: item.task!, by: item.person });
+      await ops.completeTask(id, { task: item.task!, by: item.person });
       say(`${item.person} finished task "${status.tasks.find((t) => t.id === item.task)?.name ?? item.task}"`);
       return;
     case 'acknowledge':
-      await acknowledge(client, id, { by: item.person });
+      await ops.acknowledge(id, { by: item.person });
       say(`${item.person} acknowledged the strategy`);
       return;
     case 'prepare':
-      await prepare(client, id, { gate: item.gate!, by: item.person, ready: true, evidence: [{ kind: 'note', value: `rehearsal: ${title} ready` }] });
+      await ops.prepare(id, { gate: item.gate!, by: item.person, ready: true, evidence: [{ kind: 'note', value: `rehearsal: ${title} ready` }] });
       say(`${item.person} marked "${title}" ready`);
       return;
     case 'consult':
-      await consult(client, id, { gate: item.gate!, by: item.person, comment: `${item.person}: no objections to "${title}"` });
+      await ops.consult(id, { gate: item.gate!, by: item.person, comment: `${item.person}: no objections to "${title}"` });
       say(`${item.person} commented on "${title}"`);
       return;
     case 'decide': {
       const unticked = gate?.checklist.filter((c) => !c.ticked).map((c) => c.item) ?? [];
       if (unticked.length) {
-        await prepare(client, id, { gate: item.gate!, by: item.person, tick: unticked });
+        await ops.prepare(id, { gate: item.gate!, by: item.person, tick: unticked });
         say(`${item.person} ticked ${unticked.length} checklist item(s) of "${title}"`);
       }
       if (sendBack) {
-        await decide(client, id, { gate: item.gate!, decision: 'send-back', by: item.person, comment: sendBack.comment });
+        await ops.decide(id, { gate: item.gate!, decision: 'send-back', by: item.person, comment: sendBack.comment });
         say(`${item.person} sent "${title}" back: ${sendBack.comment}`);
         return;
       }
-      await decide(client, id, { gate: item.gate!, decision: 'approve', by: item.person });
+      await ops.decide(id, { gate: item.gate!, decision: 'approve', by: item.person });
       say(`${item.person} approved "${title}"`);
       return;
     }
@@ -104,10 +106,11 @@ export async function playBudgetApprover(
   campaignId: string,
   opts: { onAction?: (text: string) => void; reject?: (day: number) => boolean; pauseMs?: number; signal?: AbortSignal } = {},
 ): Promise<void> {
+  const ops = directOperations({ client });
   const say = opts.onAction ?? (() => {});
   const decided = new Set<string>();
   for (;;) {
-    const status = await campaignStatus(client, campaignId);
+    const status = await ops.status(campaignId);
     // Until the campaign is closed: the closing's players run beside this one.
     if (status.phase === 'closed' || opts.signal?.aborted) return;
     const approval = status.budgetApproval;
@@ -116,7 +119,7 @@ export async function playBudgetApprover(
       await pause(opts.pauseMs ?? 0);
       const reject = opts.reject?.(approval.day) ?? false;
       try {
-        await decide(client, campaignId, {
+        await ops.decide(campaignId, {
           gate: approval.id, by: approval.approver,
           ...(reject ? { decision: 'send-back', comment: '本周先保持原预算, 等更多数据' } : { decision: 'approve' }),
         });
@@ -152,13 +155,14 @@ const IDLE_LOOK_MS = 250;
  * proposals are left to `playBudgetApprover`.
  */
 export async function playExecution(client: Client, campaignId: string, plan: Plan, opts: ExecutionOptions = {}): Promise<void> {
+  const ops = directOperations({ client });
   const say = opts.onAction ?? (() => {});
   const tell = (person: string) => plan.team.find((m) => m.id === person)?.name ?? person;
   for (;;) {
     if (opts.signal?.aborted) return;
-    const status = await campaignStatus(client, campaignId);
+    const status = await ops.status(campaignId);
     if (status.phase === 'closed') return;
-    const acted = await playOne(client, status, plan, say, tell).catch((err: unknown) => {
+    const acted = await playOne(ops, status, plan, say, tell).catch((err: unknown) => {
       // The campaign moved on between our look and our action (a window closed): look again.
       if (err instanceof CampaignError && err.exitCode !== 1) {
         say(`(${err.message})`);
@@ -172,7 +176,7 @@ export async function playExecution(client: Client, campaignId: string, plan: Pl
 
 /** One action of whoever is first in line; false when nobody has anything to do right now. */
 async function playOne(
-  client: Client,
+  ops: CampaignOperations,
   status: CampaignStatus,
   plan: Plan,
   say: (text: string) => void,
@@ -182,25 +186,25 @@ async function playOne(
   // Tasks first: they do not wait in anyone's inbox outside preparation, but their owners know.
   const task = dueTask(status);
   if (task) {
-    await completeTask(client, id, { task: task.id, by: task.owner });
+    await ops.completeTask(id, { task: task.id, by: task.owner });
     say(`${tell(task.owner)} finished task "${task.name}"`);
     return true;
   }
   const items = status.waiting.filter((i) => !(i.kind === 'decide' && i.gate?.startsWith('budget-')));
   const pilot = items.find((i) => i.kind === 'pilot');
   if (pilot) {
-    await decideThePilot(client, status, pilot.person, say, tell);
+    await decideThePilot(ops, status, pilot.person, say, tell);
     return true;
   }
   const crisis = items.find((i) => i.kind === 'crisis');
   if (crisis && status.execution.crisis?.status === 'active') {
-    await answerCrisis(client, status, plan, crisis.person, say, tell);
+    await answerCrisis(ops, status, plan, crisis.person, say, tell);
     return true;
   }
   const retro = items.find((i) => i.kind === 'retrospect');
   if (retro) {
     const answer = retrospectiveOf(plan, status, retro.person);
-    await retrospect(client, id, answer);
+    await ops.retrospect(id, answer);
     say(describeAnswer(answer, tell));
     return true;
   }
@@ -208,14 +212,14 @@ async function playOne(
   if (signOff) {
     const answered = status.retrospective.answers.length;
     const comment = `${answered} 位成员的复盘已全部提交, KPI 归因已补充, 同意结项并归档报告`;
-    await decide(client, id, { gate: CLOSING_GATE, decision: 'approve', by: signOff.person, comment });
+    await ops.decide(id, { gate: CLOSING_GATE, decision: 'approve', by: signOff.person, comment });
     say(`${tell(signOff.person)} signed the campaign off: ${comment}`);
     return true;
   }
   // A pilot sent back reopens preparation: the gate work is done as before.
   const gateWork = status.phase === 'preparation' ? items.find((i) => i.kind !== 'task') : undefined;
   if (gateWork) {
-    await act(client, status, gateWork, undefined, say);
+    await act(ops, status, gateWork, undefined, say);
     return true;
   }
   return false;
@@ -242,7 +246,7 @@ function criterionLine(c: CriterionResult): string {
 }
 
 async function decideThePilot(
-  client: Client,
+  ops: CampaignOperations,
   status: CampaignStatus,
   decider: string,
   say: (text: string) => void,
@@ -256,12 +260,12 @@ async function decideThePilot(
   const comment = evaluation?.recommendation === 'no-go'
     ? `试点${missed.map((c) => c.name).join('、') || '指标'}略低, 但趋势向好, 继续推广`
     : '试点各项成功标准均已达成, 按计划进入预热和正式推广';
-  await decidePilot(client, status.id, { decision: 'go', by: decider, comment });
+  await ops.decidePilot(status.id, { decision: 'go', by: decider, comment });
   say(`${tell(decider)} decided go: ${comment}`);
 }
 
 async function answerCrisis(
-  client: Client,
+  ops: CampaignOperations,
   status: CampaignStatus,
   plan: Plan,
   accountable: string,
@@ -272,11 +276,11 @@ async function answerCrisis(
   if (!crisis.statement) {
     const writer = plan.team.find((m) => m.roles.includes('customer-service'))?.id ?? accountable;
     const statement = '感谢大家的反馈。我们已暂停全部推广, 正在逐条核实大家反映的问题, 24 小时内公布处理结果, 受影响订单可无条件退换。';
-    await crisisAction(client, status.id, { action: 'statement', by: writer, statement });
+    await ops.crisisAction(status.id, { action: 'statement', by: writer, statement });
     say(`${tell(writer)} proposed the crisis statement (${crisis.reason}): ${statement}`);
     return;
   }
-  await crisisAction(client, status.id, { action: 'approve', by: accountable });
+  await ops.crisisAction(status.id, { action: 'approve', by: accountable });
   say(`${tell(accountable)} approved the crisis statement: the campaign resumes (${crisis.held} effect(s) were held)`);
 }
 

@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { replayFailure } from '../../client/repair.js';
+import { replayFailure } from '../../workers/repair.js';
 import { DATA_DIR } from '../../platform/paths.js';
 import { campaignWorkflowId } from '../../workflows/contract.js';
 

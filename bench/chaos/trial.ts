@@ -6,7 +6,7 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { startCampaign } from '../../client/campaigns.js';
-import { findReplayDefect, repairCampaign, type RepairResult } from '../../client/repair.js';
+import { findReplayDefect, repairCampaign, type RepairResult } from '../../workers/repair.js';
 import { campaignWorkflowId } from '../../workflows/contract.js';
 import type { SandboxPlatform } from '../../sandbox/platform.js';
 import { driveToEnd } from '../drive.js';
@@ -136,7 +136,7 @@ function failsReplay(err: unknown): boolean {
 
 /**
  * A campaign whose history no longer replays is repaired as an operator would (`campaign repair`,
- * client/repair.ts), driven to its end again and read: the repaired campaign must still match its
+ * workers/repair.ts), driven to its end again and read: the repaired campaign must still match its
  * twin.
  */
 export async function repairAndFinish(

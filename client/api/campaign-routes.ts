@@ -1,20 +1,14 @@
-/** Starting campaigns (ops) and reading them (everyone with a token). */
-import type { Client } from '@temporalio/client';
-import { validatePlanText, type PlanIssue } from '../../domain/plan/validate.js';
-import { CampaignError, campaignStatus, listCampaigns, startCampaign } from '../campaigns.js';
-import { ApiProblem, problemFromCampaignError, type ProblemError } from './problems.js';
-import { defineRoute, type AnyRoute } from './route.js';
+/** Starting campaigns (ops) and reading them, their status and audit trail (everyone with a token). */
+import { validatePlanData, validatePlanText } from '../../domain/plan/validate.js';
+import { CampaignError } from '../campaigns.js';
+import { ApiProblem, problemFromCampaignError } from './problems.js';
+import { campaignReadRoute, defineRoute, type AnyRoute, type RouteDeps } from './route.js';
 import {
-  CampaignList, CampaignParams, CampaignStatusSchema, ListQuery, StartCampaignRequest, StartCampaignResponse, StartQuery,
+  AuditTrailSchema, CampaignList, CampaignStatusSchema, ListQuery, StartCampaignRequest, StartCampaignResponse, StartQuery,
 } from './schemas.js';
 import { ROLES } from './tokens.js';
 
-export interface CampaignRouteDeps {
-  client: Client;
-  taskQueue: string;
-}
-
-export function startCampaignRoute(deps: CampaignRouteDeps): AnyRoute {
+export function startCampaignRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'POST',
     url: '/v1/campaigns',
@@ -40,19 +34,19 @@ export function startCampaignRoute(deps: CampaignRouteDeps): AnyRoute {
     problems: ['malformed-body', 'invalid-plan', 'campaign-exists', 'payload-too-large', 'unsupported-media-type'],
     async handle({ query, body, mediaType, lang, reply }) {
       if (mediaType === 'application/json') rejectQueryOptions(query);
-      const fromText = typeof body.plan === 'string';
-      const text = typeof body.plan === 'string' ? body.plan : JSON.stringify(body.plan, null, 2);
-      const fileName = mediaType === 'application/json' ? (fromText ? undefined : 'plan.json') : 'plan.yaml';
-      const validation = validatePlanText(text, { lang, ...(fileName ? { fileName } : {}) });
+      // Validated once, as it came: text with lines and columns, an object by its paths.
+      const validation = typeof body.plan === 'string'
+        ? validatePlanText(body.plan, { lang, ...(mediaType === 'application/json' ? {} : { fileName: 'plan.yaml' }) })
+        : validatePlanData(body.plan, { lang });
       if (!validation.ok) {
         const count = validation.issues.length;
         throw new ApiProblem('invalid-plan', `The plan has ${count} problem${count === 1 ? '' : 's'}; nothing was started.`, {
-          errors: validation.issues.map((issue) => planError(issue, fromText)),
+          errors: validation.issues,
         });
       }
       const campaignId = body.id ?? validation.plan.id;
       try {
-        const started = await startCampaign(deps.client, { plan: validation.plan, campaignId, timeScale: body.timeScale, taskQueue: deps.taskQueue });
+        const started = await ops.start({ plan: validation.plan, campaignId, timeScale: body.timeScale });
         reply.header('location', `/v1/campaigns/${started.campaignId}`);
         return started;
       } catch (err) {
@@ -71,13 +65,7 @@ function rejectQueryOptions(query: { id?: string | undefined; timeScale?: number
   });
 }
 
-/** Lines and columns only mean something in text the caller wrote, not in our re-serialised JSON. */
-function planError(issue: PlanIssue, fromText: boolean): ProblemError {
-  const { line, column, ...rest } = issue;
-  return fromText && line !== undefined ? { ...rest, line, ...(column !== undefined ? { column } : {}) } : rest;
-}
-
-export function listCampaignsRoute(deps: CampaignRouteDeps): AnyRoute {
+export function listCampaignsRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'GET',
     url: '/v1/campaigns',
@@ -91,26 +79,29 @@ export function listCampaignsRoute(deps: CampaignRouteDeps): AnyRoute {
     success: { status: 200, schema: CampaignList, description: 'The campaigns.' },
     problems: [],
     async handle({ query }) {
-      const listings = await listCampaigns(deps.client, { ...query, taskQueue: deps.taskQueue });
+      const listings = await ops.list(query);
       return { campaigns: listings.map((l) => ({ ...l, phase: l.phase ?? null, owner: l.owner ?? null })) };
     },
   });
 }
 
-export function campaignStatusRoute(deps: CampaignRouteDeps): AnyRoute {
-  return defineRoute({
-    method: 'GET',
-    url: '/v1/campaigns/:id',
-    operationId: 'campaignStatus',
-    summary: 'Where a campaign stands',
+export function campaignStatusRoute({ ops }: RouteDeps): AnyRoute {
+  return campaignReadRoute({
+    operationId: 'campaignStatus', summary: 'Where a campaign stands',
     description: 'Phase, gates with every decision round, tasks, channels with spend, KPIs against targets, reviews (latest first), alerts, and the closing summary once closed.',
-    roles: ROLES,
-    params: CampaignParams,
-    success: { status: 200, schema: CampaignStatusSchema, description: 'The campaign\'s status.' },
-    problems: ['campaign-not-found'],
-    async handle({ params }) {
-      const status = await campaignStatus(deps.client, params.id);
+    success: { schema: CampaignStatusSchema, description: 'The campaign\'s status.' },
+    read: async (id) => {
+      const status = await ops.status(id);
       return { ...status, closing: status.closing ?? null };
     },
+  });
+}
+
+export function auditRoute({ ops }: RouteDeps): AnyRoute {
+  return campaignReadRoute({
+    path: 'audit', operationId: 'auditTrail', summary: 'A campaign\'s audit trail',
+    description: 'Decisions, readiness, checklist ticks, consultations, acknowledgements, tasks, reminders and escalations, oldest first.',
+    success: { schema: AuditTrailSchema, description: 'The trail.' },
+    read: async (id) => ({ campaignId: id, entries: await ops.auditTrail(id) }),
   });
 }

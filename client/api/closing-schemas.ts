@@ -49,8 +49,6 @@ export const SurveyQuery = named(z.strictObject({
   source: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'a source name, e.g. wjx-export' }).default('import'),
 }), 'SurveyQuery');
 
-export const SurveyFile = z.object({ text: z.string(), format: z.enum(['csv', 'ndjson']) });
-
 const bilingual = z.object({ en: z.string(), 'zh-CN': z.string() });
 
 export const ReportResponse = named(z.object({

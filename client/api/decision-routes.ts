@@ -1,19 +1,7 @@
 /** The caller's own side: who they are, deciding a gate, and everything that waits for them (the inbox). */
-import { ServiceError, type Client } from '@temporalio/client';
-import type { CampaignStatus } from '../../workflows/contract.js';
-import { CampaignError, campaignStatus, decide, listCampaigns } from '../campaigns.js';
-import type { InboxItem } from '../inbox.js';
-import { defineRoute, type AnyRoute } from './route.js';
+import { defineRoute, type AnyRoute, type RouteDeps } from './route.js';
 import { CallerSchema, DecisionRequest, DecisionResponse, GateParams, InboxSchema } from './schemas.js';
 import { ROLES } from './tokens.js';
-
-const STATUS_DEADLINE_MS = 3_000;
-
-export interface DecisionRouteDeps {
-  client: Client;
-  taskQueue: string;
-  now: () => Date;
-}
 
 export function whoAmIRoute(): AnyRoute {
   return defineRoute({
@@ -29,7 +17,7 @@ export function whoAmIRoute(): AnyRoute {
   });
 }
 
-export function decideRoute(deps: DecisionRouteDeps): AnyRoute {
+export function decideRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'POST',
     url: '/v1/campaigns/:id/gates/:gate/decisions',
@@ -45,7 +33,7 @@ export function decideRoute(deps: DecisionRouteDeps): AnyRoute {
     success: { status: 200, schema: DecisionResponse, description: 'The decision was applied (or had already been).' },
     problems: ['malformed-body', 'comment-required', 'not-authorised', 'campaign-not-found', 'unknown-gate', 'gate-closed', 'gate-not-open', 'checklist-incomplete', 'refused', 'unsupported-media-type', 'payload-too-large'],
     handle: ({ params, body, caller }) =>
-      decide(deps.client, params.id, {
+      ops.decide(params.id, {
         gate: params.gate,
         decision: body.decision,
         by: caller.person,
@@ -54,7 +42,7 @@ export function decideRoute(deps: DecisionRouteDeps): AnyRoute {
   });
 }
 
-export function inboxRoute(deps: DecisionRouteDeps): AnyRoute {
+export function inboxRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'GET',
     url: '/v1/inbox',
@@ -67,44 +55,6 @@ export function inboxRoute(deps: DecisionRouteDeps): AnyRoute {
     roles: ROLES,
     success: { status: 200, schema: InboxSchema, description: 'Your inbox.' },
     problems: [],
-    async handle({ caller }) {
-      const listed = await listCampaigns(deps.client, { waitingOn: caller.person, taskQueue: deps.taskQueue });
-      const statuses = await Promise.all(listed.map(async (l) => ({ campaignId: l.campaignId, status: await readStatus(deps.client, l.campaignId) })));
-      const now = deps.now().getTime();
-      const items = statuses.flatMap(({ status }) => (typeof status === 'object' ? itemsFor(caller.person, status, now) : []));
-      items.sort((a, b) => b.waitedMs - a.waitedMs);
-      const unavailable = statuses.filter((s) => s.status === 'unavailable').map((s) => s.campaignId);
-      return { person: caller.person, items, unavailable };
-    },
+    handle: ({ caller }) => ops.inbox(caller.person),
   });
-}
-
-/** As client/inbox.ts reads a status, so the API and `campaign inbox` show the same items. */
-function itemsFor(person: string, status: CampaignStatus, now: number): InboxItem[] {
-  return status.waiting
-    .filter((w) => w.person === person)
-    .map((item) => ({
-      ...item,
-      campaignId: status.id,
-      campaignName: status.name,
-      title: item.gate
-        ? (status.gates.find((g) => g.id === item.gate)?.title ?? item.gate)
-        : (status.tasks.find((t) => t.id === item.task)?.name ?? item.task ?? ''),
-      waitedMs: Math.max(0, now - Date.parse(item.since)),
-    }));
-}
-
-/**
- * One campaign's status for the inbox, read concurrently with the others. A campaign whose worker
- * is down would hold the whole inbox for the query timeout (30 s); it is named as unavailable
- * instead. One the index still lists after it is gone is left out.
- */
-async function readStatus(client: Client, campaignId: string): Promise<CampaignStatus | 'unavailable' | undefined> {
-  try {
-    return await client.withDeadline(Date.now() + STATUS_DEADLINE_MS, () => campaignStatus(client, campaignId));
-  } catch (err) {
-    if (err instanceof CampaignError && err.exitCode === 2) return undefined;
-    if (err instanceof CampaignError || err instanceof ServiceError) return 'unavailable';
-    throw err;
-  }
 }

@@ -1,36 +1,18 @@
 /**
- * Execution over HTTP (P2.1–P2.10): the pilot's go/no-go, crisis actions, the task schedule, and
- * interactions imported from files. The person acting is always the token's; the workflow's
+ * Execution over HTTP (P2.1–P2.10): the pilot's go/no-go, crisis actions and the task schedule
+ * (interactions are imported with the other files, import-routes.ts). The person acting is always the token's; the workflow's
  * validators decide whether that person may (the pilot's decider, the crisis' accountable person)
  * and refuse anyone else with a sentence naming who may.
  */
-import { ApplicationFailure } from '@temporalio/common';
-import type { Client } from '@temporalio/client';
-import type pg from 'pg';
-import { exitCodeFor } from '../../domain/errors.js';
 import type { CrisisAction } from '../../domain/execution/actions.js';
-import { MAX_INTERACTION_IMPORT_BYTES } from '../../domain/interactions/import.js';
-import { createStore } from '../../store/index.js';
-import { campaignExists } from '../audit.js';
-import { CampaignError, campaignSchedule, crisisAction, decidePilot, signalInteractionsArrived } from '../campaigns.js';
-import { ApiProblem, problemFromCampaignError } from './problems.js';
-import { defineRoute, type AnyRoute } from './route.js';
-import {
-  ActionResponse, CampaignParams, CrisisActionRequest, InteractionsImportReportSchema, InteractionsQuery, MetricsFile,
-  PilotDecisionRequest, ScheduleResponse,
-} from './schemas.js';
+import { ApiProblem } from './problems.js';
+import { campaignReadRoute, defineRoute, type AnyRoute, type RouteDeps } from './route.js';
+import { ActionResponse, CampaignParams, CrisisActionRequest, PilotDecisionRequest, ScheduleResponse } from './schemas.js';
 import { ROLES, type Role } from './tokens.js';
-
-export interface ExecutionRouteDeps {
-  client: Client;
-  pool: pg.Pool;
-  /** Largest interactions file taken in one request; default what `campaign interactions import` takes. */
-  importLimitBytes?: number;
-}
 
 const BODY_PROBLEMS = ['malformed-body', 'unsupported-media-type', 'payload-too-large'] as const;
 
-export function pilotDecisionRoute(deps: Pick<ExecutionRouteDeps, 'client'>): AnyRoute {
+export function pilotDecisionRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'POST',
     url: '/v1/campaigns/:id/pilot-decisions',
@@ -45,7 +27,7 @@ export function pilotDecisionRoute(deps: Pick<ExecutionRouteDeps, 'client'>): An
     body: PilotDecisionRequest,
     success: { status: 200, schema: ActionResponse, description: 'The decision was applied.' },
     problems: [...BODY_PROBLEMS, 'not-authorised', 'campaign-not-found', 'refused'],
-    handle: ({ params, body, caller }) => decidePilot(deps.client, params.id, { ...body, by: caller.person }),
+    handle: ({ params, body, caller }) => ops.decidePilot(params.id, { ...body, by: caller.person }),
   });
 }
 
@@ -57,7 +39,7 @@ const CRISIS_ROLES: Record<CrisisAction, readonly Role[]> = {
   statement: ROLES,
 };
 
-export function crisisActionRoute(deps: Pick<ExecutionRouteDeps, 'client'>): AnyRoute {
+export function crisisActionRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'POST',
     url: '/v1/campaigns/:id/crisis-actions',
@@ -80,68 +62,19 @@ export function crisisActionRoute(deps: Pick<ExecutionRouteDeps, 'client'>): Any
           `A token for role "${caller.role}" may not ${body.action} a crisis; this needs role ${allowed.map((r) => `"${r}"`).join(' or ')}.`,
         );
       }
-      return crisisAction(deps.client, params.id, { ...body, by: caller.person });
+      return ops.crisisAction(params.id, { ...body, by: caller.person });
     },
   });
 }
 
-export function scheduleRoute(deps: Pick<ExecutionRouteDeps, 'client'>): AnyRoute {
-  return defineRoute({
-    method: 'GET',
-    url: '/v1/campaigns/:id/schedule',
-    operationId: 'campaignSchedule',
-    summary: 'A campaign\'s task schedule as it runs',
+export function scheduleRoute({ ops }: RouteDeps): AnyRoute {
+  return campaignReadRoute({
+    path: 'schedule', operationId: 'campaignSchedule', summary: 'A campaign\'s task schedule as it runs',
     description: 'Each task planned against what happened, the rest forecast, with lateness and the current critical path (`campaign schedule <id>` draws it).',
-    roles: ROLES,
-    params: CampaignParams,
-    success: { status: 200, schema: ScheduleResponse, description: 'The schedule; null before the campaign has one.' },
-    problems: ['campaign-not-found'],
-    async handle({ params }) {
-      const { schedule, now } = await campaignSchedule(deps.client, params.id);
-      return { campaignId: params.id, schedule: schedule ?? null, now: now ?? null };
-    },
-  });
-}
-
-export function interactionsImportRoute(deps: ExecutionRouteDeps): AnyRoute {
-  return defineRoute({
-    method: 'POST',
-    url: '/v1/campaigns/:id/interactions',
-    operationId: 'importInteractions',
-    summary: 'Import audience interactions from a file',
-    description:
-      'Send NDJSON (one JSON object per line) as `application/x-ndjson`, or a CSV export with a header row as `text/csv`, in ' +
-      'UTF-8, with the fields id, channel, author, text, at (ISO instant with offset), replyTo and answeredAt (optional); see ' +
-      'docs/execution.md. Each item is scored for sentiment. Lines that do not check out are listed in `rejected` and every ' +
-      'other item is imported; sending the same items again adds nothing.',
-    roles: ['ops'],
-    params: CampaignParams,
-    query: InteractionsQuery,
-    body: MetricsFile,
-    accepts: ['application/x-ndjson', 'text/csv'],
-    text: {
-      description: 'The interactions file.',
-      toBody: (text, _query, mediaType) => ({ text, format: mediaType === 'text/csv' ? 'csv' : 'ndjson' }),
-    },
-    bodyLimitBytes: deps.importLimitBytes ?? MAX_INTERACTION_IMPORT_BYTES,
-    success: { status: 200, schema: InteractionsImportReportSchema, description: 'Imported; `rejected` lists the lines that were not.' },
-    problems: [...BODY_PROBLEMS, 'campaign-not-found'],
-    async handle({ params, query, body }) {
-      if (!(await campaignExists(deps.pool, params.id))) {
-        throw new ApiProblem('campaign-not-found', `There is no campaign "${params.id}" in the records (a campaign appears there a moment after it starts).`);
-      }
-      try {
-        const report = await createStore(deps.pool).interactions.importFile({
-          campaignId: params.id, source: query.source, fileName: `upload.${body.format}`, text: body.text, format: body.format,
-        });
-        // Best effort: the items are stored; a campaign that misses the signal reads them at its next check.
-        if (report.inserted > 0) await signalInteractionsArrived(deps.client, params.id, report.inserted).catch(() => undefined);
-        return report;
-      } catch (err) {
-        if (!(err instanceof ApplicationFailure)) throw err;
-        const type = err.type ?? undefined;
-        throw problemFromCampaignError(new CampaignError(err.message, exitCodeFor(type), type), params.id);
-      }
+    success: { schema: ScheduleResponse, description: 'The schedule; null before the campaign has one.' },
+    read: async (id) => {
+      const { schedule, now } = await ops.schedule(id);
+      return { campaignId: id, schedule: schedule ?? null, now: now ?? null };
     },
   });
 }

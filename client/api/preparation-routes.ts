@@ -4,25 +4,19 @@
  * workflow's validators decide whether that person may (responsible, consulted, in the team, the
  * task's owner) and refuse anyone else with a sentence saying who may.
  */
-import type { Client } from '@temporalio/client';
-import { acknowledge, completeTask, consult, prepare } from '../campaigns.js';
-import { defineRoute, type AnyRoute } from './route.js';
+import { defineRoute, type AnyRoute, type RouteDeps } from './route.js';
 import {
   AcknowledgementRequest, ActionResponse, CampaignParams, ConsultationRequest, GateParams, ReadinessRequest, TaskCompletionRequest,
   TaskParams,
 } from './schemas.js';
 import type { Role } from './tokens.js';
 
-export interface PreparationRouteDeps {
-  client: Client;
-}
-
 /** Approvers and ops prepare; managers only read. */
 const PREPARERS: readonly Role[] = ['approver', 'ops'];
 
 const BODY_PROBLEMS = ['malformed-body', 'unsupported-media-type', 'payload-too-large'] as const;
 
-export function readinessRoute(deps: PreparationRouteDeps): AnyRoute {
+export function readinessRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'POST',
     url: '/v1/campaigns/:id/gates/:gate/readiness',
@@ -37,11 +31,11 @@ export function readinessRoute(deps: PreparationRouteDeps): AnyRoute {
     body: ReadinessRequest,
     success: { status: 200, schema: ActionResponse, description: 'Recorded; `stage` is where the gate stands now.' },
     problems: [...BODY_PROBLEMS, 'not-authorised', 'campaign-not-found', 'unknown-gate', 'gate-closed', 'refused'],
-    handle: ({ params, body, caller }) => prepare(deps.client, params.id, { ...body, gate: params.gate, by: caller.person }),
+    handle: ({ params, body, caller }) => ops.prepare(params.id, { ...body, gate: params.gate, by: caller.person }),
   });
 }
 
-export function consultationRoute(deps: PreparationRouteDeps): AnyRoute {
+export function consultationRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'POST',
     url: '/v1/campaigns/:id/gates/:gate/consultations',
@@ -53,11 +47,11 @@ export function consultationRoute(deps: PreparationRouteDeps): AnyRoute {
     body: ConsultationRequest,
     success: { status: 200, schema: ActionResponse, description: 'Recorded; `stage` is where the gate stands now.' },
     problems: [...BODY_PROBLEMS, 'not-authorised', 'campaign-not-found', 'unknown-gate', 'gate-closed', 'refused'],
-    handle: ({ params, body, caller }) => consult(deps.client, params.id, { ...body, gate: params.gate, by: caller.person }),
+    handle: ({ params, body, caller }) => ops.consult(params.id, { ...body, gate: params.gate, by: caller.person }),
   });
 }
 
-export function acknowledgementRoute(deps: PreparationRouteDeps): AnyRoute {
+export function acknowledgementRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'POST',
     url: '/v1/campaigns/:id/acknowledgements',
@@ -69,11 +63,11 @@ export function acknowledgementRoute(deps: PreparationRouteDeps): AnyRoute {
     body: AcknowledgementRequest,
     success: { status: 200, schema: ActionResponse, description: 'Recorded.' },
     problems: [...BODY_PROBLEMS, 'not-authorised', 'already-done', 'campaign-not-found', 'refused'],
-    handle: ({ params, caller }) => acknowledge(deps.client, params.id, { by: caller.person }),
+    handle: ({ params, caller }) => ops.acknowledge(params.id, { by: caller.person }),
   });
 }
 
-export function taskCompletionRoute(deps: PreparationRouteDeps): AnyRoute {
+export function taskCompletionRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
     method: 'POST',
     url: '/v1/campaigns/:id/tasks/:task/completion',
@@ -87,6 +81,6 @@ export function taskCompletionRoute(deps: PreparationRouteDeps): AnyRoute {
     body: TaskCompletionRequest,
     success: { status: 200, schema: ActionResponse, description: 'Recorded.' },
     problems: [...BODY_PROBLEMS, 'not-authorised', 'already-done', 'task-blocked', 'campaign-not-found', 'unknown-task', 'refused'],
-    handle: ({ params, caller }) => completeTask(deps.client, params.id, { task: params.task, by: caller.person }),
+    handle: ({ params, caller }) => ops.completeTask(params.id, { task: params.task, by: caller.person }),
   });
 }

@@ -86,6 +86,7 @@ const FAILURE_TYPES = {
   'invalid-plan': ErrorType.InvalidPlan,
   'comment-required': ErrorType.CommentRequired,
   'not-authorised': ErrorType.NotAuthorised,
+  'not-found': ErrorType.NotFound,
   'campaign-not-found': ErrorType.CampaignNotFound,
   'unknown-gate': ErrorType.UnknownGate,
   'unknown-task': ErrorType.UnknownTask,
@@ -107,19 +108,17 @@ const PROBLEM_OF_FAILURE = new Map<string, ProblemName>(
  */
 export function problemFromCampaignError(err: CampaignError, campaignId?: string): ApiProblem {
   const name = PROBLEM_OF_FAILURE.get(err.type ?? '');
-  if (name === 'campaign-not-found') {
-    return new ApiProblem(name, campaignId ? `There is no campaign "${campaignId}".` : 'There is no such campaign.');
-  }
   if (name === 'campaign-exists' && campaignId) {
     return new ApiProblem(name, `A campaign with id "${campaignId}" already exists; give a new "id" to run this plan again.`);
   }
-  if (name) return new ApiProblem(name, err.message);
+  // The detail without the CLI's hint: an HTTP caller has no `campaign` command to run.
+  if (name) return new ApiProblem(name, err.detail);
   if (err.type === undefined) {
     return new ApiProblem('service-unavailable', 'The workflow service is not answering; try again shortly.', { headers: { 'retry-after': '5' } });
   }
   // Other failure types keep their class: refused, invalid, or a failure the caller cannot fix.
-  if (err.exitCode === 3) return new ApiProblem('refused', err.message);
-  if (err.exitCode === 2) return new ApiProblem('invalid-request', err.message);
+  if (err.exitCode === 3) return new ApiProblem('refused', err.detail);
+  if (err.exitCode === 2) return new ApiProblem('invalid-request', err.detail);
   // Operational failures name servers and internals: the caller gets a sentence, the log the rest.
   return new ApiProblem('upstream-failure', 'The workflow service could not complete the request.');
 }

@@ -5,8 +5,17 @@
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Lang } from '../../domain/plan/validate.js';
+import type { CampaignOperations } from '../operations/operations.js';
 import type { ProblemName } from './problems.js';
-import type { Caller, Role } from './tokens.js';
+import { CampaignParams } from './schemas.js';
+import { ROLES, type Caller, type Role } from './tokens.js';
+
+/** What every route works with: the campaign operations (the direct transport), and the file limit of imports. */
+export interface RouteDeps {
+  ops: CampaignOperations;
+  /** Largest file an import route takes; default what the CLI's imports take. */
+  importLimitBytes?: number | undefined;
+}
 
 export type MediaType = 'application/json' | 'application/yaml' | 'text/yaml' | 'text/csv' | 'application/x-ndjson';
 
@@ -68,3 +77,30 @@ export function defineRoute<
 }
 
 export type AnyRoute = ApiRoute<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, z.ZodType>;
+
+/** What one read of a campaign takes: where, what it answers, and how to read it. */
+export interface CampaignRead {
+  /** The segment after `/v1/campaigns/:id`, if any. */
+  path?: string;
+  operationId: string;
+  summary: string;
+  description: string;
+  success: { schema: z.ZodType; description: string };
+  read(id: string): Promise<unknown>;
+}
+
+/** `GET /v1/campaigns/:id[/<path>]`: something about one campaign every role may read. */
+export function campaignReadRoute(spec: CampaignRead): AnyRoute {
+  return defineRoute({
+    method: 'GET',
+    url: `/v1/campaigns/:id${spec.path ? `/${spec.path}` : ''}`,
+    operationId: spec.operationId,
+    summary: spec.summary,
+    description: spec.description,
+    roles: ROLES,
+    params: CampaignParams,
+    success: { status: 200, ...spec.success },
+    problems: ['campaign-not-found'],
+    handle: ({ params }) => spec.read(params.id),
+  });
+}

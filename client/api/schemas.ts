@@ -14,7 +14,7 @@ import {
 import { sourceNameProblem } from '../../domain/metrics-import.js';
 import { CHANNEL_KINDS, goalSchema, planSchema } from '../../domain/plan/schema.js';
 import type { ActionResult, CampaignStatus } from '../../workflows/contract.js';
-import type { AuditEntry } from '../audit.js';
+import type { AuditEntry } from '../../store/index.js';
 import type { CampaignListing } from '../campaigns.js';
 import type { Inbox } from '../inbox.js';
 import { PROBLEMS } from './problems.js';
@@ -91,15 +91,21 @@ export const AcknowledgementRequest = named(acknowledgementInputSchema.omit({ by
 
 export const TaskCompletionRequest = named(taskDoneInputSchema.omit({ task: true, by: true }), 'TaskCompletionRequest', `An empty object. ${BY_TOKEN}`);
 
-export const MetricsQuery = named(z.strictObject({
-  source: z.string().default('import').superRefine((value, ctx) => {
-    const problem = sourceNameProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }).meta({ description: 'Where the numbers come from, e.g. douyin-export; record ids are unique per source. Default "import".' }),
-}), 'MetricsQuery');
+/** Where the rows of a file come from; record ids are unique per source. */
+function sourceQuery(id: string, description: string) {
+  return named(z.strictObject({
+    source: z.string().default('import').superRefine((value, ctx) => {
+      const problem = sourceNameProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }).meta({ description }),
+  }), id);
+}
 
-/** A metrics file as the import reads it; the media type says which format. */
-export const MetricsFile = z.object({ text: z.string(), format: z.enum(['csv', 'ndjson']) });
+export const MetricsQuery = sourceQuery('MetricsQuery', 'Where the numbers come from, e.g. douyin-export; record ids are unique per source. Default "import".');
+export const InteractionsQuery = sourceQuery('InteractionsQuery', 'Where the items come from, e.g. weibo-export; stored with each item. Default "import".');
+
+/** A file of rows as the import reads it; the media type says which format. */
+export const ImportFile = z.object({ text: z.string(), format: z.enum(['csv', 'ndjson']) });
 
 /**
  * A request body checked by the domain schema it feeds (with the token's person as `by`), so the
@@ -133,13 +139,6 @@ export const CrisisActionRequest = named(
     + 'statement; approve (the crisis\' accountable person): approve the statement and resume; end (ops, with a reason): '
     + `end a false alarm and resume. ${BY_TOKEN}`,
 );
-
-export const InteractionsQuery = named(z.strictObject({
-  source: z.string().default('import').superRefine((value, ctx) => {
-    const problem = sourceNameProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }).meta({ description: 'Where the items come from, e.g. weibo-export; stored with each item. Default "import".' }),
-}), 'InteractionsQuery');
 
 // ---------- responses
 

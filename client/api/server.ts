@@ -10,18 +10,19 @@ import type { Logger } from 'pino';
 import type { Lang } from '../../domain/plan/validate.js';
 import { createStore } from '../../store/index.js';
 import { CampaignError } from '../campaigns.js';
+import { directOperations } from '../operations/direct.js';
 import { checkMediaType, checkRate, checkRole, identify, TokenRejected } from './access.js';
-import { campaignStatusRoute, listCampaignsRoute, startCampaignRoute } from './campaign-routes.js';
+import { auditRoute, campaignStatusRoute, listCampaignsRoute, startCampaignRoute } from './campaign-routes.js';
 import { closingRoutes } from './closing-routes.js';
 import { decideRoute, inboxRoute, whoAmIRoute } from './decision-routes.js';
-import { crisisActionRoute, interactionsImportRoute, pilotDecisionRoute, scheduleRoute } from './execution-routes.js';
+import { crisisActionRoute, pilotDecisionRoute, scheduleRoute } from './execution-routes.js';
+import { importRoutes } from './import-routes.js';
 import { openApiDocument } from './openapi.js';
 import { acknowledgementRoute, consultationRoute, readinessRoute, taskCompletionRoute } from './preparation-routes.js';
 import { ApiProblem, problemFromCampaignError, problemFromDatabaseError, problemFromTemporalError } from './problems.js';
 import { tokenBucketLimiter } from './rate-limit.js';
-import { auditRoute, metricsImportRoute } from './record-routes.js';
 import { parseParts } from './request-parts.js';
-import { TEXT_MEDIA_TYPES, type AnyRoute, type MediaType } from './route.js';
+import { TEXT_MEDIA_TYPES, type AnyRoute, type MediaType, type RouteDeps } from './route.js';
 import type { Caller, TokenRefusal } from './tokens.js';
 
 export interface ApiServerOptions {
@@ -61,25 +62,27 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
   const now = opts.now ?? (() => new Date());
   const log = opts.log.child({ component: 'api' });
   const traces = new WeakMap<FastifyRequest, RequestTrace>();
-  const callerDeps = { client: opts.client, taskQueue: opts.taskQueue, now };
-  const recordDeps = { pool: opts.pool, ...(opts.importLimitBytes !== undefined ? { importLimitBytes: opts.importLimitBytes } : {}) };
+  // Every route works through the one direct transport: the same operations the CLI runs.
+  const ops = directOperations({
+    client: opts.client, pool: opts.pool, taskQueue: opts.taskQueue, now, note: (sentence) => log.warn(sentence),
+  });
+  const deps: RouteDeps = { ops, importLimitBytes: opts.importLimitBytes };
   const routes: AnyRoute[] = [
-    startCampaignRoute(opts),
-    listCampaignsRoute(opts),
-    campaignStatusRoute(opts),
-    decideRoute(callerDeps),
-    readinessRoute(opts),
-    consultationRoute(opts),
-    acknowledgementRoute(opts),
-    taskCompletionRoute(opts),
-    auditRoute(recordDeps),
-    metricsImportRoute(recordDeps),
-    pilotDecisionRoute(opts),
-    crisisActionRoute(opts),
-    scheduleRoute(opts),
-    interactionsImportRoute({ ...recordDeps, client: opts.client }),
-    ...closingRoutes(opts),
-    inboxRoute(callerDeps),
+    startCampaignRoute(deps),
+    listCampaignsRoute(deps),
+    campaignStatusRoute(deps),
+    decideRoute(deps),
+    readinessRoute(deps),
+    consultationRoute(deps),
+    acknowledgementRoute(deps),
+    taskCompletionRoute(deps),
+    auditRoute(deps),
+    pilotDecisionRoute(deps),
+    crisisActionRoute(deps),
+    scheduleRoute(deps),
+    ...importRoutes(deps),
+    ...closingRoutes(deps),
+    inboxRoute(deps),
     whoAmIRoute(),
   ];
   const document = openApiDocument(routes, { title: 'campaign-engine API', version: '1' });

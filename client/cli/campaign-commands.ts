@@ -1,10 +1,10 @@
 /** start, status, list, approve, send-back: what ops, approvers and managers type. */
 import { Command, InvalidArgumentError } from 'commander';
 import { loadPlanFile, renderPlanIssues, languageFrom } from '../plan-file.js';
-import { CampaignError, campaignStatus, decide, listCampaigns, startCampaign } from '../campaigns.js';
-import { renderTable } from './text-table.js';
-import { renderStatus } from './render-status.js';
-import { actor, config, globals, output, viaApi, withClient } from './context.js';
+import { CampaignError } from '../campaigns.js';
+import { renderTable } from '../render/table.js';
+import { renderStatus } from '../render/status.js';
+import { actingAs, config, globals, output, withOperations } from './context.js';
 
 function positiveNumber(value: string): number {
   const n = Number(value);
@@ -30,12 +30,8 @@ export function startCommand(): Command {
       if (opts.id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(opts.id)) {
         throw new CampaignError('--id: use lower-case letters, digits and dashes, e.g. spring-tea-2027-b', 2);
       }
-      const started = await viaApi(
-        cmd,
-        (api) => api.startCampaign({ plan: loaded.plan, campaignId: opts.id, timeScale: opts.timeScale }),
-        () => withClient((client, cfg) =>
-          startCampaign(client, { plan: loaded.plan, campaignId: opts.id, timeScale: opts.timeScale, taskQueue: cfg.taskQueue })),
-      );
+      // Validated here, with lines and columns; sent on as the plan itself, not as text to read again.
+      const started = await withOperations(cmd, (ops) => ops.start({ plan: loaded.plan, campaignId: opts.id, timeScale: opts.timeScale }));
       output(cmd, started, () =>
         [
           `Started campaign ${started.campaignId} (workflow ${started.workflowId}).`,
@@ -51,7 +47,7 @@ export function statusCommand(): Command {
     .description('where a campaign stands: phase, gates, channels, KPIs, last review, alerts')
     .argument('<id>', 'campaign id')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
-      const status = await viaApi(cmd, (api) => api.campaignStatus(id), () => withClient((client) => campaignStatus(client, id)));
+      const status = await withOperations(cmd, (ops) => ops.status(id));
       output(cmd, status, () => renderStatus(status));
     });
 }
@@ -62,11 +58,7 @@ export function listCommand(): Command {
     .option('--phase <phase>', 'only campaigns in this phase (preparation, rollout, closing, closed)')
     .option('--waiting-on <person>', 'only campaigns waiting for this person')
     .action(async (opts: { phase?: string; waitingOn?: string }, cmd: Command) => {
-      const listings = await viaApi(
-        cmd,
-        (api) => api.listCampaigns(opts),
-        () => withClient((client, cfg) => listCampaigns(client, { ...opts, taskQueue: cfg.taskQueue })),
-      );
+      const listings = await withOperations(cmd, (ops) => ops.list(opts));
       output(cmd, listings, () =>
         listings.length === 0
           ? 'No campaigns.'
@@ -90,9 +82,8 @@ function decisionCommand(name: 'approve' | 'send-back'): Command {
     cmd.description('approve a gate you are accountable for').option('--comment <text>', 'a note kept with the decision');
   }
   return cmd.action(async (id: string, gate: string, opts: { as?: string; comment?: string }, self: Command) => {
-    const by = await actor(self, opts.as);
-    const input = { gate, decision: name, ...(opts.comment !== undefined ? { comment: opts.comment } : {}) };
-    const result = await viaApi(self, (api) => api.decide(id, input), () => withClient((client) => decide(client, id, { ...input, by })));
+    const comment = opts.comment !== undefined ? { comment: opts.comment } : {};
+    const { by, result } = await actingAs(self, opts.as, (ops, person) => ops.decide(id, { gate, decision: name, by: person, ...comment }));
     output(self, result, () =>
       result.status === 'approved'
         ? `Gate ${gate} approved by ${by}.`

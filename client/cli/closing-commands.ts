@@ -1,39 +1,21 @@
 /**
  * The closing from the command line (P3): `campaign report`, `campaign retro`, `campaign cases
- * search|show`, `campaign survey import`, and the plan draft from a case (`campaign plan new
- * --from-case`, wired in plan-commands.ts).
+ * search|show`, and the plan draft from a case (`campaign plan new --from-case`, wired in
+ * plan-commands.ts); `campaign survey import` is with the other imports.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { ApplicationFailure } from '@temporalio/common';
+import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import type { Pool } from 'pg';
+import { REPORT_FORMATS, type ReportFormat } from '../../domain/report/render.js';
 import type { CaseRecord } from '../../domain/cases/case-record.js';
 import { caseSearchSchema, type CaseHit } from '../../domain/cases/case-search.js';
-import { planFromCase, type PlanSuggestion } from '../../domain/cases/plan-from-case.js';
-import { ErrorType, exitCodeFor } from '../../domain/errors.js';
-import { detectFormat, MAX_IMPORT_BYTES, type ImportFormat } from '../../domain/metrics-import.js';
+import type { PlanSuggestion } from '../../domain/cases/plan-from-case.js';
+import { ErrorType } from '../../domain/errors.js';
 import { CHANNEL_KINDS, REPORT_LANGUAGES, STRATEGIES } from '../../domain/plan/schema.js';
 import type { ReportLanguage } from '../../domain/report/format.js';
-import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../domain/report/render.js';
-import { createStore, type SurveyImportReport } from '../../store/index.js';
-import { campaignExists } from '../audit.js';
-import { CampaignError, campaignStatus, retrospect } from '../campaigns.js';
+import { CampaignError } from '../campaigns.js';
+import { renderTable } from '../render/table.js';
 import { retrospectiveFrom } from '../retrospective-input.js';
-import { actor, globals, output, viaApi, withClient, withDatabase } from './context.js';
-import { renderTable } from './text-table.js';
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function asCampaignError(err: unknown): unknown {
-  if (err instanceof ApplicationFailure) return new CampaignError(err.message, exitCodeFor(err.type ?? undefined), err.type ?? undefined);
-  // An undefined table: the records database predates the closing tables.
-  if ((err as { code?: unknown }).code === '42P01') {
-    return new CampaignError('The records database needs migrating: start `campaign worker` once (it applies migrations), then try again.', 1);
-  }
-  return err;
-}
+import { actingAs, collect, globals, output, readInputFile, withOperations } from './context.js';
 
 interface ReportOptions {
   lang?: ReportLanguage;
@@ -51,11 +33,7 @@ export function reportCommand(): Command {
     .action(async (id: string, opts: ReportOptions, cmd: Command) => {
       const raw = cmd.optsWithGlobals<{ lang?: string }>().lang;
       const lang: ReportLanguage | undefined = raw === undefined ? undefined : raw.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-      const got = await viaApi(
-        cmd,
-        (api) => api.report(id, { lang, format: opts.format }),
-        () => reportDirect(id, lang, opts.format),
-      );
+      const got = await withOperations(cmd, (ops) => ops.report(id, { lang, format: opts.format }));
       if (!got.stored) {
         process.stderr.write(`campaign: ${id} has not closed; this is a live report built now from its records, not the stored one.\n`);
       }
@@ -68,22 +46,6 @@ export function reportCommand(): Command {
         process.stdout.write(got.body.endsWith('\n') ? got.body : `${got.body}\n`);
       }
     });
-}
-
-async function reportDirect(id: string, lang: ReportLanguage | undefined, format: ReportFormat) {
-  const found = await withDatabase(async (pool) => {
-    if (!(await campaignExists(pool, id))) {
-      throw new CampaignError(`There is no campaign "${id}" in the records. \`campaign list\` shows the campaigns there are.`, 2, ErrorType.CampaignNotFound);
-    }
-    const langs = await createStore(pool).campaigns.reportLanguages(id);
-    const chosen = lang ?? ((langs[0] as ReportLanguage | undefined) ?? 'zh-CN');
-    const stored = await createStore(pool).reports.read(id, chosen, format).catch((err: unknown) => { throw asCampaignError(err); });
-    return { chosen, stored };
-  });
-  if (found.stored) return { campaignId: id, lang: found.chosen, format, stored: true, storedAt: found.stored.storedAt, body: found.stored.body };
-  const status = await withClient((client) => campaignStatus(client, id));
-  const built = await withDatabase((pool) => createStore(pool).reports.build(id, status).catch((err: unknown) => { throw asCampaignError(err); }));
-  return { campaignId: id, lang: found.chosen, format, stored: false, storedAt: null, body: renderReport(built.report, found.chosen, format) };
 }
 
 interface RetroOptions {
@@ -106,13 +68,12 @@ export function retroCommand(): Command {
     .option('--analysis <text>', '"kpi:cause:text", cause one of strategy, execution, environment, target (repeatable)', collect, [])
     .option('--file <answers.yaml>', 'answers in a YAML or JSON file: worked, didNot [{what, rootCause}], lessons [{text, skills}], analyses')
     .action(async (id: string, opts: RetroOptions, cmd: Command) => {
-      const file = opts.file ? { name: opts.file, text: await readTextFile(opts.file, 1024 * 1024) } : undefined;
+      const file = opts.file ? { name: opts.file, text: await readInputFile(opts.file, 1024 * 1024, { what: 'an answers file' }) } : undefined;
       // Checked before anything is sent, so a mistake is named by its option without a round trip.
       const local = retrospectiveFrom(opts.as ?? 'api', { worked: opts.worked, didNot: opts.didNot, lesson: opts.lesson, analysis: opts.analysis }, file);
       if (!local.ok) throw new CampaignError(`The retrospective is not complete:\n  ${local.problems.join('\n  ')}`, 2, ErrorType.InvalidInput);
-      const by = await actor(cmd, opts.as);
       const { by: _by, ...answer } = local.input;
-      const result = await viaApi(cmd, (api) => api.retrospect(id, answer), () => withClient((client) => retrospect(client, id, { ...answer, by })));
+      const { by, result } = await actingAs(cmd, opts.as, (ops, person) => ops.retrospect(id, { ...answer, by: person }));
       const counts = `${answer.worked.length} worked, ${answer.didNot.length} did not, ${answer.lessons.length} lesson(s), ${answer.analyses.length} analysis(es)`;
       output(cmd, result, () => `${by}'s retrospective for ${id} is recorded (${counts}).`);
     });
@@ -151,11 +112,7 @@ export function casesCommand(): Command {
         throw new CampaignError(`${option}: ${issue.message}`, 2, ErrorType.InvalidInput);
       }
       const search = parsed.data;
-      const hits = await viaApi(
-        cmd,
-        (api) => api.searchCases({ q: search.q, kind: search.kind, strategy: search.strategy, since: search.since, until: search.until }),
-        () => withDatabase((pool) => createStore(pool).cases.search(search).catch((err: unknown) => { throw asCampaignError(err); })),
-      );
+      const hits = await withOperations(cmd, (ops) => ops.searchCases(search));
       output(cmd, { cases: hits }, () => hitsText(hits, search.q));
     });
 
@@ -163,16 +120,10 @@ export function casesCommand(): Command {
     .description('one case: plan, timeline, metrics, decisions and retrospective')
     .argument('<id>', 'the campaign id of the case')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
-      const record = await viaApi(cmd, (api) => api.getCase(id), () => withDatabase((pool) => caseOrFail(pool, id)));
+      const record = await withOperations(cmd, (ops) => ops.getCase(id));
       output(cmd, record, () => caseText(record));
     });
   return cases;
-}
-
-async function caseOrFail(pool: Pool, id: string): Promise<CaseRecord> {
-  const record = await createStore(pool).cases.read(id).catch((err: unknown) => { throw asCampaignError(err); });
-  if (!record) throw new CampaignError(`There is no case "${id}": a campaign becomes a case when it closes. \`campaign cases search <text>\` finds cases.`, 2);
-  return record;
 }
 
 function hitsText(hits: readonly CaseHit[], q: string): string {
@@ -206,47 +157,6 @@ function caseText(r: CaseRecord): string {
   return lines.join('\n');
 }
 
-interface SurveyOptions {
-  campaign: string;
-  source: string;
-  format?: ImportFormat;
-}
-
-export function surveyCommand(): Command {
-  const survey = new Command('survey').description('survey answers for the closing report\'s qualitative results');
-  survey.command('import')
-    .description('import survey answers from CSV or NDJSON: answer_id, question, score and/or text, optionally respondent and out_of')
-    .argument('<file>', 'a CSV file with a header row, or NDJSON (one JSON object per line)')
-    .requiredOption('--campaign <id>', 'the campaign the survey belongs to')
-    .option('--source <name>', 'where the answers come from, e.g. wjx-export', 'import')
-    .addOption(new Option('--format <format>', 'file format, when the extension does not say').choices(['csv', 'ndjson']))
-    .action(async (file: string, opts: SurveyOptions, cmd: Command) => {
-      const text = await readTextFile(file, MAX_IMPORT_BYTES);
-      const format = opts.format ?? detectFormat(file, text);
-      const report = await viaApi(
-        cmd,
-        (api) => api.importSurvey({ campaignId: opts.campaign, source: opts.source, format, text }),
-        () => withDatabase(async (pool) => {
-          if (!(await campaignExists(pool, opts.campaign))) {
-            throw new CampaignError(`There is no campaign "${opts.campaign}" in the records.`, 2, ErrorType.CampaignNotFound);
-          }
-          return createStore(pool).surveys.importFile({ campaignId: opts.campaign, text, format, source: opts.source }).catch((err: unknown) => { throw asCampaignError(err); });
-        }),
-      );
-      output(cmd, report, () => surveyText(file, report));
-      if (!globals(cmd).json && report.rejected.length > 0) {
-        process.stderr.write(`${report.rejected.map((r) => [`${file}:${r.line}`, r.field ?? '', r.message].filter(Boolean).join('  ')).join('\n')}\n`);
-      }
-      process.exitCode = report.rejected.length > 0 ? 2 : 0;
-    });
-  return survey;
-}
-
-function surveyText(file: string, r: SurveyImportReport): string {
-  const head = `Imported ${file} into campaign ${r.campaignId} (${r.format}): ${r.stored} answer(s) stored, ${r.unchanged} unchanged.`;
-  return r.rejected.length === 0 ? head : `${head}\n${r.rejected.length} problem(s) below; those lines were not imported, every other answer was.`;
-}
-
 export interface PlanDraftOptions {
   fromCase: string;
   out?: string;
@@ -256,15 +166,7 @@ export interface PlanDraftOptions {
 
 /** `campaign plan new --from-case <id>`: the draft YAML to a file or standard output. */
 export async function writePlanDraft(cmd: Command, opts: PlanDraftOptions): Promise<void> {
-  const draft = await viaApi(
-    cmd,
-    (api) => api.planDraft(opts.fromCase, { lang: opts.lang, id: opts.id }),
-    () => withDatabase(async (pool) => {
-      const record = await caseOrFail(pool, opts.fromCase);
-      const made = planFromCase(record, { lang: opts.lang, ...(opts.id ? { id: opts.id } : {}) });
-      return { caseId: opts.fromCase, yaml: made.yaml, suggestions: made.suggestions };
-    }),
-  );
+  const draft = await withOperations(cmd, (ops) => ops.planDraft(opts.fromCase, { lang: opts.lang, id: opts.id }));
   if (opts.out) await writeFile(opts.out, draft.yaml);
   if (globals(cmd).json) {
     output(cmd, { ...draft, ...(opts.out ? { out: opts.out } : {}) }, () => '');
@@ -284,22 +186,4 @@ function draftSummary(opts: PlanDraftOptions, suggestions: readonly PlanSuggesti
     : `Wrote the plan draft ${opts.out} from case ${opts.fromCase}, with ${suggestions.length} suggestion(s) (comments in the file):`;
   const tail = zh ? `检查后运行：campaign plan validate ${opts.out}` : `Review it, then: campaign plan validate ${opts.out}`;
   return [head, ...suggestions.map((s) => `  ${s.path}: ${s.message[opts.lang]}`), tail].join('\n');
-}
-
-async function readTextFile(file: string, limit: number): Promise<string> {
-  let size: number;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new CampaignError(`${file} is not a file.`, 2);
-    size = info.size;
-  } catch (err) {
-    if (err instanceof CampaignError) throw err;
-    throw new CampaignError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message}.`, 2);
-  }
-  if (size > limit) throw new CampaignError(`${file} is larger than ${Math.floor(limit / 1024 / 1024)} MiB; split it into several files.`, 2);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
-  } catch {
-    throw new CampaignError(`${file} is not UTF-8 text. Exports from Chinese Excel or WPS are often GBK: save the file as UTF-8 and try again.`, 2);
-  }
 }

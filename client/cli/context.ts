@@ -1,14 +1,20 @@
-/** What every command shares: configuration, output mode, and how failures become exit codes. */
+/**
+ * What every command shares: configuration, output mode, the campaign operations this invocation
+ * goes through, who is acting, and how failures become exit codes.
+ */
 import type { Command } from 'commander';
-import { ApiCampaignClient } from '../api-client.js';
-import { CampaignError, closeClient, connectClient } from '../campaigns.js';
-import { loadConfig, type Config } from '../../platform/config.js';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
+import { CampaignError, closeClient, connectClient } from '../campaigns.js';
+import { loadConfig, type Config } from '../../platform/config.js';
 import { createPool } from '../../platform/database.js';
-import { resolveRecordsDatabase } from '../../store/databases.js';
 import { createLogger } from '../../platform/logger.js';
 import { DATA_DIR } from '../../platform/paths.js';
+import { resolveRecordsDatabase } from '../../store/databases.js';
+import { fileProblemSentence, readTextFile, type FileKind } from '../files.js';
+import { directOperations } from '../operations/direct.js';
+import { HttpOperations } from '../operations/http.js';
+import type { CampaignOperations } from '../operations/operations.js';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -24,61 +30,92 @@ export function config(): Config {
   return loadConfig();
 }
 
+/** Gathers a repeatable option's values. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 /** Prints a result: JSON for scripts, text for people. */
 export function output(cmd: Command, value: unknown, text: () => string): void {
   process.stdout.write(globals(cmd).json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
 }
 
 /**
- * The HTTP API to go through (--api, else CAMPAIGN_API_URL), with the token in CAMPAIGN_API_TOKEN;
- * undefined means Temporal and PostgreSQL directly.
+ * Runs `fn` on the campaign operations, picked once: the HTTP API when --api (else
+ * CAMPAIGN_API_URL) names one, with the token in CAMPAIGN_API_TOKEN; else Temporal and PostgreSQL
+ * directly, each connected when an operation first needs it and closed afterwards.
  */
-export function apiClient(cmd: Command): ApiCampaignClient | undefined {
+export async function withOperations<T>(cmd: Command, fn: (ops: CampaignOperations) => Promise<T>): Promise<T> {
   const cfg = config();
   const url = globals(cmd).api ?? cfg.apiUrl;
-  if (url === undefined) return undefined;
-  if (!cfg.apiToken) {
-    throw new CampaignError(
-      `Going through the API at ${url} needs your API token in CAMPAIGN_API_TOKEN; an operator creates one with \`campaign tokens create\`.`,
-      2,
-    );
+  if (url !== undefined) {
+    if (!cfg.apiToken) {
+      throw new CampaignError(
+        `Going through the API at ${url} needs your API token in CAMPAIGN_API_TOKEN; an operator creates one with \`campaign tokens create\`.`,
+        2,
+      );
+    }
+    return fn(new HttpOperations({ url, token: cfg.apiToken }));
   }
-  return new ApiCampaignClient({ url, token: cfg.apiToken });
-}
-
-/** Runs one operation through the HTTP API when one is configured, else against Temporal or PostgreSQL. */
-export async function viaApi<T>(cmd: Command, overApi: (api: ApiCampaignClient) => Promise<T>, direct: () => Promise<T>): Promise<T> {
-  const api = apiClient(cmd);
-  return api ? overApi(api) : direct();
+  const connections = directConnections(cfg);
+  const note = (sentence: string) => {
+    if (!globals(cmd).json) process.stderr.write(`campaign: ${sentence}\n`);
+  };
+  try {
+    return await fn(directOperations({ client: connections.client, pool: connections.pool, taskQueue: cfg.taskQueue, note }));
+  } finally {
+    await connections.close();
+  }
 }
 
 /**
- * Who is acting. Directly, `--as` says so and is required. Through the API the token says so; a
- * `--as` naming someone else is refused before the action is sent, so nobody acts with a token
- * they did not mean to use.
+ * Runs `fn` as the person acting. Directly, `--as` says who and is required. Through the API the
+ * token says so; a `--as` naming someone else is refused before the action is sent, so nobody acts
+ * with a token they did not mean to use.
  */
-export async function actor(cmd: Command, as: string | undefined): Promise<string> {
-  const api = apiClient(cmd);
-  if (!api) {
+export async function actingAs<T>(cmd: Command, as: string | undefined, fn: (ops: CampaignOperations, by: string) => Promise<T>): Promise<{ by: string; result: T }> {
+  return withOperations(cmd, async (ops) => {
+    const by = await actor(ops, as);
+    return { by, result: await fn(ops, by) };
+  });
+}
+
+async function actor(ops: CampaignOperations, as: string | undefined): Promise<string> {
+  const token = await ops.caller();
+  if (!token) {
     if (as === undefined) throw new CampaignError('--as <person> is required: say who you are (your team id), e.g. --as li.na.', 2);
     return as;
   }
-  const { person } = await api.whoAmI();
-  if (as !== undefined && as !== person) {
-    throw new CampaignError(`The API token belongs to ${person}, not ${as}: drop --as, or use ${as}'s own token in CAMPAIGN_API_TOKEN.`, 3);
+  if (as !== undefined && as !== token.person) {
+    throw new CampaignError(`The API token belongs to ${token.person}, not ${as}: drop --as, or use ${as}'s own token in CAMPAIGN_API_TOKEN.`, 3);
   }
-  return person;
+  return token.person;
 }
 
-/** Runs `fn` with a connected client and always closes it. */
-export async function withClient<T>(fn: (client: Client, cfg: Config) => Promise<T>): Promise<T> {
-  const cfg = config();
-  const client = await connectClient({ address: cfg.temporalAddress, namespace: cfg.namespace });
-  try {
-    return await fn(client, cfg);
-  } finally {
-    await closeClient(client);
-  }
+/** Temporal and the records database, each opened on first use; `close` closes what was opened. */
+function directConnections(cfg: Config) {
+  let client: Promise<Client> | undefined;
+  let pool: Promise<Pool> | undefined;
+  return {
+    client: () => (client ??= connectClient({ address: cfg.temporalAddress, namespace: cfg.namespace })),
+    pool: () => (pool ??= openRecords(cfg)),
+    async close() {
+      await Promise.all([
+        client?.then(closeClient, () => undefined),
+        pool?.then((p) => p.end(), () => undefined),
+      ]);
+    },
+  };
+}
+
+async function openRecords(cfg: Config): Promise<Pool> {
+  const log = createLogger({ ...cfg, logLevel: 'warn' });
+  const database = await resolveRecordsDatabase({
+    dataDir: DATA_DIR, log, ...(cfg.databaseUrl ? { databaseUrl: cfg.databaseUrl } : {}),
+  }).catch((err: unknown) => {
+    throw new CampaignError((err as Error).message, 1);
+  });
+  return createPool(database.url, { log, max: 1 });
 }
 
 /** Failures as a sentence and an exit code (DESIGN.md §2); never a stack trace. */
@@ -93,19 +130,15 @@ export function reportFailure(err: unknown, json: boolean): number {
   return exitCode;
 }
 
-/** Runs `fn` with a pool on the campaign records database and always closes it. */
-export async function withDatabase<T>(fn: (pool: Pool) => Promise<T>): Promise<T> {
-  const cfg = config();
-  const log = createLogger({ ...cfg, logLevel: 'warn' });
-  const database = await resolveRecordsDatabase({
-    dataDir: DATA_DIR, log, ...(cfg.databaseUrl ? { databaseUrl: cfg.databaseUrl } : {}),
-  }).catch((err: unknown) => {
-    throw new CampaignError((err as Error).message, 1);
-  });
-  const pool = createPool(database.url, { log, max: 1 });
-  try {
-    return await fn(pool);
-  } finally {
-    await pool.end();
-  }
+/** Files of rows (metrics, interactions, survey answers): each row stands on its own. */
+export const IMPORT_FILE: FileKind = {
+  what: 'an import',
+  whenTooLarge: 'Split it into several files: each row stands on its own, so the parts can be imported in any order.',
+};
+
+/** A file named on the command line as text, or a CampaignError (exit 2) saying what is wrong with it. */
+export async function readInputFile(file: string, limitBytes: number, kind: FileKind): Promise<string> {
+  const read = await readTextFile(file, limitBytes);
+  if (!read.ok) throw new CampaignError(fileProblemSentence(file, read.problem, kind), 2);
+  return read.text;
 }

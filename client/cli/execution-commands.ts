@@ -1,24 +1,14 @@
 /**
- * Execution at the terminal (P2.1–P2.10): `campaign pilot`, `campaign crisis`, `campaign schedule`
- * and `campaign interactions import`. Each goes through the HTTP API when one is configured, like
- * every other command.
+ * Execution at the terminal (P2.1–P2.10): `campaign pilot`, `campaign crisis` and
+ * `campaign schedule` (`campaign interactions import` is with the other imports).
  */
-import { ApplicationFailure } from '@temporalio/common';
-import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import { exitCodeFor } from '../../domain/errors.js';
+import { Argument, Command, InvalidArgumentError } from 'commander';
 import { CRISIS_ACTIONS, PILOT_DECISIONS, type CrisisAction, type PilotDecision } from '../../domain/execution/actions.js';
-import { renderGantt } from '../../domain/execution/gantt.js';
-import type { ProgressReport } from '../../domain/execution/task-progress.js';
-import { detectFormat, type ImportFormat } from '../../domain/interactions/import.js';
-import { createStore, type InteractionsImportReport } from '../../store/index.js';
-import { CampaignError, campaignSchedule, crisisAction, decidePilot, signalInteractionsArrived } from '../campaigns.js';
 import { languageFrom } from '../plan-file.js';
-import { actor, apiClient, config, globals, output, viaApi, withClient, withDatabase } from './context.js';
-import { readMetricsFile } from './metrics-commands.js';
+import { renderSchedule } from '../render/schedule.js';
+import { actingAs, config, globals, output, withOperations } from './context.js';
 
 const MIN_GANTT_WIDTH = 40;
-/** How many rejected lines the text output lists; --json lists them all. */
-const SHOWN_REJECTIONS = 50;
 
 export function pilotCommand(): Command {
   return new Command('pilot')
@@ -29,13 +19,12 @@ export function pilotCommand(): Command {
     .option('--comment <text>', 'why; required for every decision but go')
     .option('--extend-by <duration>', 'how much longer the pilot runs, for extend, e.g. 3d')
     .action(async (id: string, decision: PilotDecision, opts: { as?: string; comment?: string; extendBy?: string }, cmd: Command) => {
-      const by = await actor(cmd, opts.as);
       const input = {
         decision,
         ...(opts.comment !== undefined ? { comment: opts.comment } : {}),
         ...(opts.extendBy !== undefined ? { extendBy: opts.extendBy } : {}),
       };
-      const result = await viaApi(cmd, (api) => api.decidePilot(id, input), () => withClient((client) => decidePilot(client, id, { ...input, by })));
+      const { by, result } = await actingAs(cmd, opts.as, (ops, person) => ops.decidePilot(id, { ...input, by: person }));
       output(cmd, result, () => pilotSentence(id, decision, by, opts.extendBy));
     });
 }
@@ -58,13 +47,12 @@ export function crisisCommand(): Command {
     .option('--reason <text>', 'why, for start and end: it goes into the audit trail')
     .option('--statement <text>', 'the response statement, for statement')
     .action(async (id: string, action: CrisisAction, opts: { as?: string; reason?: string; statement?: string }, cmd: Command) => {
-      const by = await actor(cmd, opts.as);
       const input = {
         action,
         ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
         ...(opts.statement !== undefined ? { statement: opts.statement } : {}),
       };
-      const result = await viaApi(cmd, (api) => api.crisisAction(id, input), () => withClient((client) => crisisAction(client, id, { ...input, by })));
+      const { by, result } = await actingAs(cmd, opts.as, (ops, person) => ops.crisisAction(id, { ...input, by: person }));
       output(cmd, result, () => crisisSentence(id, action, by));
     });
 }
@@ -91,91 +79,13 @@ export function scheduleCommand(): Command {
     .option('--width <n>', 'columns per line (default: the terminal\'s, at most 120)', ganttWidth)
     .action(async (id: string, opts: { width?: number }, cmd: Command) => {
       const lang = languageFrom(globals(cmd).lang, config().lang);
-      const { schedule, now } = await viaApi(cmd, (api) => api.schedule(id), () => withClient((client) => campaignSchedule(client, id)));
+      const { schedule, now } = await withOperations(cmd, (ops) => ops.schedule(id));
       output(cmd, schedule ?? null, () => {
         if (!schedule || schedule.tasks.length === 0) {
           return lang === 'zh-CN' ? `活动 ${id} 没有任务排期。` : `Campaign ${id} has no tasks to schedule.`;
         }
         const width = opts.width ?? Math.max(MIN_GANTT_WIDTH, Math.min(120, process.stdout.columns ?? 80));
-        return `${renderGantt(schedule.tasks, { width, lang, ...(now !== undefined ? { now } : {}) })}\n${summaryLine(schedule, lang)}`;
+        return renderSchedule(schedule, { width, lang, now });
       });
     });
-}
-
-function summaryLine(schedule: ProgressReport, lang: 'en' | 'zh-CN'): string {
-  const days = (n: number) => `${Math.round(n * 10) / 10}`;
-  const path = schedule.criticalPath.join(' → ');
-  if (lang === 'zh-CN') {
-    const delay = schedule.delay > 0 ? `, 延误 ${days(schedule.delay)} 天` : '';
-    return `计划第 ${days(schedule.plannedEnd)} 天完成, 预计第 ${days(schedule.forecastEnd)} 天${delay}。关键路径: ${path}`;
-  }
-  const delay = schedule.delay > 0 ? `, ${days(schedule.delay)}d late` : '';
-  return `Planned to finish on day ${days(schedule.plannedEnd)}, forecast day ${days(schedule.forecastEnd)}${delay}. Critical path: ${path}`;
-}
-
-interface ImportOptions {
-  campaign: string;
-  source: string;
-  format?: ImportFormat;
-}
-
-export function interactionsCommand(): Command {
-  const interactions = new Command('interactions').description('comments, messages and complaints from the audience');
-  interactions
-    .command('import')
-    .description('import interactions from NDJSON or CSV; each is scored for sentiment; importing the same items again adds nothing')
-    .argument('<file>', 'NDJSON (one JSON object per line) or CSV with a header row: id, channel, author, text, at, replyTo, answeredAt')
-    .requiredOption('--campaign <id>', 'the campaign the interactions belong to')
-    .option('--source <name>', 'where they come from, e.g. weibo-export', 'import')
-    .addOption(new Option('--format <format>', 'file format, when the extension does not say').choices(['csv', 'ndjson']))
-    .action(async (file: string, opts: ImportOptions, cmd: Command) => {
-      const text = await readMetricsFile(file);
-      const report = await viaApi(
-        cmd,
-        (api) => api.importInteractions({ campaignId: opts.campaign, source: opts.source, format: opts.format ?? detectFormat(file, text), text }),
-        () => withDatabase((pool) =>
-          createStore(pool).interactions.importFile({
-            campaignId: opts.campaign, source: opts.source, fileName: file, text, ...(opts.format ? { format: opts.format } : {}),
-          }).catch((err: unknown) => {
-            throw asCampaignError(err);
-          })),
-      );
-      output(cmd, report, () => summary(file, report));
-      if (!globals(cmd).json && report.rejected.length > 0) process.stderr.write(`${rejections(file, report)}\n`);
-      // Through the API the server tells the campaign; directly, this command does, as a note if it cannot.
-      if (report.inserted > 0 && !apiClient(cmd)) {
-        await withClient((client) => signalInteractionsArrived(client, opts.campaign, report.inserted)).catch((err: unknown) => {
-          if (!globals(cmd).json) {
-            process.stderr.write(`campaign: the items are imported, but the campaign could not be told now (${(err as Error).message}); it reads them at its next check.\n`);
-          }
-        });
-      }
-      process.exitCode = report.rejected.length > 0 ? 2 : 0;
-    });
-  return interactions;
-}
-
-function asCampaignError(err: unknown): unknown {
-  if (err instanceof ApplicationFailure) return new CampaignError(err.message, exitCodeFor(err.type ?? undefined), err.type ?? undefined);
-  // An undefined table means the records database predates the interactions.
-  if ((err as { code?: unknown }).code === '42P01') {
-    return new CampaignError('The records database needs migrating: start `campaign worker` once (it applies migrations), then import again.', 1);
-  }
-  return err;
-}
-
-function summary(file: string, report: InteractionsImportReport): string {
-  const counts = `${report.inserted} new item(s), ${report.duplicates} already there`;
-  const head = `Imported ${file} into campaign ${report.campaignId} (source "${report.source}", ${report.format}): ${counts}.`;
-  if (report.rejected.length === 0) return head;
-  const lines = new Set(report.rejected.map((r) => r.line)).size;
-  return `${head}\n${lines} line(s) were rejected and not imported; every other item was imported. `
-    + 'Fix the lines below and import the whole file again: items already imported are skipped.';
-}
-
-/** `file:line  field  message`, the form terminals and editors make clickable. */
-function rejections(file: string, report: InteractionsImportReport): string {
-  const shown = report.rejected.slice(0, SHOWN_REJECTIONS).map((r) => [`${file}:${r.line}`, r.field ?? '', r.message].filter(Boolean).join('  '));
-  const more = report.rejected.length - shown.length;
-  return more > 0 ? [...shown, `… and ${more} more (--json lists them all)`].join('\n') : shown.join('\n');
 }

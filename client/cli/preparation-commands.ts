@@ -3,17 +3,10 @@
  * per-person inbox and the audit trail.
  */
 import { Command } from 'commander';
-import { acknowledge, CampaignError, completeTask, consult, prepare } from '../campaigns.js';
-import { auditTrail, campaignExists } from '../audit.js';
-import { inbox } from '../inbox.js';
-import { actor, output, viaApi, withClient, withDatabase } from './context.js';
-import { renderTable } from './text-table.js';
+import { actingAs, collect, output, withOperations } from './context.js';
+import { renderTable } from '../render/table.js';
 
 const AS = 'who you are (your team id); through the API, the token says';
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 /** A link when it looks like one, otherwise a note. */
 function evidence(values: string[]) {
@@ -29,9 +22,8 @@ export function readyCommand(): Command {
     .option('--evidence <link-or-note>', 'a link or a note showing the work (repeatable)', collect, [])
     .option('--not-ready', 'take a ready mark back')
     .action(async (id: string, gate: string, opts: { as?: string; evidence: string[]; notReady?: boolean }, cmd: Command) => {
-      const by = await actor(cmd, opts.as);
       const input = { gate, ready: !opts.notReady, evidence: evidence(opts.evidence) };
-      const result = await viaApi(cmd, (api) => api.prepare(id, input), () => withClient((client) => prepare(client, id, { ...input, by })));
+      const { by, result } = await actingAs(cmd, opts.as, (ops, person) => ops.prepare(id, { ...input, by: person }));
       output(cmd, result, () => `${by} marked gate ${gate} ${opts.notReady ? 'not ready' : 'ready'}; it is now ${result.stage}.`);
     });
 }
@@ -45,9 +37,8 @@ export function tickCommand(): Command {
     .option('--as <person>', AS)
     .option('--untick', 'untick them instead')
     .action(async (id: string, gate: string, items: string[], opts: { as?: string; untick?: boolean }, cmd: Command) => {
-      const by = await actor(cmd, opts.as);
       const input = { gate, ...(opts.untick ? { untick: items } : { tick: items }) };
-      const result = await viaApi(cmd, (api) => api.prepare(id, input), () => withClient((client) => prepare(client, id, { ...input, by })));
+      const { result } = await actingAs(cmd, opts.as, (ops, by) => ops.prepare(id, { ...input, by }));
       output(cmd, result, () => `${opts.untick ? 'Unticked' : 'Ticked'} ${items.length} item(s) of gate ${gate}; it is now ${result.stage}.`);
     });
 }
@@ -60,9 +51,7 @@ export function consultCommand(): Command {
     .option('--as <person>', AS)
     .requiredOption('--comment <text>', 'your comment')
     .action(async (id: string, gate: string, opts: { as?: string; comment: string }, cmd: Command) => {
-      const by = await actor(cmd, opts.as);
-      const input = { gate, comment: opts.comment };
-      const result = await viaApi(cmd, (api) => api.consult(id, input), () => withClient((client) => consult(client, id, { ...input, by })));
+      const { result } = await actingAs(cmd, opts.as, (ops, by) => ops.consult(id, { gate, comment: opts.comment, by }));
       output(cmd, result, () => `Comment recorded on gate ${gate}; it is now ${result.stage}.`);
     });
 }
@@ -73,8 +62,7 @@ export function acknowledgeCommand(): Command {
     .argument('<id>', 'campaign id')
     .option('--as <person>', AS)
     .action(async (id: string, opts: { as?: string }, cmd: Command) => {
-      const by = await actor(cmd, opts.as);
-      const result = await viaApi(cmd, (api) => api.acknowledge(id), () => withClient((client) => acknowledge(client, id, { by })));
+      const { by, result } = await actingAs(cmd, opts.as, (ops, person) => ops.acknowledge(id, { by: person }));
       output(cmd, result, () => `${by} acknowledged the strategy.`);
     });
 }
@@ -88,12 +76,7 @@ export function taskCommand(): Command {
     .argument('<task>', 'task id')
     .option('--as <person>', AS)
     .action(async (id: string, taskId: string, opts: { as?: string }, cmd: Command) => {
-      const by = await actor(cmd, opts.as);
-      const result = await viaApi(
-        cmd,
-        (api) => api.completeTask(id, { task: taskId }),
-        () => withClient((client) => completeTask(client, id, { task: taskId, by })),
-      );
+      const { result } = await actingAs(cmd, opts.as, (ops, by) => ops.completeTask(id, { task: taskId, by }));
       output(cmd, result, () => `Task ${taskId} done.`);
     });
   return task;
@@ -111,8 +94,7 @@ export function inboxCommand(): Command {
     .description('everything waiting on a person, across all campaigns, longest-waiting first')
     .option('--as <person>', 'whose inbox (a team id); through the API, the token\'s own')
     .action(async (opts: { as?: string }, cmd: Command) => {
-      const person = await actor(cmd, opts.as);
-      const box = await viaApi(cmd, (api) => api.inbox(), () => withClient((client, cfg) => inbox(client, person, { taskQueue: cfg.taskQueue })));
+      const { result: box } = await actingAs(cmd, opts.as, (ops, person) => ops.inbox(person));
       output(cmd, box, () => {
         if (box.items.length === 0) return `Nothing waits on ${box.person}.`;
         const table = renderTable(
@@ -131,10 +113,7 @@ export function auditCommand(): Command {
     .description("a campaign's audit trail: decisions, readiness, comments, acknowledgements, reminders, escalations")
     .argument('<id>', 'campaign id')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
-      const entries = await viaApi(cmd, (api) => api.auditTrail(id), () => withDatabase(async (pool) => {
-        if (!(await campaignExists(pool, id))) throw new CampaignError(`There is no campaign "${id}" in the records database.`, 2);
-        return auditTrail(pool, id);
-      }));
+      const entries = await withOperations(cmd, (ops) => ops.auditTrail(id));
       output(cmd, entries, () =>
         renderTable(
           [{ header: 'when' }, { header: 'what' }, { header: 'gate/task' }, { header: 'who' }, { header: 'detail' }],

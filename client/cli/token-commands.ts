@@ -6,7 +6,7 @@ import { CampaignError } from '../campaigns.js';
 import { connectRecords } from '../api/records-database.js';
 import { createToken, DEFAULT_TTL_DAYS, listTokens, revokeToken, ROLES, type Role } from '../api/tokens.js';
 import { config, output } from './context.js';
-import { renderTable } from './text-table.js';
+import { renderTable } from '../render/table.js';
 
 function wholeDays(value: string): number {
   const n = Number(value);

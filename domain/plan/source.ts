@@ -62,6 +62,16 @@ export function readPlanSource(raw: string, format: 'YAML' | 'JSON' = 'YAML'): P
   return { ok: true, data, locate, warnings };
 }
 
+/**
+ * A plan that arrives already read (an object in a JSON request): the same depth bound, and no
+ * file to point into.
+ */
+export function readPlanData(data: unknown): PlanSource {
+  const deepPath = pathBeyondDepth(data);
+  if (deepPath) return { ok: false, issues: [issue('too-deep', deepPath, { limit: MAX_NESTING })] };
+  return { ok: true, data, locate: () => undefined, warnings: [] };
+}
+
 /** Offset of the first `[` or `{` nested deeper than the limit, counting brackets anywhere. */
 function deepBracketOffset(text: string): number | undefined {
   let depth = 0;

@@ -9,7 +9,7 @@ import { ABOUT_KEYS, PLAN_RULES, REFERENCE_TARGETS, type PlanSection } from './r
 import { originalIssue, pathKey, salvagePlan, writtenIds, type SalvagedPlan } from './salvage.js';
 import { planSchema, type Plan } from './schema.js';
 import { kindOf, translateSchemaIssues } from './schema-issues.js';
-import { readPlanSource, type Locate } from './source.js';
+import { readPlanData, readPlanSource, type Locate, type PlanSource } from './source.js';
 import { roleLabel, subjectLabel, subjectOf } from './where.js';
 
 export type { Lang, PlanIssue } from './issues.js';
@@ -25,8 +25,26 @@ export interface ValidateOptions {
 
 export function validatePlanText(text: string, opts: ValidateOptions): PlanValidation {
   const lang: Lang = opts.lang === 'zh-CN' ? 'zh-CN' : 'en';
+  return guarded(lang, () => {
+    if (typeof text !== 'string') {
+      return { ok: false, issues: localize([{ rule: 'not-a-plan', path: [], params: { received: kindOf(text) } }], lang, undefined, () => undefined) };
+    }
+    return validate(readPlanSource(text, formatOf(text, opts.fileName)), lang);
+  });
+}
+
+/**
+ * A plan already read into data (the object of a JSON request): the same rules and sentences as
+ * for a file, without lines and columns, since there is no text they could point into.
+ */
+export function validatePlanData(data: unknown, opts: Pick<ValidateOptions, 'lang'>): PlanValidation {
+  const lang: Lang = opts.lang === 'zh-CN' ? 'zh-CN' : 'en';
+  return guarded(lang, () => validate(readPlanData(data), lang));
+}
+
+function guarded(lang: Lang, run: () => PlanValidation): PlanValidation {
   try {
-    return validate(text, lang, formatOf(text, opts.fileName));
+    return run();
   } catch (error) {
     // Every input is meant to end in issues, never here; if it does, the user still gets a sentence.
     const detail = error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
@@ -39,11 +57,7 @@ function formatOf(text: string, fileName: string | undefined): 'YAML' | 'JSON' {
   return typeof text === 'string' && text.trimStart().startsWith('{') ? 'JSON' : 'YAML';
 }
 
-function validate(text: string, lang: Lang, format: 'YAML' | 'JSON'): PlanValidation {
-  if (typeof text !== 'string') {
-    return { ok: false, issues: localize([{ rule: 'not-a-plan', path: [], params: { received: kindOf(text) } }], lang, undefined, () => undefined) };
-  }
-  const source = readPlanSource(text, format);
+function validate(source: PlanSource, lang: Lang): PlanValidation {
   if (!source.ok) return { ok: false, issues: localize(source.issues, lang, undefined, () => undefined) };
   const { data, locate, warnings } = source;
 

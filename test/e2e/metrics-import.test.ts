@@ -129,7 +129,7 @@ describe('campaign metrics import', () => {
     const unknown = await importFile(fixture('douyin-export.csv'), 'no-such-campaign', '--json');
     expect(unknown.code).toBe(2);
     expect(JSON.parse(unknown.stdout)).toMatchObject({
-      error: { message: 'There is no campaign "no-such-campaign" in the records database.', exitCode: 2, type: 'InvalidInput' },
+      error: { message: expect.stringContaining('There is no campaign "no-such-campaign" in the records'), exitCode: 2, type: 'CampaignNotFound' },
     });
     for (const r of [gbk, tooLarge, missing, unknown]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });

@@ -1,5 +1,5 @@
 /**
- * `campaign repair` (client/repair.ts): finds the event replay rejects and the workflow task to redo
+ * `campaign repair` (workers/repair.ts): finds the event replay rejects and the workflow task to redo
  * in a history Temporal recorded out of order, and leaves a campaign that replays alone. The
  * defective histories were kept by `npm run chaos:replay-defect` (bench/workflows `timersAndUpdate`)
  * and by a `npm run chaos` trial; the reset itself is exercised by those commands
@@ -10,7 +10,7 @@ import type { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BASELINE_WORKFLOWS_PATH } from '../../bench/stack.js';
 import { campaignStatus, startCampaign } from '../../client/campaigns.js';
-import { findReplayDefect, repairCampaign, resetPointFor } from '../../client/repair.js';
+import { findReplayDefect, repairCampaign, resetPointFor } from '../../workers/repair.js';
 import { campaignWorkflowId } from '../../workflows/contract.js';
 import { bundleWorkflows } from '../../workers/bundle.js';
 import { campaignTestEnv, eventually, testLog, type CampaignTestEnv } from '../helpers/campaign-env.js';

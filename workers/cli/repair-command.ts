@@ -1,16 +1,17 @@
 /**
  * `campaign repair <id> [--dry-run]`: checks that a campaign's history replays on the workflow code
- * this checkout holds, and resets it past a workflow task replay rejects (client/repair.ts).
- * An operator's tool: it talks to Temporal directly, never through the API.
+ * this checkout holds, and resets it past a workflow task replay rejects (workers/repair.ts).
+ * An operator's tool: it bundles the workflow code and runs the replayer, so it talks to Temporal
+ * directly, never through the API.
  */
 import { Command } from 'commander';
-import { bundleWorkflows } from '../../workers/bundle.js';
-import { createLogger, installTemporalRuntime } from '../../platform/logger.js';
-import { WORKFLOWS_PATH } from '../../workers/worker.js';
+import { config, output } from '../../client/cli/context.js';
+import { asCampaignError, CampaignError, closeClient, connectClient } from '../../client/campaigns.js';
 import { campaignWorkflowId } from '../../workflows/contract.js';
-import { asCampaignError, CampaignError } from '../campaigns.js';
+import { bundleWorkflows } from '../bundle.js';
+import { createLogger, installTemporalRuntime } from '../../platform/logger.js';
 import { NotRepairableError, repairCampaign, type RepairResult } from '../repair.js';
-import { config, output, withClient } from './context.js';
+import { WORKFLOWS_PATH } from '../worker.js';
 
 export function repairCommand(): Command {
   return new Command('repair')
@@ -18,18 +19,20 @@ export function repairCommand(): Command {
     .argument('<id>', 'campaign id')
     .option('--dry-run', 'only check and say where the reset would go')
     .action(async (id: string, opts: { dryRun?: boolean }, cmd: Command) => {
-      const log = createLogger({ ...config(), logLevel: 'warn' });
-      const result = await withClient(async (client) => {
+      const cfg = config();
+      const log = createLogger({ ...cfg, logLevel: 'warn' });
+      const client = await connectClient({ address: cfg.temporalAddress, namespace: cfg.namespace });
+      const result = await (async () => {
         // An unknown campaign is said before the workflow code is bundled.
         await client.workflow.getHandle(campaignWorkflowId(id)).describe();
         const code = await bundleWorkflows(WORKFLOWS_PATH, log);
         // The replay runs a worker on Temporal's native runtime, which shuts itself down after it.
         installTemporalRuntime(log);
         return repairCampaign(client, id, { workflowBundle: { code }, dryRun: Boolean(opts.dryRun) });
-      }).catch((err: unknown) => {
+      })().catch((err: unknown) => {
         if (err instanceof NotRepairableError) throw new CampaignError(`${id}: ${err.message}`, 1);
         throw asCampaignError(err, id);
-      });
+      }).finally(() => closeClient(client));
       output(cmd, result, () => describe(result));
     });
 }

@@ -1,11 +1,11 @@
 /** `campaign worker` and `campaign dev`: the long-running processes. */
 import { once } from 'node:events';
 import { Command } from 'commander';
-import { startDevStack } from '../../workers/dev-stack.js';
+import { config } from '../../client/cli/context.js';
 import { createLogger } from '../../platform/logger.js';
 import { DATA_DIR } from '../../platform/paths.js';
-import { runWorker } from '../../workers/run-worker.js';
-import { config } from './context.js';
+import { startDevStack } from '../dev-stack.js';
+import { runWorker } from '../run-worker.js';
 
 export function workerCommand(): Command {
   return new Command('worker')

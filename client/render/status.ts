@@ -1,9 +1,9 @@
-/** The status read model as a person at a terminal wants to see it. */
+/** The status read model as a person at a terminal wants to see it (the CLI, the demo). */
 import type { GateState } from '../../domain/gates.js';
 import type { KpiProgress } from '../../domain/closing.js';
 import type { CampaignStatus } from '../../workflows/contract.js';
 import { count, money, numberOrDash, percent } from './format.js';
-import { renderTable } from './text-table.js';
+import { renderTable } from './table.js';
 
 export function renderStatus(s: CampaignStatus): string {
   const day = s.phase === 'rollout' || s.phase === 'closing' || s.phase === 'closed' ? ` · day ${s.day}/${s.rolloutDays}` : '';

@@ -38,59 +38,42 @@ export function createSandboxAdapter(options: SandboxAdapterOptions): ChannelAda
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const channelUrl = (campaignId: string, channelId: string, path: string) =>
     `${base}/v1/campaigns/${encodeURIComponent(campaignId)}/channels/${encodeURIComponent(channelId)}/${path}`;
-  const kindHeader = (kind: string | undefined): Record<string, string> => (kind ? { 'x-channel-kind': kind } : {});
+  /** One call on a channel's resource, with the channel's kind for the platform to check. */
+  const onChannel = <T>(
+    ref: { campaignId: string; channelId: string; channelKind?: string | undefined },
+    call: { method: 'GET' | 'PUT' | 'POST'; path: string; body?: Record<string, unknown>; answer: z.ZodType<T>; action: string },
+  ): Promise<T> => requestJson({
+    method: call.method,
+    url: channelUrl(ref.campaignId, ref.channelId, call.path),
+    headers: ref.channelKind ? { 'x-channel-kind': ref.channelKind } : {},
+    ...(call.body ? { body: call.body } : {}),
+    timeoutMs,
+    answer: call.answer,
+    action: call.action,
+  });
 
   return {
     async setBudget(change: BudgetChange): Promise<void> {
-      await requestJson({
-        method: 'PUT',
-        url: channelUrl(change.campaignId, change.channelId, 'budget'),
-        headers: kindHeader(change.channelKind),
-        body: {
-          amount: change.amount,
-          dailyBudget: change.dailyBudget,
-          currency: change.currency,
-          idempotencyKey: change.idempotencyKey,
-          effectiveFromDay: change.effectiveFromDay,
-        },
-        timeoutMs,
-        answer: budgetAnswer,
+      const { amount, dailyBudget, currency, idempotencyKey, effectiveFromDay } = change;
+      await onChannel(change, {
+        method: 'PUT', path: 'budget', answer: budgetAnswer,
+        body: { amount, dailyBudget, currency, idempotencyKey, effectiveFromDay },
         action: `setting the budget of channel ${change.channelId} (campaign ${change.campaignId})`,
       });
     },
 
     async publish(post: PostRequest): Promise<PostReceipt> {
-      return requestJson({
-        method: 'POST',
-        url: channelUrl(post.campaignId, post.channelId, 'posts'),
-        headers: kindHeader(post.channelKind),
-        body: {
-          contentId: post.contentId,
-          title: post.title,
-          body: post.body,
-          idempotencyKey: post.idempotencyKey,
-          day: post.day,
-          summary: post.summary,
-          tags: post.tags,
-          media: post.media,
-          cover: post.cover,
-        },
-        timeoutMs,
-        answer: postAnswer,
+      const { contentId, title, body, idempotencyKey, day, summary, tags, media, cover } = post;
+      return onChannel(post, {
+        method: 'POST', path: 'posts', answer: postAnswer,
+        body: { contentId, title, body, idempotencyKey, day, summary, tags, media, cover },
         action: `publishing ${post.contentId} on channel ${post.channelId} (campaign ${post.campaignId})`,
       });
     },
 
     async fetchDailyReport(query: DailyReportQuery): Promise<DailyReport> {
       const action = `fetching day ${query.day} of channel ${query.channelId} (campaign ${query.campaignId})`;
-      const report = await requestJson({
-        method: 'GET',
-        url: `${channelUrl(query.campaignId, query.channelId, 'reports/daily')}?day=${query.day}`,
-        headers: kindHeader(query.channelKind),
-        timeoutMs,
-        answer: reportAnswer,
-        action,
-      });
+      const report = await onChannel(query, { method: 'GET', path: `reports/daily?day=${query.day}`, answer: reportAnswer, action });
       if (report.campaignId !== query.campaignId || report.channelId !== query.channelId || report.day !== query.day) {
         throw new Error(`${action}: the platform answered with the report of ${report.channelId} day ${report.day}`);
       }

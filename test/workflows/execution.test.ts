@@ -130,9 +130,13 @@ describe('execution', () => {
 
   it('extends the pilot with a budget of its own, then goes on after "go" to the close', async () => {
     const plan = pilotPlan();
-    const id = await start(plan, 400, 'exec-extend');
+    const dayMs = 400;
+    const id = await start(plan, dayMs, 'exec-extend');
     await playPreparation(env.client, id);
-    await until(id, 'the pilot decision', (s) => s.execution.pilot?.status === 'deciding');
+    const deciding = await until(id, 'the pilot decision', (s) => s.execution.pilot?.status === 'deciding');
+    // The decider takes longer than the day they add: the added day still gets a day of its own.
+    const since = Date.parse(deciding.execution.pilotSince!);
+    await eventually(async () => (Date.now() > since + 2 * dayMs ? true : undefined), 'two pilot days to pass undecided');
     // `campaign pilot <id> extend --extend-by 1d`: one more pilot day, with the budget for it.
     await decidePilot(env.client, id, { decision: 'extend', by: 'li.na', extendBy: '1d', comment: '转化率接近目标, 再看一天' });
 
@@ -165,6 +169,14 @@ describe('execution', () => {
     const history = await env.client.workflow.getHandle(campaignWorkflowId(id)).fetchHistory();
     const failed = (history.events ?? []).filter((e) => e.activityTaskFailedEventAttributes || e.workflowTaskFailedEventAttributes);
     expect(failed).toEqual([]);
+    // The added day is read a day after its budget reached the platform, not at once.
+    const events = history.events ?? [];
+    const at = (e: (typeof events)[number]) => Number(e.eventTime!.seconds) * 1000 + Math.floor((e.eventTime!.nanos ?? 0) / 1e6);
+    const scheduled = (type: string) => events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === type);
+    const extensionBudget = scheduled('applyPilotBudget').at(-1)!;
+    const budgetApplied = events.find((e) => e.activityTaskCompletedEventAttributes && Number(e.activityTaskCompletedEventAttributes.scheduledEventId) === Number(extensionBudget.eventId))!;
+    const addedDayRead = scheduled('fetchPilotDay').at(-1)!;
+    expect(at(addedDayRead) - at(budgetApplied)).toBeGreaterThanOrEqual(dayMs);
     await recordHistory(env.client, id, 'pilot-extended-go');
   });
 

@@ -57,6 +57,12 @@ export const PATCHES = {
     calledIn: 'rollout.ts, after each weekly or monthly review is recorded',
     removable: AFTER_FOLD,
   },
+  'pilot-extension-clock': {
+    stage: 'patched',
+    gates: 'the days a pilot extension adds are due a day apart from when their budget reached the platforms (before: from the pilot\'s start, so a decision that took longer than the added days had them read at once)',
+    calledIn: 'execution/pilot.ts, after an extension\'s budget is applied',
+    removable: 'deprecatePatch when no open campaign run started before the release that carries it is still in its pilot; removed when no committed or retained history carries the non-deprecated marker',
+  },
 } as const satisfies Record<string, PatchRecord>;
 
 export type PatchId = keyof typeof PATCHES;

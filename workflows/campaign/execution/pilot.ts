@@ -4,7 +4,7 @@
  * go (on to the warm-up and rollout), extend (more days), send back (the assets gate reopens and
  * the pilot runs again once preparation is approved), or cancel (the campaign closes).
  */
-import { condition, log, setHandler, sleep } from '@temporalio/workflow';
+import { condition, log, patched, setHandler, sleep } from '@temporalio/workflow';
 import { pilotDecisionInputSchema, type PilotDecisionInput } from '../../../domain/execution/actions.js';
 import { checkPilotDecision } from '../../../domain/execution/checks.js';
 import type { PilotState } from '../../../domain/execution/state.js';
@@ -68,7 +68,9 @@ export async function runPilot(state: CampaignState, announce: Announcer, round:
   };
   let totals: ChannelMetrics[] = piloted.map((c) => emptyMetrics(c.id));
   let budgeted = 0;
-  const start = Date.now();
+  // Pilot days are due one day apart, counted from the pilot's start; days an extension adds count
+  // from when their budget reached the platforms, however long the decision took.
+  let clock = { from: Date.now(), daysBefore: 0 };
   for (;;) {
     const current = state.execution.pilot;
     if (current.plannedDays > budgeted) {
@@ -81,11 +83,12 @@ export async function runPilot(state: CampaignState, announce: Announcer, round:
         campaignId: state.campaignId, round, effectKey: effectKeys.pilotBudget(round, days, c.id), ...channelTarget(c),
         amount: roundMoney(perChannelDay * days), dailyBudget: roundMoney(perChannelDay), currency: plan.currency,
       })));
+      if (budgeted > 0 && patched('pilot-extension-clock')) clock = { from: Date.now(), daysBefore: current.days };
       budgeted = days;
     }
     while (state.execution.pilot.days < state.execution.pilot.plannedDays) {
       const day: number = state.execution.pilot.days + 1;
-      const dueAt = start + day * dayMs(state);
+      const dueAt = clock.from + (day - clock.daysBefore) * dayMs(state);
       if (dueAt > Date.now()) await sleep(dueAt - Date.now());
       const rows = await channels.fetchPilotDay({
         campaignId: state.campaignId, round, day, channels: piloted.map(reportedChannel),

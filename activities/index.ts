@@ -8,12 +8,14 @@ import { notificationActivities } from './notifications/index.js';
 import { pilotActivities } from './pilot.js';
 import { publishingActivities } from './publishing.js';
 import { auditActivities, recordActivities } from './records.js';
+import { statusActivities } from './status.js';
 
 export type { ActivityDeps } from './deps.js';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...recordActivities(deps),
+    ...statusActivities(deps),
     ...auditActivities(deps),
     ...channelEffectActivities(deps),
     ...analyticsActivities(deps),

@@ -15,7 +15,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
 import { startSandboxPlatform, type SandboxPlatform } from '../sandbox/platform.js';
-import { LOCAL_ADMIN_URL } from '../platform/database.js';
+import { createPool, LOCAL_ADMIN_URL } from '../platform/database.js';
+import { createStore } from '../store/index.js';
 import { createFreshTestDatabase, type TestDatabase } from '../store/databases.js';
 import { migrateDatabase } from '../store/migrations.js';
 import { createLogger, installTemporalRuntime } from '../platform/logger.js';
@@ -75,11 +76,13 @@ export async function runChaos(opts: ChaosOptions, log: Logger) {
       const sandbox = await startSandboxPlatform({ seed: sandboxSeed });
       const worker = await startWorkerChild({ kind: 'campaign', temporalAddress: address, taskQueue: TASK_QUEUE, bundlePath: campaignBundle, databaseUrl: database.url, sandboxUrl: sandbox.url });
       const client = await connect(address);
+      const reader = harnessPool(database.url);
       try {
-        await inParallel(ids, 3, async (id) => twins.set(id, await runClean({ client, databaseUrl: database.url, sandbox }, id, settings)));
+        await inParallel(ids, 3, async (id) => twins.set(id, await runClean({ client, store: createStore(reader), databaseUrl: database.url, sandbox }, id, settings)));
         log.info({ twins: twins.size }, 'fault-free twins done');
       } finally {
         await client.connection.close();
+        await reader.end();
         await worker.stop();
         await sandbox.close();
         await server?.stop();
@@ -101,6 +104,8 @@ export async function runChaos(opts: ChaosOptions, log: Logger) {
     cleanups.push(() => supervisor.stop());
     const client = await connect(temporal.address);
     cleanups.push(() => client.connection.close());
+    const reader = harnessPool(database.url);
+    cleanups.push(() => reader.end());
     const targets = { supervisor, temporal, sandbox, adminUrl: LOCAL_ADMIN_URL, databaseName: database.name };
 
     const trials = [];
@@ -110,7 +115,7 @@ export async function runChaos(opts: ChaosOptions, log: Logger) {
       // Faults land across the span the twin took; the team holds the sign-off until the last one.
       const spanMs = Math.round(twin.seconds * 1000);
       const schedule = faultSchedule({ seed: `${opts.seed}:${id}`, kinds: opts.kinds, count: opts.faultsPerTrial, spanMs, require: opts.require });
-      const ctx = { client, databaseUrl: database.url, sandbox };
+      const ctx = { client, store: createStore(reader), databaseUrl: database.url, sandbox };
       const run = await runFaulted(ctx, targets, id, schedule, settings, log);
       allFaults.push(...run.faults);
       const firstReplay = await checkReplay(client, id, campaignBundle);
@@ -211,4 +216,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.stderr.write(`chaos run failed: ${(err as Error).stack ?? String(err)}\n`);
     process.exit(1);
   });
+}
+
+/** The harness's own connections, named apart from the engine's so that a postgres fault spares them. */
+function harnessPool(databaseUrl: string) {
+  return createPool(databaseUrl, { max: 2, applicationName: 'chaos-harness' });
 }

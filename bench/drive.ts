@@ -9,6 +9,7 @@
  * duplicate after a lost reply). The status is the truth; every failure just means "look again".
  */
 import type { Client } from '@temporalio/client';
+import type { RecordsStore } from '../store/index.js';
 import { acknowledge, campaignStatus, completeTask, consult, decide, prepare } from '../client/campaigns.js';
 import type { WaitingItem } from '../domain/gates.js';
 import {
@@ -47,7 +48,13 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const PHASE_ORDER: CampaignStatus['phase'][] = ['preparation', 'pilot', 'warmup', 'rollout', 'closing', 'closed'];
 
 /** Drives the campaign until it closes (or reaches `until`); returns the last status seen. */
-export async function driveToEnd(client: Client, campaignId: string, opts: DriveOptions = {}): Promise<CampaignStatus> {
+/** Where the team reads campaigns (the read model in the records store) and sends its answers (Temporal). */
+export interface DriveSource {
+  client: Client;
+  store: RecordsStore;
+}
+
+export async function driveToEnd(source: DriveSource, campaignId: string, opts: DriveOptions = {}): Promise<CampaignStatus> {
   const deadline = Date.now() + (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const until = opts.until ?? 'closed';
   const team = new TeamMemory();
@@ -61,7 +68,7 @@ export async function driveToEnd(client: Client, campaignId: string, opts: Drive
     }
     let status: CampaignStatus;
     try {
-      status = await campaignStatus(client, campaignId);
+      status = await campaignStatus(source, campaignId);
     } catch (err) {
       if (opts.isFinal?.(err)) throw err;
       // No worker or no server for a moment (chaos): look again shortly.
@@ -77,7 +84,7 @@ export async function driveToEnd(client: Client, campaignId: string, opts: Drive
       continue;
     }
     try {
-      await perform(client, status, action);
+      await perform(source, status, action);
       team.done(action);
       opts.onAction?.(action.describe);
     } catch (err) {
@@ -91,7 +98,7 @@ export async function driveToEnd(client: Client, campaignId: string, opts: Drive
 interface Action {
   describe: DriveAction;
   key: string;
-  run(client: Client): Promise<unknown>;
+  run(source: DriveSource): Promise<unknown>;
 }
 
 /** Remembers what was already sent, so an answer that is accepted but not yet visible is not sent again. */
@@ -123,7 +130,7 @@ function nextAction(status: CampaignStatus, team: TeamMemory, signOffHeld = fals
     candidates.push({
       describe: { kind: 'approve-budget', person: approval.approver, gate: approval.id },
       key: `budget:${approval.id}`,
-      run: (client) => decide(client, id, { gate: approval.id, by: approval.approver, decision: 'approve' }),
+      run: (source) => decide(source, id, { gate: approval.id, by: approval.approver, decision: 'approve' }),
     });
   }
   return candidates.find((a) => team.fresh(a.key));
@@ -137,27 +144,27 @@ function waitingAction(status: CampaignStatus, item: WaitingItem): Action {
   const gate = status.gates.find((g) => g.id === item.gate);
   switch (kind) {
     case 'task':
-      return { describe, key, run: (c) => completeTask(c, id, { task: item.task!, by: item.person }) };
+      return { describe, key, run: ({ client: c }) => completeTask(c, id, { task: item.task!, by: item.person }) };
     case 'acknowledge':
-      return { describe, key, run: (c) => acknowledge(c, id, { by: item.person }) };
+      return { describe, key, run: ({ client: c }) => acknowledge(c, id, { by: item.person }) };
     case 'prepare':
       return {
         describe, key,
-        run: (c) => prepare(c, id, { gate: item.gate!, by: item.person, ready: true, evidence: [{ kind: 'note', value: 'rehearsal: ready' }] }),
+        run: ({ client: c }) => prepare(c, id, { gate: item.gate!, by: item.person, ready: true, evidence: [{ kind: 'note', value: 'rehearsal: ready' }] }),
       };
     case 'consult':
-      return { describe, key, run: (c) => consult(c, id, { gate: item.gate!, by: item.person, comment: `${item.person}: no objections` }) };
+      return { describe, key, run: ({ client: c }) => consult(c, id, { gate: item.gate!, by: item.person, comment: `${item.person}: no objections` }) };
     case 'retrospect':
       return {
         describe, key,
-        run: (c) => c.workflow.getHandle(campaignWorkflowId(id)).executeUpdate(retrospectUpdate, {
+        run: ({ client: c }) => c.workflow.getHandle(campaignWorkflowId(id)).executeUpdate(retrospectUpdate, {
           args: [{ by: item.person, worked: ['rehearsal: the plan ran as written'] }],
         }),
       };
     case 'pilot':
       return {
         describe, key,
-        run: (c) => c.workflow.getHandle(campaignWorkflowId(id)).executeUpdate(decidePilotUpdate, { args: [{ decision: 'go', by: item.person }] }),
+        run: ({ client: c }) => c.workflow.getHandle(campaignWorkflowId(id)).executeUpdate(decidePilotUpdate, { args: [{ decision: 'go', by: item.person }] }),
       };
     default: {
       // decide (a gate, or the closing sign-off with gate "closing"), and anything new that is
@@ -165,30 +172,30 @@ function waitingAction(status: CampaignStatus, item: WaitingItem): Action {
       const unticked = gate?.checklist.filter((c) => !c.ticked).map((c) => c.item) ?? [];
       return {
         describe: { ...describe, kind: item.gate === CLOSING_GATE ? 'sign-off' : kind }, key,
-        async run(c) {
-          if (unticked.length) await prepare(c, id, { gate: item.gate!, by: item.person, tick: unticked });
-          return decide(c, id, { gate: item.gate!, by: item.person, decision: 'approve' });
+        async run(source) {
+          if (unticked.length) await prepare(source.client, id, { gate: item.gate!, by: item.person, tick: unticked });
+          return decide(source, id, { gate: item.gate!, by: item.person, decision: 'approve' });
         },
       };
     }
   }
 }
 
-async function perform(client: Client, _status: CampaignStatus, action: Action): Promise<void> {
-  await action.run(client);
+async function perform(source: DriveSource, _status: CampaignStatus, action: Action): Promise<void> {
+  await action.run(source);
 }
 
 /**
  * One answer to whatever the status waits for (for harnesses that time some actions themselves);
  * false when nothing waits. Failures propagate.
  */
-export async function driveStep(client: Client, status: CampaignStatus, team: TeamMemory): Promise<boolean> {
+export async function driveStep(source: DriveSource, status: CampaignStatus, team: TeamMemory): Promise<boolean> {
   const action = nextAction(status, team);
   if (!action) {
     await pause(20);
     return false;
   }
-  await perform(client, status, action);
+  await perform(source, status, action);
   team.done(action);
   return true;
 }

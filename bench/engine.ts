@@ -21,7 +21,7 @@ import { DATA_DIR } from '../platform/paths.js';
 import { campaignWorkflowId } from '../workflows/contract.js';
 import { driveToEnd } from './drive.js';
 import { breakdown, campaignRuns, inputBytes } from './engine/history.js';
-import { campaignDecideLatencies, statusLatencies, trivialDecideLatencies } from './engine/latency.js';
+import { campaignDecideLatencies, statusLatencies, trivialDecideLatencies, trivialStatusLatencies } from './engine/latency.js';
 import { scaleForDay, validatedPlan } from './engine/plans.js';
 import { replayMs, summarizeReplays, trivialHistoryOf } from './engine/replay.js';
 import { startCampaigns, startTrivial, type StartBatch } from './engine/starts.js';
@@ -79,7 +79,7 @@ export async function runEngineBenchmark(opts: EngineOptions, log: Logger) {
 
     const ids = (prefix: string, from: number, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${from + i}`);
     // Warm-up: the first workflows pay for isolate start-up and connection set-up; not measured.
-    await startCampaigns(client, { ids: ids('warm', 0, WARM_UP), taskQueue: campaignQueue, timeScale: OPEN_TIME_SCALE, concurrency: opts.concurrency });
+    await startCampaigns(stack, { ids: ids('warm', 0, WARM_UP), taskQueue: campaignQueue, timeScale: OPEN_TIME_SCALE, concurrency: opts.concurrency });
     await startTrivial(client, { ids: ids('warm-trivial', 0, WARM_UP), taskQueue: baselineQueue, concurrency: opts.concurrency });
     const rssBefore = { campaign: await steadyRss(campaignWorker), baseline: await steadyRss(baselineWorker) };
 
@@ -94,7 +94,7 @@ export async function runEngineBenchmark(opts: EngineOptions, log: Logger) {
       if (n <= 0) break;
       const c = ids('open', b * per, n);
       const t = ids('open-trivial', b * per, n);
-      campaignBatches.push(await startCampaigns(client, { ids: c, taskQueue: campaignQueue, timeScale: OPEN_TIME_SCALE, concurrency: opts.concurrency }));
+      campaignBatches.push(await startCampaigns(stack, { ids: c, taskQueue: campaignQueue, timeScale: OPEN_TIME_SCALE, concurrency: opts.concurrency }));
       trivialBatches.push(await startTrivial(client, { ids: t, taskQueue: baselineQueue, concurrency: opts.concurrency }));
       openCampaigns.push(...c);
       openTrivial.push(...t);
@@ -116,8 +116,8 @@ export async function runEngineBenchmark(opts: EngineOptions, log: Logger) {
     };
     log.info({ memory }, 'memory');
 
-    const campaignStatusMs = await statusLatencies(client, openCampaigns.map(campaignWorkflowId), opts.statusSamples, false);
-    const trivialStatusMs = await statusLatencies(client, openTrivial, opts.statusSamples, true);
+    const campaignStatusMs = await statusLatencies(stack, openCampaigns, opts.statusSamples);
+    const trivialStatusMs = await trivialStatusLatencies(client, openTrivial, opts.statusSamples);
     const status = {
       campaign: distribution(campaignStatusMs),
       trivial: distribution(trivialStatusMs),
@@ -125,7 +125,7 @@ export async function runEngineBenchmark(opts: EngineOptions, log: Logger) {
     };
     log.info({ status }, 'status query');
 
-    const decideSamples = await campaignDecideLatencies(client, openCampaigns.slice(0, opts.decideCampaigns));
+    const decideSamples = await campaignDecideLatencies(stack, openCampaigns.slice(0, opts.decideCampaigns));
     const trivialDecides = await trivialDecideLatencies(client, openTrivial, Math.max(decideSamples.length, 10));
     const decide = {
       campaign: { visible: distribution(decideSamples.map((s) => s.visibleMs)), update: distribution(decideSamples.map((s) => s.updateMs)) },
@@ -138,7 +138,7 @@ export async function runEngineBenchmark(opts: EngineOptions, log: Logger) {
     const longId = `history-${opts.historyDays}d`;
     const rehearsalStart = Date.now();
     await startCampaign(client, { plan: validatedPlan(opts.historyDays), campaignId: longId, timeScale: scaleForDay(opts.dayMs), taskQueue: campaignQueue });
-    await driveToEnd(client, longId, { timeoutMs: opts.historyDays * opts.dayMs * 4 + 180_000 });
+    await driveToEnd(stack, longId, { timeoutMs: opts.historyDays * opts.dayMs * 4 + 180_000 });
     const rehearsalSeconds = round((Date.now() - rehearsalStart) / 1000);
     const runs = await campaignRuns(client, longId);
     const largest = runs.reduce((a, b) => (b.events > a.events ? b : a));

@@ -12,6 +12,8 @@ import { Client, Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { loadConfig } from '../platform/config.js';
 import { createFreshTestDatabase, type TestDatabase } from '../store/databases.js';
+import { createStore, type RecordsStore } from '../store/index.js';
+import { createPool } from '../platform/database.js';
 import { migrateDatabase } from '../store/migrations.js';
 import { startDevServer, type DevServer } from '../workers/dev-server.js';
 import { bundleWorkflows } from '../workers/bundle.js';
@@ -82,6 +84,8 @@ export interface BenchStack {
   temporal: TemporalServer;
   database: TestDatabase;
   client: Client;
+  /** The records store on the bench database: with `client`, where campaigns are read from. */
+  store: RecordsStore;
   campaignBundle: string;
   baselineBundle: string;
   stop(): Promise<void>;
@@ -98,10 +102,13 @@ export async function startBenchStack(log: Logger, opts: { campaignBundle?: stri
   ]);
   await migrateDatabase(database.url);
   const client = await connect(temporal.address);
+  // Named apart from the engine, so a fault that cuts the engine's connections spares the harness.
+  const pool = createPool(database.url, { max: 4, applicationName: 'bench-harness' });
   return {
-    dir, temporal, database, client, campaignBundle, baselineBundle,
+    dir, temporal, database, client, store: createStore(pool), campaignBundle, baselineBundle,
     async stop() {
       await client.connection.close().catch(() => {});
+      await pool.end().catch(() => {});
       await temporal.stop().catch(() => {});
       await database.drop().catch(() => {});
       await rm(dir, { recursive: true, force: true });

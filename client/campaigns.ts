@@ -10,6 +10,9 @@ import {
 import { TypedSearchAttributes } from '@temporalio/common';
 import { ApplicationFailure } from '@temporalio/common';
 import { ErrorType, exitCodeFor } from '../domain/errors.js';
+import { CampaignError, LIST_HINT } from './campaign-error.js';
+import { readCampaign, type CampaignReading, type CampaignSource } from './read-model.js';
+import { workflowHealth } from './workflow-health.js';
 import {
   acknowledgementInputSchema, consultationInputSchema, decisionInputSchema, initialWaitingOn, preparationInputSchema,
   taskDoneInputSchema, type AcknowledgementInput, type ConsultationInput, type DecisionInput, type DecisionResult,
@@ -25,21 +28,12 @@ import type { Plan } from '../domain/plan/schema.js';
 import { retrospectiveInputSchema, type RetrospectiveInput } from '../domain/closing/retrospective.js';
 import {
   CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey, TASK_QUEUE, WORKFLOW_TYPE, acknowledgeUpdate,
-  campaignWorkflowId, completeTaskUpdate, consultUpdate, crisisUpdate, decidePilotUpdate, decideUpdate, interactionsArrivedSignal, decisionUpdateId, prepareUpdate, retrospectUpdate, statusQuery,
+  campaignWorkflowId, completeTaskUpdate, consultUpdate, crisisUpdate, decidePilotUpdate, decideUpdate, interactionsArrivedSignal, decisionUpdateId, prepareUpdate, retrospectUpdate,
   type ActionResult, type CampaignInput, type CampaignStatus,
 } from '../workflows/contract.js';
 
-/**
- * A failure the user can act on, with the exit code the CLI reports (DESIGN.md §2). `detail` is
- * the sentence itself, what the API answers with; `hint` names the `campaign` command that helps,
- * for people at a terminal. The message is both.
- */
-export class CampaignError extends Error {
-  constructor(readonly detail: string, readonly exitCode: 1 | 2 | 3, readonly type?: string, readonly hint?: string) {
-    super(hint ? `${detail} ${hint}` : detail);
-    this.name = 'CampaignError';
-  }
-}
+export { CampaignError, LIST_HINT } from './campaign-error.js';
+export type { CampaignReading, CampaignSource } from './read-model.js';
 
 export interface ConnectOptions {
   address: string;
@@ -100,9 +94,10 @@ export async function startCampaign(client: Client, opts: StartOptions): Promise
   }
 }
 
-export async function campaignStatus(client: Client, id: string): Promise<CampaignStatus> {
+/** The campaign's status from the read model, with how fresh it is and how its workflow is doing. */
+export async function campaignStatus(source: CampaignSource, id: string, now: Date = new Date()): Promise<CampaignReading> {
   try {
-    return await client.workflow.getHandle(campaignWorkflowId(id)).query(statusQuery);
+    return await readCampaign(source, id, now);
   } catch (err) {
     throw asCampaignError(err, id);
   }
@@ -112,11 +107,12 @@ export async function campaignStatus(client: Client, id: string): Promise<Campai
  * Sends a person's decision as the `decide` Update. The update id is `<gate>:<round>`, so a
  * decision retried after a lost reply is applied once.
  */
-export async function decide(client: Client, id: string, input: DecisionInput): Promise<DecisionResult> {
+export async function decide(source: CampaignSource, id: string, input: DecisionInput): Promise<DecisionResult> {
   const parsed = validInput(decisionInputSchema, input);
-  const status = await campaignStatus(client, id);
+  const status = await campaignStatus(source, id);
   const round = status.gates.find((g) => g.id === input.gate)?.round ?? 1;
   try {
+    const client = typeof source.client === 'function' ? await source.client() : source.client;
     return await client.workflow
       .getHandle(campaignWorkflowId(id))
       .executeUpdate(decideUpdate, { args: [parsed], updateId: decisionUpdateId(input.gate, round, input.decision, input.by) });
@@ -186,8 +182,8 @@ export interface CampaignSchedule {
 const DAY_MS = 86_400_000;
 
 /** The task schedule of `status.execution`, with where "now" falls on it. */
-export async function campaignSchedule(client: Client, id: string, at: Date = new Date()): Promise<CampaignSchedule> {
-  return scheduleAt(await campaignStatus(client, id), at);
+export async function campaignSchedule(source: CampaignSource, id: string, at: Date = new Date()): Promise<CampaignSchedule> {
+  return scheduleAt(await campaignStatus(source, id, at), at);
 }
 
 /** The schedule in a status read at `at`, with where that moment falls on it. */
@@ -206,7 +202,12 @@ export interface CampaignListing {
   owner: string | undefined;
   waitingOn: string[];
   startTime: string;
+  /** What is wrong with its workflow, in a sentence (failed, terminated, stuck); absent when nothing is. */
+  problem?: string | undefined;
 }
+
+/** Descriptions asked of Temporal at once while a list is checked for stuck campaigns. */
+const HEALTH_CONCURRENCY = 8;
 
 /** Campaigns known to Temporal's visibility store, optionally filtered (its query language). */
 export async function listCampaigns(
@@ -234,6 +235,11 @@ export async function listCampaigns(
   } catch (err) {
     throw asCampaignError(err);
   }
+  // A completed campaign is fine; any other may have failed or be stuck, which only its description says.
+  await forEachBounded(listings.filter((l) => l.status !== 'COMPLETED'), HEALTH_CONCURRENCY, async (listing) => {
+    const health = await workflowHealth(client, listing.workflowId).catch(() => undefined);
+    if (health?.problem) listing.problem = health.problem.sentence;
+  });
   // The dev server's visibility store cannot sort; newest first is what people look for.
   return listings.sort((a, b) => b.startTime.localeCompare(a.startTime));
 }
@@ -247,12 +253,17 @@ export async function campaignResult(client: Client, id: string): Promise<unknow
   }
 }
 
+async function forEachBounded<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await run(items[next++]!);
+  }));
+}
+
 function quote(value: string): string {
   return `"${value.replace(/["\\]/g, '')}"`;
 }
 
-/** Where to look when a campaign id names nothing. */
-export const LIST_HINT = '`campaign list` shows the campaigns there are.';
 
 /** Maps SDK errors to messages and exit codes a person can act on. */
 export function asCampaignError(err: unknown, id?: string): unknown {

@@ -1,11 +1,13 @@
 /**
- * Everything waiting on one person across all campaigns: found through the CampaignWaitingOn
- * search attribute, then read from each campaign's status (which says what, and since when).
+ * Everything waiting on one person across all campaigns, from the read model: the statuses whose
+ * `waitingOn` names the person say what, and since when. A campaign whose workflow has stopped
+ * (failed, terminated) still shows its last status; it is named as unavailable instead of listed.
  */
-import { ServiceError, type Client } from '@temporalio/client';
 import type { WaitingItem } from '../domain/gates.js';
 import type { CampaignStatus } from '../workflows/contract.js';
-import { CampaignError, campaignStatus, listCampaigns } from './campaigns.js';
+import { campaignWorkflowId } from '../workflows/contract.js';
+import type { CampaignSource } from './read-model.js';
+import { workflowHealth } from './workflow-health.js';
 
 export interface InboxItem extends WaitingItem {
   campaignId: string;
@@ -18,25 +20,23 @@ export interface InboxItem extends WaitingItem {
 export interface Inbox {
   person: string;
   items: InboxItem[];
-  /** Campaigns listed as waiting on the person whose status could not be read right now. */
+  /** Campaigns whose last status waits on the person but whose workflow is not running now. */
   unavailable: string[];
 }
 
-/** A campaign whose worker does not answer within this is reported as unavailable, not waited on. */
-const STATUS_DEADLINE_MS = 3_000;
-
 export async function inbox(
-  client: Client,
+  source: CampaignSource,
   person: string,
   opts: { taskQueue?: string | undefined; now?: Date } = {},
 ): Promise<Inbox> {
-  const listed = await listCampaigns(client, { waitingOn: person, taskQueue: opts.taskQueue });
-  const statuses = await Promise.all(listed.map(async (l) => ({ campaignId: l.campaignId, status: await readStatus(client, l.campaignId) })));
+  const published = await source.store.statuses.waitingOn(person, opts.taskQueue);
+  const statuses = published.map((p) => p.status as CampaignStatus);
+  const running = await Promise.all(statuses.map((s) => isRunning(source, s.id)));
   const now = (opts.now ?? new Date()).getTime();
-  const items = statuses.flatMap(({ status }) => (typeof status === 'object' ? itemsFor(person, status, now) : []));
+  const items = statuses.flatMap((status, i) => (running[i] ? itemsFor(person, status, now) : []));
   // Longest-waiting first: that is what to do next.
   items.sort((a, b) => b.waitedMs - a.waitedMs);
-  const unavailable = statuses.filter((s) => s.status === 'unavailable').map((s) => s.campaignId);
+  const unavailable = statuses.filter((_, i) => !running[i]).map((s) => s.id);
   return { person, items, unavailable };
 }
 
@@ -55,16 +55,14 @@ function itemsFor(person: string, status: CampaignStatus, now: number): InboxIte
 }
 
 /**
- * One campaign's status for the inbox, read concurrently with the others. A campaign whose worker
- * is down would hold the whole inbox for the query timeout (30 s); it is named as unavailable
- * instead. One the index still lists after it is gone is left out.
+ * Whether the campaign's workflow still runs. Temporal not answering leaves the items listed: the
+ * status is the campaign's own, and the person's work is still owed.
  */
-async function readStatus(client: Client, campaignId: string): Promise<CampaignStatus | 'unavailable' | undefined> {
+async function isRunning(source: CampaignSource, campaignId: string): Promise<boolean> {
   try {
-    return await client.withDeadline(Date.now() + STATUS_DEADLINE_MS, () => campaignStatus(client, campaignId));
+    const client = typeof source.client === 'function' ? await source.client() : source.client;
+    return (await workflowHealth(client, campaignWorkflowId(campaignId))).status === 'RUNNING';
   } catch (err) {
-    if (err instanceof CampaignError && err.exitCode === 2) return undefined;
-    if (err instanceof CampaignError || err instanceof ServiceError) return 'unavailable';
-    throw err;
+    return (err as Error).name !== 'WorkflowNotFoundError';
   }
 }

@@ -35,6 +35,8 @@ export const ErrorType = {
   ChannelRejected: 'ChannelRejected',
   /** The campaign is not at the step the action belongs to (no pilot to decide, not closing yet). Exit 3. */
   WrongPhase: 'WrongPhase',
+  /** The campaign exists but no worker has published its status yet (none running?). Exit 1. */
+  StatusNotPublished: 'StatusNotPublished',
 } as const;
 
 export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];

@@ -14,12 +14,15 @@ import { interactionRecords, type InteractionRecords } from './interactions.js';
 import { metricRecords, type MetricRecords } from './metrics.js';
 import { reportRecords, type ReportRecordsStore } from './reports.js';
 import { reviewRecords, type ReviewRecords } from './reviews.js';
+import { statusRecords, type StatusRecords } from './statuses.js';
 import { surveyRecords, type SurveyRecords } from './surveys.js';
 import { tokenRecords, type TokenRecords } from './tokens.js';
 
 export interface RecordsStore {
   /** The campaign row: registration, closing, what files and reports are checked against. */
   campaigns: CampaignRecords;
+  /** The read model: each campaign's status as its workflow last published it. */
+  statuses: StatusRecords;
   /** Gate decisions. */
   decisions: DecisionRecords;
   /** The audit trail (every event besides decisions, read back with them). */
@@ -49,6 +52,7 @@ export interface RecordsStore {
 export function createStore(pool: Pool): RecordsStore {
   return {
     campaigns: campaignRecords(pool),
+    statuses: statusRecords(pool),
     decisions: decisionRecords(pool),
     audit: auditRecords(pool),
     effects: effectRecords(pool),
@@ -76,5 +80,6 @@ export type { InteractionRecords, InteractionsImportInput, InteractionsImportRep
 export type { ChannelPeriod, MetricRecords, MetricsImportInput, MetricsImportReport, ReportedDay } from './metrics.js';
 export type { ReportBody, ReportRecordsStore, StoredReportBody } from './reports.js';
 export type { ReviewRecords } from './reviews.js';
+export type { PublishedStatus, StatusPublication, StatusRecords } from './statuses.js';
 export type { SurveyImportInput, SurveyImportReport, SurveyRecords } from './surveys.js';
 export type { NewToken, StoredToken, TokenHolder, TokenRecords } from './tokens.js';

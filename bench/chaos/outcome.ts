@@ -3,7 +3,7 @@
  * the status without timestamps and run-specific fields, the records in PostgreSQL, and what the
  * sandbox platform counted per idempotency key. A faulted run must equal its fault-free twin.
  */
-import type { Client } from '@temporalio/client';
+import type { DriveSource } from '../drive.js';
 import { campaignStatus } from '../../client/campaigns.js';
 import { createPool } from '../../platform/database.js';
 import type { SandboxPlatform } from '../../sandbox/platform.js';
@@ -27,8 +27,8 @@ export interface CampaignOutcome {
   platform: { budgetsApplied: number; budgetRepeats: number; postsCreated: number; postRepeats: number };
 }
 
-export async function collectOutcome(client: Client, databaseUrl: string, sandbox: SandboxPlatform, campaignId: string): Promise<CampaignOutcome> {
-  const status = await campaignStatus(client, campaignId);
+export async function collectOutcome(source: DriveSource, databaseUrl: string, sandbox: SandboxPlatform, campaignId: string): Promise<CampaignOutcome> {
+  const status = await campaignStatus(source, campaignId);
   // Named apart from the engine, so a fault that cuts the engine's connections spares the harness.
   const pool = createPool(databaseUrl, { max: 1, applicationName: 'chaos-harness' });
   const store = createStore(pool);

@@ -4,7 +4,7 @@
  * move — which includes, honestly, any wait the campaign would have had anyway (at most a day of
  * the trial's compressed clock).
  */
-import type { Client } from '@temporalio/client';
+import type { DriveSource } from '../drive.js';
 import { campaignStatus } from '../../client/campaigns.js';
 import type { CampaignStatus } from '../../workflows/contract.js';
 
@@ -26,11 +26,11 @@ export class ProgressWatcher {
   private running = true;
   private loop: Promise<void>;
 
-  constructor(client: Client, campaignId: string) {
+  constructor(source: DriveSource, campaignId: string) {
     this.loop = (async () => {
       while (this.running) {
         try {
-          const key = progressKey(await campaignStatus(client, campaignId));
+          const key = progressKey(await campaignStatus(source, campaignId));
           this.lastAnswerAt = performance.now();
           if (key !== this.last) {
             this.last = key;

@@ -10,6 +10,7 @@ import { findReplayDefect, repairCampaign, type RepairResult } from '../../worke
 import { campaignWorkflowId } from '../../workflows/contract.js';
 import type { SandboxPlatform } from '../../sandbox/platform.js';
 import { driveToEnd } from '../drive.js';
+import type { RecordsStore } from '../../store/index.js';
 import { scaleForDay } from '../engine/plans.js';
 import { inject, type FaultTargets } from './faults.js';
 import { collectOutcome, type CampaignOutcome } from './outcome.js';
@@ -32,6 +33,8 @@ const STALL_MS = 20_000;
 
 export interface RunContext {
   client: Client;
+  /** The read model (and records) on a pool named apart from the engine's, which faults spare. */
+  store: RecordsStore;
   databaseUrl: string;
   sandbox: SandboxPlatform;
 }
@@ -40,9 +43,9 @@ export interface RunContext {
 export async function runClean(ctx: RunContext, campaignId: string, settings: TrialSettings): Promise<{ outcome: CampaignOutcome; seconds: number }> {
   const t0 = performance.now();
   await startCampaign(ctx.client, { plan: chaosPlan(settings.rolloutDays), campaignId, timeScale: scaleForDay(settings.dayMs), taskQueue: settings.taskQueue });
-  await driveToEnd(ctx.client, campaignId, { timeoutMs: settings.timeoutMs });
+  await driveToEnd(ctx, campaignId, { timeoutMs: settings.timeoutMs });
   const seconds = (performance.now() - t0) / 1000;
-  return { outcome: await collectOutcome(ctx.client, ctx.databaseUrl, ctx.sandbox, campaignId), seconds };
+  return { outcome: await collectOutcome(ctx, ctx.databaseUrl, ctx.sandbox, campaignId), seconds };
 }
 
 export interface InjectedFault extends ScheduledFault {
@@ -70,7 +73,7 @@ export async function runFaulted(
 ): Promise<FaultedRun> {
   const t0 = performance.now();
   await startCampaign(ctx.client, { plan: chaosPlan(settings.rolloutDays), campaignId, timeScale: scaleForDay(settings.dayMs), taskQueue: settings.taskQueue });
-  const watcher = new ProgressWatcher(ctx.client, campaignId);
+  const watcher = new ProgressWatcher(ctx, campaignId);
   const struck: Array<{ fault: ScheduledFault; at: number; detail: string }> = [];
   const striking = (async () => {
     for (const fault of schedule) {
@@ -85,7 +88,7 @@ export async function runFaulted(
   const stalled = new AbortController();
   // The team holds its closing sign-off until the last fault has struck: every fault lands while
   // the campaign is open, however fast this run goes.
-  const driving = driveToEnd(ctx.client, campaignId, {
+  const driving = driveToEnd(ctx, campaignId, {
     timeoutMs: settings.timeoutMs, holdSignOff: striking.catch(() => {}), isFinal: failsReplay, abort: stalled.signal,
   });
   const watchdog = watchForReplayDefect(ctx.client, campaignId, settings.bundlePath, watcher, stalled);
@@ -93,7 +96,7 @@ export async function runFaulted(
   let error: string | undefined;
   try {
     await Promise.all([driving, striking]);
-    outcome = await collectOutcome(ctx.client, ctx.databaseUrl, ctx.sandbox, campaignId);
+    outcome = await collectOutcome(ctx, ctx.databaseUrl, ctx.sandbox, campaignId);
   } catch (err) {
     error = (err as Error).message;
   } finally {
@@ -148,8 +151,8 @@ export async function repairAndFinish(
   try {
     // A rehearsal that finished is reset too: it runs again, compressed, and must still match its twin.
     repair = await repairCampaign(ctx.client, campaignId, { workflowBundle: { codePath: settings.bundlePath }, evenIfClosed: true });
-    await driveToEnd(ctx.client, campaignId, { timeoutMs: settings.timeoutMs, isFinal: failsReplay });
-    return { repair, outcome: await collectOutcome(ctx.client, ctx.databaseUrl, ctx.sandbox, campaignId) };
+    await driveToEnd(ctx, campaignId, { timeoutMs: settings.timeoutMs, isFinal: failsReplay });
+    return { repair, outcome: await collectOutcome(ctx, ctx.databaseUrl, ctx.sandbox, campaignId) };
   } catch (err) {
     return { repair, outcome: undefined, error: `repair: ${(err as Error).message}` };
   }

@@ -5,6 +5,7 @@
  * workflows stay open: they are the "N open" population the other measurements run beside.
  */
 import type { Client } from '@temporalio/client';
+import type { DriveSource } from '../drive.js';
 import { campaignStatus, startCampaign } from '../../client/campaigns.js';
 import { trivialStatusQuery } from '../workflows/index.js';
 import { elapsedMs, inParallel, round } from '../stats.js';
@@ -31,14 +32,14 @@ async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 12
 }
 
 export async function startCampaigns(
-  client: Client,
+  { client, store }: DriveSource,
   opts: { ids: string[]; taskQueue: string; timeScale: number; concurrency: number; rolloutDays?: number },
 ): Promise<StartBatch> {
   const t0 = performance.now();
   await inParallel(opts.ids, opts.concurrency, async (campaignId) => {
     const plan = validatedPlan(opts.rolloutDays ?? 30);
     await startCampaign(client, { plan, campaignId, timeScale: opts.timeScale, taskQueue: opts.taskQueue });
-    await until(async () => (await campaignStatus(client, campaignId)).waitingOn.length > 0, `${campaignId} waiting at its first gate`);
+    await until(async () => (await campaignStatus({ client, store }, campaignId)).waitingOn.length > 0, `${campaignId} waiting at its first gate`);
   });
   return batch(opts.ids.length, elapsedMs(t0));
 }

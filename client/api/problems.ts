@@ -33,6 +33,7 @@ export const PROBLEMS = {
   'internal-error': { status: 500, title: 'The API failed unexpectedly' },
   'upstream-failure': { status: 502, title: 'The workflow service failed the request' },
   'service-unavailable': { status: 503, title: 'The workflow service or database is unavailable' },
+  'status-not-published': { status: 503, title: 'The campaign has not published its status yet' },
 } as const;
 
 export type ProblemName = keyof typeof PROBLEMS;
@@ -96,6 +97,7 @@ const FAILURE_TYPES = {
   'checklist-incomplete': ErrorType.ChecklistIncomplete,
   'already-done': ErrorType.AlreadyDone,
   'task-blocked': ErrorType.TaskBlocked,
+  'status-not-published': ErrorType.StatusNotPublished,
 } as const satisfies Partial<Record<ProblemName, ErrorTypeName>>;
 
 const PROBLEM_OF_FAILURE = new Map<string, ProblemName>(
@@ -112,6 +114,7 @@ export function problemFromCampaignError(err: CampaignError, campaignId?: string
     return new ApiProblem(name, `A campaign with id "${campaignId}" already exists; give a new "id" to run this plan again.`);
   }
   // The detail without the CLI's hint: an HTTP caller has no `campaign` command to run.
+  if (name === 'status-not-published') return new ApiProblem(name, err.detail, { headers: { 'retry-after': '2' } });
   if (name) return new ApiProblem(name, err.detail);
   if (err.type === undefined) {
     return new ApiProblem('service-unavailable', 'The workflow service is not answering; try again shortly.', { headers: { 'retry-after': '5' } });

@@ -13,9 +13,9 @@ import {
 } from '../../domain/gates.js';
 import { sourceNameProblem } from '../../domain/metrics-import.js';
 import { CHANNEL_KINDS, goalSchema, planSchema } from '../../domain/plan/schema.js';
-import type { ActionResult, CampaignStatus } from '../../workflows/contract.js';
+import type { ActionResult } from '../../workflows/contract.js';
 import type { AuditEntry } from '../../store/index.js';
-import type { CampaignListing } from '../campaigns.js';
+import type { CampaignListing, CampaignReading } from '../campaigns.js';
 import type { Inbox } from '../inbox.js';
 import { PROBLEMS } from './problems.js';
 import { PERSON_ID, ROLES, type Caller } from './tokens.js';
@@ -156,6 +156,7 @@ export const CampaignListingSchema = named(z.object({
   owner: z.string().nullable(),
   waitingOn: z.array(z.string()),
   startTime: instant,
+  problem: z.string().optional().meta({ description: 'What is wrong with the campaign\'s workflow (failed, terminated, stuck), in a sentence; absent when nothing is.' }),
 }), 'CampaignListing');
 
 export const CampaignList = named(z.object({ campaigns: z.array(CampaignListingSchema) }), 'CampaignList', 'Newest first.');
@@ -342,6 +343,15 @@ export const CampaignStatusSchema = named(z.object({
   alerts: z.array(z.object({ at: instant, severity: z.enum(['info', 'warning', 'critical']), message: z.string() })),
   closing: ClosingSummarySchema.nullable().meta({ description: 'Null until the campaign has closed.' }),
   execution: ExecutionStatusSchema,
+  reading: z.object({
+    asOf: instant.meta({ description: 'The campaign\'s own clock when it published this status: the state is as of then.' }),
+    publishedAt: instant.meta({ description: 'When the records database received it.' }),
+    ageMs: z.number().nonnegative().meta({ description: 'How long before this answer it was published.' }),
+    workflow: z.object({
+      status: z.string().meta({ description: 'Temporal execution status (RUNNING, COMPLETED, FAILED, TERMINATED, …), or UNKNOWN when Temporal does not answer.' }),
+      problem: z.string().optional().meta({ description: 'What is wrong with the campaign\'s workflow, in a sentence (failed, terminated, a workflow task failing, an activity retrying for long); absent when nothing is.' }),
+    }),
+  }).meta({ description: 'How the status was read: from the read model the campaign publishes, with no worker needed.' }),
 }), 'CampaignStatus', 'Where a campaign stands. Objects may carry more fields than listed here.');
 
 export const DecisionResponse = named(z.object({
@@ -423,7 +433,7 @@ export const InboxSchema = named(z.object({
     waitedMs: z.number().nonnegative(),
   })).meta({ description: 'What waits for the caller, longest waiting first.' }),
   unavailable: z.array(z.string()).meta({
-    description: 'Campaigns waiting for the caller whose status did not answer in time (no worker running for them?); their items are not listed.',
+    description: 'Campaigns whose last status waits on the caller but whose workflow is not running now (failed, terminated); their items are not listed.',
   }),
 }), 'Inbox', 'The same inbox as `campaign inbox --as <person>`.');
 
@@ -457,7 +467,7 @@ export const RoleSchema = z.enum(ROLES);
 type Fits<Actual, Documented> = [Actual] extends [Documented] ? true : false;
 type Same<A, B> = Fits<A, B> extends true ? Fits<B, A> : false;
 const holds = <T extends true>(ok: T): T => ok;
-holds<Fits<Omit<CampaignStatus, 'closing'> & { closing: ClosingSummary | null }, z.output<typeof CampaignStatusSchema>>>(true);
+holds<Fits<Omit<CampaignReading, 'closing'> & { closing: ClosingSummary | null }, z.output<typeof CampaignStatusSchema>>>(true);
 holds<Same<z.output<typeof CampaignListingSchema>, Omit<CampaignListing, 'phase' | 'owner'> & { phase: string | null; owner: string | null }>>(true);
 holds<Same<z.output<typeof DecisionResponse>, DecisionResult>>(true);
 holds<Same<z.output<typeof InboxSchema>, Inbox>>(true);

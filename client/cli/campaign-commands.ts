@@ -62,11 +62,17 @@ export function listCommand(): Command {
       output(cmd, listings, () =>
         listings.length === 0
           ? 'No campaigns.'
-          : renderTable(
-              [{ header: 'campaign' }, { header: 'phase' }, { header: 'owner' }, { header: 'waiting on' }, { header: 'started' }],
-              listings.map((l) => [l.campaignId, l.phase ?? l.status.toLowerCase(), l.owner ?? '', l.waitingOn.join(', '), l.startTime.slice(0, 16).replace('T', ' ')]),
-              '',
-            ),
+          : [
+              renderTable(
+                [{ header: 'campaign' }, { header: 'phase' }, { header: 'workflow' }, { header: 'owner' }, { header: 'waiting on' }, { header: 'started' }],
+                listings.map((l) => [
+                  l.campaignId, l.phase ?? '', l.status.toLowerCase() + (l.problem ? ' (!)' : ''), l.owner ?? '', l.waitingOn.join(', '),
+                  l.startTime.slice(0, 16).replace('T', ' '),
+                ]),
+                '',
+              ),
+              ...listings.filter((l) => l.problem).map((l) => `(!) ${l.campaignId}: ${l.problem}`),
+            ].join('\n'),
       );
     });
 }

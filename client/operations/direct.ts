@@ -18,6 +18,7 @@ import {
   LIST_HINT, listCampaigns, prepare, retrospect, signalInteractionsArrived, startCampaign,
 } from '../campaigns.js';
 import { inbox } from '../inbox.js';
+import type { CampaignSource } from '../read-model.js';
 import type { CampaignOperations, CampaignReport } from './operations.js';
 
 export interface DirectDeps {
@@ -39,6 +40,8 @@ export function directOperations(deps: DirectDeps): CampaignOperations {
   const records = () => (store ??= pool().then(createStore));
   const { taskQueue } = deps;
   const now = deps.now ?? (() => new Date());
+  /** Reads: the read model in the records store, Temporal for how the workflow is doing. */
+  const source = async (): Promise<CampaignSource> => ({ client: temporal, store: await records().catch((err: unknown) => { throw recordsFailure(err); }) });
   /** A records operation on a campaign the records know, with their failures in the user's terms. */
   const onRecords = async <T>(campaignId: string, run: (store: RecordsStore) => Promise<T>): Promise<T> => {
     const store = await records();
@@ -66,13 +69,13 @@ export function directOperations(deps: DirectDeps): CampaignOperations {
     caller: async () => undefined,
 
     start: async (request) => startCampaign(await temporal(), { ...request, ...(taskQueue ? { taskQueue } : {}) }),
-    status: async (id) => campaignStatus(await temporal(), id),
+    status: async (id) => campaignStatus(await source(), id, now()),
     list: async (filters = {}) => listCampaigns(await temporal(), { ...filters, taskQueue }),
-    inbox: async (person) => inbox(await temporal(), person, { taskQueue, now: now() }),
-    schedule: async (id) => campaignSchedule(await temporal(), id, now()),
+    inbox: async (person) => inbox(await source(), person, { taskQueue, now: now() }).catch((err: unknown) => { throw recordsFailure(err); }),
+    schedule: async (id) => campaignSchedule(await source(), id, now()),
     auditTrail: (id) => onRecords(id, (store) => store.audit.trail(id)),
 
-    decide: async (id, input) => decide(await temporal(), id, input),
+    decide: async (id, input) => decide(await source(), id, input),
     prepare: async (id, input) => prepare(await temporal(), id, input),
     consult: async (id, input) => consult(await temporal(), id, input),
     acknowledge: async (id, input) => acknowledge(await temporal(), id, input),
@@ -89,7 +92,7 @@ export function directOperations(deps: DirectDeps): CampaignOperations {
       if (langs[0] && (await store.reports.read(id, langs[0], format))) {
         throw new CampaignError(`The report of "${id}" was stored in ${langs.join(', ')} only; ask for one of those.`, 2, ErrorType.NotFound);
       }
-      const built = await store.reports.build(id, await campaignStatus(await temporal(), id));
+      const built = await store.reports.build(id, await campaignStatus({ client: temporal, store }, id, now()));
       return { campaignId: id, lang: chosen, format, stored: false, storedAt: null, body: renderReport(built.report, chosen, format) };
     }),
     searchCases: (search) => onCases((store) => store.cases.search(search)),

@@ -13,7 +13,7 @@ import type { ActionResult, CampaignStatus } from '../../workflows/contract.js';
 import { failureOfProblem, type ProblemBody } from '../api/problems.js';
 import type { Caller } from '../api/tokens.js';
 import type { AuditEntry } from '../../store/index.js';
-import { CampaignError, type CampaignListing } from '../campaigns.js';
+import { CampaignError, type CampaignListing, type CampaignReading } from '../campaigns.js';
 import type { Inbox } from '../inbox.js';
 import type { CampaignOperations, CampaignReport, FileImport, PlanDraft, StartedCampaign } from './operations.js';
 
@@ -53,7 +53,7 @@ export class HttpOperations implements CampaignOperations {
   });
 
   status: CampaignOperations['status'] = async (id) => {
-    const status = await this.#call<Omit<CampaignStatus, 'closing'> & { closing: CampaignStatus['closing'] | null }>('GET', campaign(id));
+    const status = await this.#call<Omit<CampaignReading, 'closing'> & { closing: CampaignStatus['closing'] | null }>('GET', campaign(id));
     return { ...status, closing: status.closing ?? undefined };
   };
 

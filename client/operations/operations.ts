@@ -19,9 +19,9 @@ import type {
 import type { ImportFormat } from '../../domain/metrics-import.js';
 import type { Plan } from '../../domain/plan/schema.js';
 import type { ReportLanguage } from '../../domain/report/format.js';
-import type { ActionResult, CampaignStatus } from '../../workflows/contract.js';
+import type { ActionResult } from '../../workflows/contract.js';
 import type { AuditEntry } from '../../store/index.js';
-import type { CampaignListing, CampaignSchedule } from '../campaigns.js';
+import type { CampaignListing, CampaignReading, CampaignSchedule } from '../campaigns.js';
 import type { Inbox } from '../inbox.js';
 
 export interface StartRequest {
@@ -89,7 +89,7 @@ export interface CampaignOperations {
   caller(): Promise<{ person: string } | undefined>;
 
   start(request: StartRequest): Promise<StartedCampaign>;
-  status(id: string): Promise<CampaignStatus>;
+  status(id: string): Promise<CampaignReading>;
   /** Newest first; only the campaigns of this environment (its task queue). */
   list(filters?: ListFilters): Promise<CampaignListing[]>;
   /** What waits for the person, longest waiting first. */

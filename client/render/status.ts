@@ -2,13 +2,15 @@
 import type { GateState } from '../../domain/gates.js';
 import type { KpiProgress } from '../../domain/closing.js';
 import type { CampaignStatus } from '../../workflows/contract.js';
+import type { StatusReading } from '../read-model.js';
 import { count, money, numberOrDash, percent } from './format.js';
 import { renderTable } from './table.js';
 
-export function renderStatus(s: CampaignStatus): string {
+export function renderStatus(s: CampaignStatus & { reading?: StatusReading }): string {
   const day = s.phase === 'rollout' || s.phase === 'closing' || s.phase === 'closed' ? ` · day ${s.day}/${s.rolloutDays}` : '';
   const parts = [
     `${s.name} (${s.id}) · owner ${s.owner} · phase ${s.phase}${day}`,
+    ...(s.reading ? readingLines(s.reading) : []),
     `Waiting on: ${s.waitingOn.length ? s.waitingOn.join(', ') : 'nobody'}`,
     '',
     'Gates',
@@ -45,6 +47,20 @@ export function renderStatus(s: CampaignStatus): string {
   parts.push('', `Alerts: ${s.alerts.length ? '' : 'none'}`);
   for (const alert of s.alerts) parts.push(`  [${alert.severity}] ${alert.message}`);
   return parts.join('\n');
+}
+
+/** How fresh the status is, and what is wrong with the workflow when something is. */
+function readingLines(r: StatusReading): string[] {
+  const lines = [`State as of ${r.asOf.slice(0, 19).replace('T', ' ')} UTC (published ${ago(r.ageMs)} ago) · workflow ${r.workflow.status.toLowerCase()}`];
+  if (r.workflow.problem) lines.push(`Problem: ${r.workflow.problem}`);
+  return lines;
+}
+
+function ago(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  if (ms < 172_800_000) return `${Math.round(ms / 3_600_000)} h`;
+  return `${Math.round(ms / 86_400_000)} days`;
 }
 
 export function renderKpis(kpis: readonly KpiProgress[]): string {

@@ -107,7 +107,7 @@ describe.each(CASES)('$name', (action) => {
       expect(res.status, res.text).toBe(200);
       expect(ActionResponse.parse(res.body)).toMatchObject({ accepted: true });
     }
-    const status = await campaignStatus(api.env.client, id);
+    const status = await campaignStatus(api.env, id);
     const assets = status.gates.find((g) => g.id === 'assets')!;
     const goals = status.gates.find((g) => g.id === 'goals')!;
     const done = {
@@ -214,7 +214,7 @@ describe('malformed requests', () => {
     expectProblem(task, 400, 'invalid-request');
     expect(paths(task).sort()).toEqual(['body', 'params.task']);
 
-    const status = await campaignStatus(api.env.client, id);
+    const status = await campaignStatus(api.env, id);
     expect(status.acknowledged).toEqual([]);
     expect(status.gates.find((g) => g.id === 'assets')?.readiness).toEqual([expect.objectContaining({ ready: false, evidence: [] })]);
   });

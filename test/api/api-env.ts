@@ -78,7 +78,7 @@ export async function apiTestEnv(name: string): Promise<ApiTestEnv> {
       const id = uniqueCampaignId(prefix);
       const started = await main.call('POST', '/v1/campaigns', { token: opsToken, json: { plan: rehearsalPlan(), id, timeScale: 1440 } });
       if (started.status !== 201) throw new Error(`start failed: ${started.status} ${started.text}`);
-      await eventually(async () => ((await campaignStatus(env.client, id)).gates.length > 0 ? true : undefined), 'the campaign\'s gates');
+      await eventually(async () => ((await campaignStatus(env, id)).gates.length > 0 ? true : undefined), 'the campaign\'s gates');
       return id;
     },
     async stop() {

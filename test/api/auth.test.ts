@@ -85,7 +85,7 @@ describe('authentication on every route', () => {
   });
 
   it('the refused requests left the campaign alone', async () => {
-    const status = await campaignStatus(api.env.client, campaignId);
+    const status = await campaignStatus(api.env, campaignId);
     const assets = status.gates.find((g) => g.id === 'assets');
     expect(assets?.status).toBe('waiting');
     expect(assets?.readiness).toEqual([expect.objectContaining({ person: 'wang.wei', ready: false })]);
@@ -127,7 +127,7 @@ describe('roles', () => {
     expect(manager.status).toBe(403);
     expect(manager.body.type).toBe(problemType('role-not-permitted'));
 
-    const status = await campaignStatus(api.env.client, campaignId);
+    const status = await campaignStatus(api.env, campaignId);
     expect(status.gates.find((g) => g.id === 'goals')?.status).toBe('waiting');
     expect(status.gates.find((g) => g.id === 'channels-ready')?.status).toBe('waiting');
   });
@@ -149,7 +149,7 @@ describe('nobody decides for someone else', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ path: 'body.by', message: 'not a field of this request' }]);
-    const status = await campaignStatus(api.env.client, campaignId);
+    const status = await campaignStatus(api.env, campaignId);
     expect(status.gates.find((g) => g.id === 'platforms')?.rounds).toEqual([]);
   });
 
@@ -157,7 +157,7 @@ describe('nobody decides for someone else', () => {
     const res = await api.call('POST', `/v1/campaigns/${campaignId}/gates/platforms/decisions`, { token: tokens.approverZhaoLei, json: { decision: 'approve' } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ gate: 'platforms', decision: 'approve', status: 'approved', round: 1 });
-    const status = await campaignStatus(api.env.client, campaignId);
+    const status = await campaignStatus(api.env, campaignId);
     expect(status.gates.find((g) => g.id === 'platforms')?.rounds).toMatchObject([{ decision: 'approve', by: 'zhao.lei' }]);
   });
 });

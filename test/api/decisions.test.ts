@@ -25,7 +25,7 @@ afterAll(() => api?.stop());
 const decisionPath = (campaignId: string, gate: string) => `/v1/campaigns/${campaignId}/gates/${gate}/decisions`;
 
 async function gate(campaignId: string, id: string) {
-  const status = await campaignStatus(api.env.client, campaignId);
+  const status = await campaignStatus(api.env, campaignId);
   return status.gates.find((g) => g.id === id)!;
 }
 

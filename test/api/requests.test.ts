@@ -54,7 +54,7 @@ describe('starting a campaign', () => {
       const campaignId = `${id}-${contentType.startsWith('text') ? 't' : 'a'}`;
       const res = await api.call('POST', `/v1/campaigns?id=${campaignId}&timeScale=2880`, { token: tokens.ops, body: EXAMPLE_YAML, contentType });
       expect(res.status, res.text).toBe(201);
-      const status = await campaignStatus(api.env.client, campaignId);
+      const status = await campaignStatus(api.env, campaignId);
       expect(status).toMatchObject({ id: campaignId, name: '春季新茶上市', timeScale: 2880 });
     }
   });
@@ -63,7 +63,7 @@ describe('starting a campaign', () => {
     const id = uniqueCampaignId('req-text');
     const res = await api.call('POST', '/v1/campaigns', { token: tokens.ops, json: { plan: EXAMPLE_YAML, id } });
     expect(res.status).toBe(201);
-    expect((await campaignStatus(api.env.client, id)).timeScale).toBe(1);
+    expect((await campaignStatus(api.env, id)).timeScale).toBe(1);
   });
 
   it('refuses an invalid plan with every issue, in the caller\'s language, and starts nothing', async () => {
@@ -202,7 +202,7 @@ describe('malformed, oversized and mistyped bodies', () => {
       expectProblem(res, 415, 'unsupported-media-type');
       expect(res.body.detail).toContain('application/json');
     }
-    expect((await campaignStatus(api.env.client, id)).gates.find((g) => g.id === 'platforms')?.status).toBe('waiting');
+    expect((await campaignStatus(api.env, id)).gates.find((g) => g.id === 'platforms')?.status).toBe('waiting');
   });
 });
 

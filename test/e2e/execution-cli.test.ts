@@ -65,7 +65,7 @@ describe('campaign interactions import', () => {
 
 describe('campaign schedule', () => {
   it('draws the schedule the campaign reports, or says there are no tasks', async () => {
-    const status = await campaignStatus(env.client, id);
+    const status = await campaignStatus(env, id);
     const schedule = status.execution?.schedule;
     const text = await runCli(['schedule', id, '--width', '100'], cliEnv);
     expect(text.stderr).toBe('');

@@ -28,10 +28,10 @@ describe('a worker killed mid-rollout', () => {
     const plan = rehearsalPlan(`${days}d`);
     const campaignId = uniqueCampaignId('crash');
     await startCampaign(env.client, { plan, campaignId, timeScale: scaleForDay(1000), taskQueue: env.taskQueue });
-    await eventually(async () => ((await campaignStatus(env.client, campaignId)).gates.length ? true : undefined), 'the first worker to run the campaign');
+    await eventually(async () => ((await campaignStatus(env, campaignId)).gates.length ? true : undefined), 'the first worker to run the campaign');
     await playPreparation(env.client, campaignId);
 
-    await eventually(async () => ((await campaignStatus(env.client, campaignId)).day >= 3 ? true : undefined), 'rollout day 3');
+    await eventually(async () => ((await campaignStatus(env, campaignId)).day >= 3 ? true : undefined), 'rollout day 3');
     const first = workers[0]!;
     first.kill('SIGKILL');
     await once(first, 'exit');
@@ -49,7 +49,7 @@ describe('a worker killed mid-rollout', () => {
       "SELECT count(*)::int AS n FROM channel_effects WHERE campaign_id = $1 AND kind = 'budget'", [campaignId],
     );
     expect(env.sandbox.stats().budgetsApplied).toBe(effects.rows[0]?.n);
-    const status = await campaignStatus(env.client, campaignId);
+    const status = await campaignStatus(env, campaignId);
     expect(status.phase).toBe('closed');
     expect(status.reviews.filter((r) => r.period === 'daily').map((r) => r.day)).toEqual(Array.from({ length: days }, (_, i) => days - i));
   });

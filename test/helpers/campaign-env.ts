@@ -9,12 +9,15 @@ import { inject } from 'vitest';
 import { closeClient, connectClient } from '../../client/campaigns.js';
 import { startSandboxPlatform, type SandboxPlatform } from '../../sandbox/platform.js';
 import { createPool } from '../../platform/database.js';
+import { createStore, type RecordsStore } from '../../store/index.js';
 import { createLogger, installTemporalRuntime } from '../../platform/logger.js';
 import { createCampaignWorker, type CampaignWorker } from '../../workers/worker.js';
 
 export interface CampaignTestEnv {
   client: Client;
   pool: Pool;
+  /** The records store on `pool`: with `client`, where campaigns are read from (`campaignStatus(env, id)`). */
+  store: RecordsStore;
   sandbox: SandboxPlatform;
   taskQueue: string;
   temporalAddress: string;
@@ -38,7 +41,7 @@ export async function campaignTestEnv(name: string): Promise<CampaignTestEnv> {
   const pool = createPool(databaseUrl, { max: 4 });
   const workers: Array<{ worker: CampaignWorker; running: Promise<void> }> = [];
   return {
-    client, pool, sandbox, taskQueue, temporalAddress, databaseUrl,
+    client, pool, store: createStore(pool), sandbox, taskQueue, temporalAddress, databaseUrl,
     async startWorker() {
       const worker = await createCampaignWorker({
         temporalAddress, namespace: 'default', pool, sandboxUrl: sandbox.url, log: testLog, taskQueue,

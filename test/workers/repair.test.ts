@@ -65,7 +65,7 @@ describe('repairing a campaign', () => {
   it('leaves a campaign whose history replays as it is', async () => {
     const campaignId = uniqueCampaignId('repair');
     await startCampaign(env.client, { plan: rehearsalPlan('2d'), campaignId, timeScale: 1, taskQueue: env.taskQueue });
-    await eventually(async () => ((await campaignStatus(env.client, campaignId)).waiting.length > 0 ? true : undefined), 'the first gate waiting');
+    await eventually(async () => ((await campaignStatus(env, campaignId)).waiting.length > 0 ? true : undefined), 'the first gate waiting');
     const before = (await env.client.workflow.getHandle(campaignWorkflowId(campaignId)).describe()).runId;
 
     const result = await repairCampaign(env.client, campaignId, { workflowBundle: { codePath: inject('workflowBundlePath') } });

@@ -39,7 +39,7 @@ describe('budget reviews', () => {
     const plan = optimizedPlan({ policy: 'bandit', maxShiftPerReview: 0.1, minSpendBeforeJudging: 1_000 });
     const id = await run(plan);
     await campaignResult(env.client, id);
-    const status = await campaignStatus(env.client, id);
+    const status = await campaignStatus(env, id);
 
     const moves = status.reviews.flatMap((r) => r.changes);
     expect(moves.length).toBeGreaterThan(0);
@@ -63,17 +63,17 @@ describe('budget reviews', () => {
     const plan = optimizedPlan({ policy: 'bandit', maxShiftPerReview: 0.2, approvalAbove: 0.001, approver: 'chloe', minSpendBeforeJudging: 1_000 }, 4);
     const id = await run(plan, 1_000);
     const waiting = await eventually(async () => {
-      const s = await campaignStatus(env.client, id);
+      const s = await campaignStatus(env, id);
       return s.budgetApproval?.status === 'waiting' ? s : undefined;
     }, 'a budget proposal to wait for approval');
     expect(waiting.waitingOn).toEqual(['chloe']);
     expect(waiting.budgetApproval?.proposal.allocations.length).toBe(2);
 
-    const wrongPerson = await decide(env.client, id, { gate: waiting.budgetApproval!.id, decision: 'approve', by: 'olivia' }).catch((e: unknown) => e);
+    const wrongPerson = await decide(env, id, { gate: waiting.budgetApproval!.id, decision: 'approve', by: 'olivia' }).catch((e: unknown) => e);
     expect((wrongPerson as Error).message).toContain('Only chloe');
 
     await campaignResult(env.client, id);
-    const status = await campaignStatus(env.client, id);
+    const status = await campaignStatus(env, id);
     expect(status.reviews.flatMap((r) => r.changes)).toEqual([]);
     expect(status.reviews.some((r) => r.notes.some((n) => n.includes('Not decided by chloe')))).toBe(true);
     await recordHistory(env.client, id, 'budget-approval-lapsed');
@@ -86,12 +86,12 @@ describe('budget reviews', () => {
     const plan = optimizedPlan({ policy: 'bandit', maxShiftPerReview: 0.2, approvalAbove: 0.001, approver: 'chloe', minSpendBeforeJudging: 1_000 }, 4);
     const id = await run(plan, 1_500);
     const waiting = await eventually(async () => {
-      const s = await campaignStatus(env.client, id);
+      const s = await campaignStatus(env, id);
       return s.budgetApproval?.status === 'waiting' ? s.budgetApproval : undefined;
     }, 'a budget proposal to wait for approval');
-    await decide(env.client, id, { gate: waiting.id, decision: 'approve', by: 'chloe' });
+    await decide(env, id, { gate: waiting.id, decision: 'approve', by: 'chloe' });
     const review = await eventually(async () => {
-      const s = await campaignStatus(env.client, id);
+      const s = await campaignStatus(env, id);
       return s.reviews.find((r) => r.day === waiting.day);
     }, 'the review of the approved day');
     expect(review.changes.length).toBeGreaterThan(0);
@@ -107,14 +107,14 @@ describe('budget reviews', () => {
     const firstRun = (await handle.describe()).runId;
     // The day-1 proposal waits for chloe while the campaign has already moved on to a new run.
     const { approval: carried, runId } = await eventually(async () => {
-      const s = await campaignStatus(env.client, id);
+      const s = await campaignStatus(env, id);
       const current = (await handle.describe()).runId;
       return s.budgetApproval?.status === 'waiting' && current !== firstRun ? { approval: s.budgetApproval, runId: current } : undefined;
     }, 'a pending approval in a continued run');
-    await decide(env.client, id, { gate: carried.id, decision: 'approve', by: 'chloe' });
+    await decide(env, id, { gate: carried.id, decision: 'approve', by: 'chloe' });
 
     await campaignResult(env.client, id);
-    const status = await campaignStatus(env.client, id);
+    const status = await campaignStatus(env, id);
     const approved = status.reviews.find((r) => r.day === carried.day && r.period === 'daily');
     expect(approved?.changes.length).toBeGreaterThan(0);
     expect(approved?.notes.join(' ')).toContain('Approved by chloe');

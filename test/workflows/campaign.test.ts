@@ -38,7 +38,7 @@ describe('campaign workflow', () => {
   it('waits for every gate, then rolls out, reviews each day once and closes with attainment and spend', async () => {
     const { plan, campaignId } = await start(3);
     const waiting = await eventually(async () => {
-      const s = await campaignStatus(env.client, campaignId);
+      const s = await campaignStatus(env, campaignId);
       return s.gates.length === plan.gates.length ? s : undefined;
     }, 'status');
     expect(waiting.phase).toBe('preparation');
@@ -66,7 +66,7 @@ describe('campaign workflow', () => {
     const budgets = await env.sandbox.stats();
     expect(budgets.budgetsApplied).toBeGreaterThanOrEqual(plan.channels.length);
 
-    const final = await campaignStatus(env.client, campaignId);
+    const final = await campaignStatus(env, campaignId);
     await recordHistory(env.client, campaignId, 'spring-tea-full-run');
     expect(final.phase).toBe('closed');
     const daily = final.reviews.filter((r) => r.period === 'daily');
@@ -80,48 +80,48 @@ describe('campaign workflow', () => {
 
   it('refuses a decision by the wrong person without adding anything to history', async () => {
     const { campaignId } = await start();
-    await eventually(async () => (await campaignStatus(env.client, campaignId)).gates.length > 0 || undefined, 'gates');
+    await eventually(async () => (await campaignStatus(env, campaignId)).gates.length > 0 || undefined, 'gates');
     const before = await idleHistoryLength(campaignId);
 
-    const refusal = await decide(env.client, campaignId, { gate: 'platforms', decision: 'approve', by: 'wang.wei' }).catch((e: unknown) => e);
+    const refusal = await decide(env, campaignId, { gate: 'platforms', decision: 'approve', by: 'wang.wei' }).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(CampaignError);
     expect((refusal as CampaignError).exitCode).toBe(3);
     expect((refusal as CampaignError).message).toContain('Only zhao.lei');
 
     expect(await idleHistoryLength(campaignId)).toBe(before);
-    const status = await campaignStatus(env.client, campaignId);
+    const status = await campaignStatus(env, campaignId);
     expect(status.gates.find((g) => g.id === 'platforms')?.status).toBe('waiting');
   });
 
   it('accepts a delegate within the delegation period', async () => {
     const { campaignId } = await start();
-    await eventually(async () => (await campaignStatus(env.client, campaignId)).gates.length > 0 || undefined, 'gates');
+    await eventually(async () => (await campaignStatus(env, campaignId)).gates.length > 0 || undefined, 'gates');
     // zhao.lei delegates to li.na until 2027-03-10 in the example; today is before that.
-    const result = await decide(env.client, campaignId, { gate: 'platforms', decision: 'approve', by: 'li.na' });
+    const result = await decide(env, campaignId, { gate: 'platforms', decision: 'approve', by: 'li.na' });
     expect(result.status).toBe('approved');
-    const status = await campaignStatus(env.client, campaignId);
+    const status = await campaignStatus(env, campaignId);
     expect(status.gates.find((g) => g.id === 'platforms')?.rounds[0]).toMatchObject({ by: 'li.na', onBehalfOf: 'zhao.lei' });
   });
 
   it('sends a gate back with a comment, then approves it in the next round; both rounds are audited', async () => {
     const { campaignId } = await start();
-    await eventually(async () => (await campaignStatus(env.client, campaignId)).gates.length > 0 || undefined, 'gates');
+    await eventually(async () => (await campaignStatus(env, campaignId)).gates.length > 0 || undefined, 'gates');
 
     await prepare(env.client, campaignId, { gate: 'assets', by: 'wang.wei', ready: true, evidence: [{ kind: 'link', value: 'https://drive.example/poster-v1' }] });
-    const missingComment = await decide(env.client, campaignId, { gate: 'assets', decision: 'send-back', by: 'li.na' }).catch((e: unknown) => e);
+    const missingComment = await decide(env, campaignId, { gate: 'assets', decision: 'send-back', by: 'li.na' }).catch((e: unknown) => e);
     expect((missingComment as CampaignError).exitCode).toBe(2);
 
-    const sentBack = await decide(env.client, campaignId, { gate: 'assets', decision: 'send-back', by: 'li.na', comment: '海报尺寸不对, 请按小红书规范重做' });
+    const sentBack = await decide(env, campaignId, { gate: 'assets', decision: 'send-back', by: 'li.na', comment: '海报尺寸不对, 请按小红书规范重做' });
     expect(sentBack).toMatchObject({ status: 'waiting', round: 1 });
     // Rework first: the gate is not open for decision until wang.wei marks it ready again.
-    const early = await decide(env.client, campaignId, { gate: 'assets', decision: 'approve', by: 'li.na' }).catch((e: unknown) => e);
+    const early = await decide(env, campaignId, { gate: 'assets', decision: 'approve', by: 'li.na' }).catch((e: unknown) => e);
     expect((early as CampaignError).exitCode).toBe(3);
     expect((early as CampaignError).message).toContain('wang.wei to mark the deliverables ready');
     await prepare(env.client, campaignId, { gate: 'assets', by: 'wang.wei', ready: true, evidence: [{ kind: 'link', value: 'https://drive.example/poster-v2' }] });
-    const approved = await decide(env.client, campaignId, { gate: 'assets', decision: 'approve', by: 'li.na' });
+    const approved = await decide(env, campaignId, { gate: 'assets', decision: 'approve', by: 'li.na' });
     expect(approved).toMatchObject({ status: 'approved', round: 2 });
 
-    const status = await campaignStatus(env.client, campaignId);
+    const status = await campaignStatus(env, campaignId);
     const gate = status.gates.find((g) => g.id === 'assets');
     expect(gate?.rounds.map((r) => r.decision)).toEqual(['send-back', 'approve']);
     const audit = await env.pool.query(
@@ -134,9 +134,9 @@ describe('campaign workflow', () => {
     ]);
 
     // A retried approval is the same decision: answered again, not applied twice.
-    const retried = await decide(env.client, campaignId, { gate: 'assets', decision: 'approve', by: 'li.na' });
+    const retried = await decide(env, campaignId, { gate: 'assets', decision: 'approve', by: 'li.na' });
     expect(retried).toEqual(approved);
-    const late = await decide(env.client, campaignId, { gate: 'assets', decision: 'send-back', by: 'li.na', comment: 'too late' }).catch((e: unknown) => e);
+    const late = await decide(env, campaignId, { gate: 'assets', decision: 'send-back', by: 'li.na', comment: 'too late' }).catch((e: unknown) => e);
     expect((late as CampaignError).exitCode).toBe(3);
     const rounds = await env.pool.query('SELECT count(*)::int AS n FROM gate_decisions WHERE campaign_id = $1 AND gate_id = $2', [campaignId, 'assets']);
     expect(rounds.rows[0].n).toBe(2);
@@ -151,8 +151,8 @@ describe('campaign workflow', () => {
     }, 'the campaign to be listed as waiting on zhao.lei');
     expect(waitingOnZhao).toHaveLength(1);
 
-    await decide(env.client, campaignId, { gate: 'platforms', decision: 'approve', by: 'zhao.lei' });
-    const stillConsulted = await campaignStatus(env.client, campaignId);
+    await decide(env, campaignId, { gate: 'platforms', decision: 'approve', by: 'zhao.lei' });
+    const stillConsulted = await campaignStatus(env, campaignId);
     expect(stillConsulted.waiting.filter((w) => w.person === 'zhao.lei').map((w) => w.kind)).toEqual(['consult']);
     await consult(env.client, campaignId, { gate: 'goals', by: 'zhao.lei', comment: '口径没问题' });
     await eventually(async () => {

@@ -39,7 +39,7 @@ async function start(plan: Plan, dayMs: number, prefix: string) {
   return campaignId;
 }
 
-const status = (id: string) => campaignStatus(env.client, id);
+const status = (id: string) => campaignStatus(env, id);
 const until = (id: string, what: string, ok: (s: CampaignStatus) => boolean, timeoutMs = 90_000) =>
   eventually(async () => {
     const s = await status(id);
@@ -112,11 +112,11 @@ describe('execution', () => {
 
     // Every member is asked; the sign-off needs a comment while someone has not answered.
     expect(closing.waiting.filter((w) => w.kind === 'retrospect').map((w) => w.person).sort()).toEqual(plan.team.map((m) => m.id).sort());
-    expect(await refusal(() => decide(env.client, id, { gate: 'closing', decision: 'approve', by: 'li.na' }))).toBe('CommentRequired');
+    expect(await refusal(() => decide(env, id, { gate: 'closing', decision: 'approve', by: 'li.na' }))).toBe('CommentRequired');
     await answerRetrospective(id, plan);
     await retrospect(env.client, id, { by: 'li.na', analyses: [{ kpi: 'orders', cause: 'execution', text: '抖音素材晚到, 前两周转化不足' }] });
     expect(await refusal(() => retrospect(env.client, id, { by: 'wang.wei', analyses: [{ kpi: 'orders', text: '…' }] }))).toBe('NotAuthorised');
-    await decide(env.client, id, { gate: 'closing', decision: 'approve', by: 'li.na' });
+    await decide(env, id, { gate: 'closing', decision: 'approve', by: 'li.na' });
     await campaignResult(env.client, id);
 
     const closed = await status(id);
@@ -158,7 +158,7 @@ describe('execution', () => {
 
     await decidePilot(env.client, id, { decision: 'go', by: 'li.na' });
     await until(id, 'the retrospective', (s) => s.phase === 'closing' && s.retrospective.asked.length > 0);
-    await decide(env.client, id, { gate: 'closing', decision: 'approve', by: 'li.na', comment: '试点延长一天后转化稳定, 同意结项' });
+    await decide(env, id, { gate: 'closing', decision: 'approve', by: 'li.na', comment: '试点延长一天后转化稳定, 同意结项' });
     await campaignResult(env.client, id);
 
     const closed = await status(id);

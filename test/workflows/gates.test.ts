@@ -29,7 +29,7 @@ async function start(plan: Plan, dayMs = 3_600_000): Promise<string> {
 }
 
 async function status(id: string): Promise<CampaignStatus> {
-  return campaignStatus(env.client, id);
+  return campaignStatus(env, id);
 }
 
 async function stageOf(id: string, gate: string): Promise<string | undefined> {
@@ -57,19 +57,19 @@ describe('preparation gates', () => {
     expect(first.gates.map((g) => [g.id, g.stage])).toEqual([['goals', 'deciding'], ['platforms', 'deciding'], ['launch', 'blocked']]);
     expect(first.waiting).toContainEqual(expect.objectContaining({ person: 'ben', kind: 'task', task: 'brief' }));
 
-    const blocked = await refusal(decide(env.client, id, { gate: 'launch', decision: 'approve', by: 'olivia' }));
+    const blocked = await refusal(decide(env, id, { gate: 'launch', decision: 'approve', by: 'olivia' }));
     expect(blocked.exitCode).toBe(3);
     expect(blocked.message).toContain('waits for goals, platforms, brief');
 
-    await decide(env.client, id, { gate: 'platforms', decision: 'approve', by: 'chloe' });
-    await decide(env.client, id, { gate: 'goals', decision: 'approve', by: 'olivia' });
+    await decide(env, id, { gate: 'platforms', decision: 'approve', by: 'chloe' });
+    await decide(env, id, { gate: 'goals', decision: 'approve', by: 'olivia' });
     expect(await stageOf(id, 'launch')).toBe('blocked');
 
     const notTheirs = await refusal(completeTask(env.client, id, { task: 'brief', by: 'dan' }));
     expect(notTheirs.message).toContain('belongs to ben');
     await completeTask(env.client, id, { task: 'brief', by: 'ben' });
     expect(await stageOf(id, 'launch')).toBe('deciding');
-    await decide(env.client, id, { gate: 'launch', decision: 'approve', by: 'olivia' });
+    await decide(env, id, { gate: 'launch', decision: 'approve', by: 'olivia' });
     await eventually(async () => ((await status(id)).phase !== 'preparation' ? true : undefined), 'the rollout to start');
   });
 
@@ -83,7 +83,7 @@ describe('preparation gates', () => {
     expect(notResponsible.message).toContain('(ben)');
     await prepare(env.client, id, { gate: 'assets', by: 'ben', ready: true, tick: ['1'], evidence: [{ kind: 'link', value: 'https://drive.example/copy' }] });
 
-    const unticked = await refusal(decide(env.client, id, { gate: 'assets', decision: 'approve', by: 'olivia' }));
+    const unticked = await refusal(decide(env, id, { gate: 'assets', decision: 'approve', by: 'olivia' }));
     expect(unticked.exitCode).toBe(3);
     expect(unticked.message).toContain('"已在手机上预览"');
     expect(unticked.message).not.toContain('文案已校对');
@@ -91,7 +91,7 @@ describe('preparation gates', () => {
     const unknownItem = await refusal(prepare(env.client, id, { gate: 'assets', by: 'ben', tick: ['已发布'] }));
     expect(unknownItem.exitCode).toBe(2);
     await prepare(env.client, id, { gate: 'assets', by: 'ben', tick: ['已在手机上预览'] });
-    expect(await decide(env.client, id, { gate: 'assets', decision: 'approve', by: 'olivia' })).toMatchObject({ status: 'approved' });
+    expect(await decide(env, id, { gate: 'assets', decision: 'approve', by: 'olivia' })).toMatchObject({ status: 'approved' });
 
     const gate = (await status(id)).gates[0]!;
     expect(gate.readiness).toEqual([expect.objectContaining({ person: 'ben', ready: true, evidence: [{ kind: 'link', value: 'https://drive.example/copy' }] })]);
@@ -107,7 +107,7 @@ describe('preparation gates', () => {
     // One day lasts 1.5 s, so the consult window closes on its own during the test.
     const id = await start(plan, 1_500);
     await eventually(async () => ((await stageOf(id, 'goals')) === 'consulting' ? true : undefined), 'consulting');
-    const early = await refusal(decide(env.client, id, { gate: 'goals', decision: 'approve', by: 'olivia' }));
+    const early = await refusal(decide(env, id, { gate: 'goals', decision: 'approve', by: 'olivia' }));
     expect(early.message).toContain('chloe, dan are still being consulted');
     const outsider = await refusal(consult(env.client, id, { gate: 'goals', by: 'ben', comment: 'hi' }));
     expect(outsider.exitCode).toBe(3);
@@ -124,10 +124,10 @@ describe('preparation gates', () => {
     const audit = await env.pool.query('SELECT kind, detail FROM audit_events WHERE campaign_id = $1 ORDER BY happened_at', [id]);
     expect(audit.rows.map((r) => r.kind)).toEqual(['consultation', 'consult-silence']);
     expect(audit.rows[1].detail.silent).toEqual(['dan']);
-    await decide(env.client, id, { gate: 'goals', decision: 'send-back', by: 'olivia', comment: 'Add the retention KPI.' });
+    await decide(env, id, { gate: 'goals', decision: 'send-back', by: 'olivia', comment: 'Add the retention KPI.' });
     await consult(env.client, id, { gate: 'goals', by: 'dan', comment: 'Fine now.' });
     await consult(env.client, id, { gate: 'goals', by: 'chloe', comment: 'Agreed.' });
-    await decide(env.client, id, { gate: 'goals', decision: 'approve', by: 'olivia' });
+    await decide(env, id, { gate: 'goals', decision: 'approve', by: 'olivia' });
     await campaignResult(env.client, id);
     await recordHistory(env.client, id, 'gate-consult-send-back');
   });
@@ -147,11 +147,11 @@ describe('preparation gates', () => {
     });
     const id = await start(plan);
     await eventually(async () => ((await stageOf(id, 'platforms')) === 'deciding' ? true : undefined), 'gates open');
-    const expired = await refusal(decide(env.client, id, { gate: 'platforms', decision: 'approve', by: 'dan' }));
+    const expired = await refusal(decide(env, id, { gate: 'platforms', decision: 'approve', by: 'dan' }));
     expect(expired.exitCode).toBe(3);
     expect(expired.message).toContain("dan's delegation from chloe ended on 2020-01-31");
 
-    await decide(env.client, id, { gate: 'goals', decision: 'approve', by: 'ben' });
+    await decide(env, id, { gate: 'goals', decision: 'approve', by: 'ben' });
     const goals = (await status(id)).gates.find((g) => g.id === 'goals')!;
     expect(goals.rounds[0]).toMatchObject({ by: 'ben', onBehalfOf: 'olivia', decision: 'approve' });
   });
@@ -205,7 +205,7 @@ describe('preparation gates', () => {
     expect(JSON.stringify(toBen)).toContain('gate-waiting');
     expect(JSON.stringify(toBen)).toContain('gate-reminder');
     expect(JSON.stringify(sink.to('/olivia').map((r) => r.json))).toContain('gate-escalation');
-    await decide(env.client, id, { gate: 'goals', decision: 'approve', by: 'ben' });
+    await decide(env, id, { gate: 'goals', decision: 'approve', by: 'ben' });
     await campaignResult(env.client, id);
     // The one-day rollout ends a week and a month of reviews: the owner hears both.
     const summaries = sink.to('/olivia').map((r) => r.json as { kind?: string }).filter((m) => m.kind === 'review-summary');

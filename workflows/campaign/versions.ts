@@ -63,6 +63,12 @@ export const PATCHES = {
     calledIn: 'execution/pilot.ts, after an extension\'s budget is applied',
     removable: 'deprecatePatch when no open campaign run started before the release that carries it is still in its pilot; removed when no committed or retained history carries the non-deprecated marker',
   },
+  'read-model': {
+    stage: 'patched',
+    gates: 'publishing the status to the read model with a local activity whenever what it shows changes, and before the run ends or continues',
+    calledIn: 'workflow.ts, once at the start of every run, right after the status query is registered',
+    removable: 'deprecatePatch when no open campaign run started before the release that carries it; removed when no committed or retained history carries the non-deprecated marker',
+  },
 } as const satisfies Record<string, PatchRecord>;
 
 export type PatchId = keyof typeof PATCHES;

@@ -17,6 +17,7 @@ import { closingDesk } from './closing.js';
 import { decisions } from './decisions.js';
 import { preparation } from './preparation.js';
 import { commit, statusOf } from './read-model.js';
+import { statusPublisher } from './publisher.js';
 import { rollout, type Continuation } from './rollout.js';
 import { newCampaignState, restoreState, snapshotOf, type CampaignState } from './state.js';
 import { anchorClock, planNow, planTimeOf } from './execution/clock.js';
@@ -36,7 +37,9 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
   // The executed schedule, pilot, warm-up, posts, crisis handling and retrospective (folded patch,
   // see versions.ts): read once at the start of every run.
   deprecatePatch('execution');
+  // Kept for Temporal-native readers; our own read the status the publisher writes.
   setHandler(statusQuery, () => statusOf(state));
+  const publisher = statusPublisher(state);
   // Every record references the campaign row: writes wait for it, but the handlers are registered
   // in this first activation so that a decision sent right after the start is not rejected. An
   // Update sent with the start is handled when its handler is set: the order below is part of the
@@ -73,7 +76,12 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
     watching = crisis.watch(closingReached);
     tasks.resume();
   }
-  if (launch === 'cancelled') return closing.close({ enter, watching, ranRollout: false });
+  const close = async (ranRollout: boolean) => {
+    const result = await closing.close({ enter, watching, ranRollout });
+    await publisher.flush();
+    return result;
+  };
+  if (launch === 'cancelled') return close(false);
   let posting: Promise<void> = Promise.resolve();
   // The rollout's posts are planned once, over its days from the instant its day 0 began (so a
   // post's rollout day does not depend on how long the first budgets took), then published.
@@ -95,13 +103,14 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
       // Decisions being recorded and notifications being delivered finish in this run.
       await condition(allHandlersFinished);
       await announce.settled();
+      await publisher.flush();
       log.info('Campaign continues as a new run', { campaignId: state.campaignId, day: state.day });
       return continueAsNew<typeof campaign>({ ...input, resume: snapshotOf(state, progress) });
     },
   };
   await rollout(state, announce, continuation, resumed?.rollout, startPosting);
   await posting;
-  return closing.close({ enter, watching, ranRollout: true });
+  return close(true);
 }
 
 function enterPhase(state: CampaignState, phase: Phase, tasks: TaskRunner): void {

@@ -1,0 +1,80 @@
+/**
+ * Reading a campaign as people do: its status from the read model the workflow publishes
+ * (store/statuses.ts), and how its workflow is doing from Temporal's own description. Neither needs
+ * a worker, and nothing here sends a workflow query (a query can corrupt a running workflow:
+ * docs/temporal-query-defect.md).
+ */
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ErrorType } from '../domain/errors.js';
+import type { PublishedStatus, RecordsStore } from '../store/index.js';
+import { campaignWorkflowId, type CampaignStatus } from '../workflows/contract.js';
+import { CampaignError, LIST_HINT } from './campaign-error.js';
+import { workflowHealth, type WorkflowHealth } from './workflow-health.js';
+
+/** Where a campaign is read from: Temporal (connected, or how to connect) and the records store. */
+export interface CampaignSource {
+  client: Client | (() => Promise<Client>);
+  store: RecordsStore;
+}
+
+/** How the status was read: when the campaign published it, and what Temporal says of its workflow. */
+export interface StatusReading {
+  /** The campaign's own clock when it published this status: the state is as of then. */
+  asOf: string;
+  /** When the records database received it. */
+  publishedAt: string;
+  /** How long before the read it was published. */
+  ageMs: number;
+  workflow: WorkflowReading;
+}
+
+export interface WorkflowReading {
+  /** Temporal's execution status (RUNNING, COMPLETED, FAILED, …), or UNKNOWN when Temporal does not answer. */
+  status: string;
+  /** What is wrong, in a sentence a manager understands; absent when nothing is. */
+  problem?: string | undefined;
+}
+
+export type CampaignReading = CampaignStatus & { reading: StatusReading };
+
+export async function readCampaign(source: CampaignSource, id: string, now: Date = new Date()): Promise<CampaignReading> {
+  const [stored, health] = await Promise.all([source.store.statuses.read(id), healthOf(source, id)]);
+  if (!stored) {
+    if (health === 'not-found') throw new CampaignError(`There is no campaign "${id}".`, 2, ErrorType.CampaignNotFound, LIST_HINT);
+    throw notPublished(id, health);
+  }
+  return withReading(stored, health === 'not-found' ? { status: 'UNKNOWN', problem: 'Temporal no longer knows this campaign (its history is past retention); this is its last published status.' } : reading(health), now);
+}
+
+function withReading(stored: PublishedStatus, workflow: WorkflowReading, now: Date): CampaignReading {
+  // The workflow wrote this document (workflows/campaign/read-model.ts statusOf); the store keeps it as written.
+  const status = stored.status as CampaignStatus;
+  return {
+    ...status,
+    reading: { asOf: stored.asOf, publishedAt: stored.publishedAt, ageMs: Math.max(0, now.getTime() - Date.parse(stored.publishedAt)), workflow },
+  };
+}
+
+function reading(health: WorkflowHealth | { unreachable: string }): WorkflowReading {
+  if ('unreachable' in health) return { status: 'UNKNOWN', problem: health.unreachable };
+  return { status: health.status, ...(health.problem ? { problem: health.problem.sentence } : {}) };
+}
+
+type Health = WorkflowHealth | { unreachable: string } | 'not-found';
+
+async function healthOf(source: CampaignSource, id: string): Promise<Health> {
+  try {
+    const client = typeof source.client === 'function' ? await source.client() : source.client;
+    return await workflowHealth(client, campaignWorkflowId(id));
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return 'not-found';
+    return { unreachable: `Temporal does not answer now (${(err as Error).message}); this is the campaign's last published status.` };
+  }
+}
+
+function notPublished(id: string, health: Exclude<Health, 'not-found'>): CampaignError {
+  const why = 'unreachable' in health
+    ? health.unreachable.replace(/; this is .*$/, '.')
+    : (health.problem?.sentence ?? 'No campaign worker has run it since it started: is `campaign worker` running?');
+  return new CampaignError(`Campaign "${id}" has not published its status yet. ${why}`, 1, ErrorType.StatusNotPublished);
+}

@@ -37,13 +37,31 @@ export interface WorkflowReading {
 
 export type CampaignReading = CampaignStatus & { reading: StatusReading };
 
+/**
+ * A campaign publishes its first status in its first workflow task, a moment after it starts: a
+ * read in between waits this long for it (polling the store) before saying it has none.
+ */
+const FIRST_STATUS_WAIT_MS = 3_000;
+const FIRST_STATUS_POLL_MS = 100;
+
 export async function readCampaign(source: CampaignSource, id: string, now: Date = new Date()): Promise<CampaignReading> {
-  const [stored, health] = await Promise.all([source.store.statuses.read(id), healthOf(source, id)]);
+  let [stored, health] = await Promise.all([source.store.statuses.read(id), healthOf(source, id)]);
   if (!stored) {
     if (health === 'not-found') throw new CampaignError(`There is no campaign "${id}".`, 2, ErrorType.CampaignNotFound, LIST_HINT);
-    throw notPublished(id, health);
+    if (!('unreachable' in health) && health.status === 'RUNNING' && !health.problem) stored = await firstStatus(source.store, id);
+    if (!stored) throw notPublished(id, health);
   }
   return withReading(stored, health === 'not-found' ? { status: 'UNKNOWN', problem: 'Temporal no longer knows this campaign (its history is past retention); this is its last published status.' } : reading(health), now);
+}
+
+async function firstStatus(store: RecordsStore, id: string): Promise<PublishedStatus | undefined> {
+  const deadline = Date.now() + FIRST_STATUS_WAIT_MS;
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, FIRST_STATUS_POLL_MS));
+    const stored = await store.statuses.read(id);
+    if (stored) return stored;
+  }
+  return undefined;
 }
 
 function withReading(stored: PublishedStatus, workflow: WorkflowReading, now: Date): CampaignReading {

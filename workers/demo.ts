@@ -66,16 +66,16 @@ let exitCode = 0;
 try {
   await ops.start({ plan, campaignId, timeScale });
   say(`Started ${campaignId}.`);
-  // The watcher and the players stop when the campaign ends (or fails): their queries in flight
-  // then are cancelled, as a query on a finished campaign replays its whole history.
+  // The watcher and the players stop when the campaign ends (or fails): their calls in flight are
+  // cancelled then.
   const players = new AbortController();
   const watcher = watch(client, ops, campaignId, plan, players.signal);
   let rejectedOnce = false;
   const team = client.withAbortSignal(players.signal, async () => {
     await playTeam(client, ops, campaignId, plan);
     await Promise.all([
-      playExecution(client, campaignId, plan, { pauseMs: 200, onAction: (text) => say(`  ✓ ${text}`), signal: players.signal }),
-      playBudgetApprover(client, campaignId, {
+      playExecution({ client, pool: stack.pool }, campaignId, plan, { pauseMs: 200, onAction: (text) => say(`  ✓ ${text}`), signal: players.signal }),
+      playBudgetApprover({ client, pool: stack.pool }, campaignId, {
         pauseMs: 300,
         onAction: (text) => say(`  ✓ ${text}`),
         // One rejection (the first proposal), so the rehearsal shows that a large move can be refused.
@@ -97,7 +97,7 @@ try {
   say('Where to look next:');
   say(`  npm run dev                      then the Temporal UI at ${stack.uiUrl ?? 'http://127.0.0.1:8233'} shows this campaign's history`);
   say(`  npx campaign status ${campaignId}   (while \`npm run dev\` runs)`);
-  say(`  temporal workflow query --workflow-id campaign:${campaignId} --type status`);
+  say(`  temporal workflow show --workflow-id campaign:${campaignId}   (its history, event by event)`);
 } catch (err) {
   say(`The rehearsal failed: ${(err as Error).message}`);
   exitCode = 1;
@@ -120,7 +120,7 @@ async function playTeam(client: Client, ops: CampaignOperations, id: string, pla
     }
   }
   const sendBackGate = plan.gates.find((g) => g.responsible.length > 0);
-  await playPreparation(client, id, {
+  await playPreparation({ client, pool: stack.pool }, id, {
     pauseMs: 400,
     onAction: (text) => say(`  ✓ ${text}`),
     ...(sendBackGate ? { sendBack: { gate: sendBackGate.id, comment: '海报尺寸不符合小红书规范, 请重做后再提交' } } : {}),
@@ -182,9 +182,8 @@ function watch(client: Client, ops: CampaignOperations, id: string, plan: Plan, 
   });
   return {
     /**
-     * Stops watching once the campaign has ended and returns the last status seen. No last look:
-     * a query on a finished campaign replays its whole history (seconds, for a 40-day campaign),
-     * and the closing's status was seen while the team answered the retrospective.
+     * Stops watching once the campaign has ended and returns the last status seen (the closing's
+     * status was seen while the team answered the retrospective).
      */
     async stop(): Promise<{ status: CampaignStatus; at: Date } | undefined> {
       running = false;

@@ -5,6 +5,7 @@
  * statement, the retrospective and the closing sign-off.
  */
 import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
 import { CampaignError } from '../client/campaigns.js';
 import { directOperations } from '../client/operations/direct.js';
 import type { CampaignOperations } from '../client/operations/operations.js';
@@ -26,8 +27,14 @@ export interface RehearsalOptions {
   timeoutMs?: number;
 }
 
-export async function playPreparation(client: Client, campaignId: string, opts: RehearsalOptions = {}): Promise<void> {
-  const ops = directOperations({ client });
+/** Where the team reads campaigns (the read model, in the records database) and sends its answers. */
+export interface RehearsalStack {
+  client: Client;
+  pool: Pool;
+}
+
+export async function playPreparation(stack: RehearsalStack, campaignId: string, opts: RehearsalOptions = {}): Promise<void> {
+  const ops = directOperations(stack);
   const say = opts.onAction ?? (() => {});
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
   let sentBack = false;
@@ -102,11 +109,11 @@ function pause(ms: number): Promise<void> {
  * approved (or, when `reject` says so, rejected with a reason) until the campaign closes.
  */
 export async function playBudgetApprover(
-  client: Client,
+  stack: RehearsalStack,
   campaignId: string,
   opts: { onAction?: (text: string) => void; reject?: (day: number) => boolean; pauseMs?: number; signal?: AbortSignal } = {},
 ): Promise<void> {
-  const ops = directOperations({ client });
+  const ops = directOperations(stack);
   const say = opts.onAction ?? (() => {});
   const decided = new Set<string>();
   for (;;) {
@@ -154,8 +161,8 @@ const IDLE_LOOK_MS = 250;
  * comes back (a pilot sent back reopens preparation) is done as in `playPreparation`. Budget
  * proposals are left to `playBudgetApprover`.
  */
-export async function playExecution(client: Client, campaignId: string, plan: Plan, opts: ExecutionOptions = {}): Promise<void> {
-  const ops = directOperations({ client });
+export async function playExecution(stack: RehearsalStack, campaignId: string, plan: Plan, opts: ExecutionOptions = {}): Promise<void> {
+  const ops = directOperations(stack);
   const say = opts.onAction ?? (() => {});
   const tell = (person: string) => plan.team.find((m) => m.id === person)?.name ?? person;
   for (;;) {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionResponse, InboxSchema } from '../../client/api/schemas.js';
 import { campaignStatus, startCampaign } from '../../client/campaigns.js';
+import { campaignWorkflowId } from '../../workflows/contract.js';
 import { eventually } from '../helpers/campaign-env.js';
 import { rehearsalPlan, uniqueCampaignId } from '../helpers/plans.js';
 import { apiTestEnv, problemType, type ApiTestEnv } from './api-env.js';
@@ -184,34 +185,36 @@ describe('inbox', () => {
     }, 'platforms to leave zhao.lei\'s inbox');
   });
 
-  it('names a campaign whose status does not answer instead of waiting for it', async () => {
-    // A campaign on a task queue no worker polls (served by an API for that queue): its queries cannot be answered.
-    const stranding = await api.server({ taskQueue: `${api.env.taskQueue}-nobody` });
+  it('names a campaign whose workflow stopped instead of listing its work, and answers 503 for one no worker has run yet', async () => {
     const plan = rehearsalPlan();
     const member = { ...plan.team.find((m) => m.id === 'wang.wei')!, id: 'zhou.min', name: '周敏' };
-    const stranded = {
+    const withZhouMin = {
       ...plan,
       team: [...plan.team, member],
       gates: plan.gates.map((g) => (g.id === 'platforms' ? { ...g, accountable: 'zhou.min' } : g)),
     };
-    const id = uniqueCampaignId('inbox-stranded');
-    await startCampaign(api.env.client, { plan: stranded, campaignId: id, timeScale: 1440, taskQueue: `${api.env.taskQueue}-nobody` });
     const zhouMin = await api.token('zhou.min', 'approver');
+    const id = uniqueCampaignId('inbox-stopped');
+    await startCampaign(api.env.client, { plan: withZhouMin, campaignId: id, timeScale: 1440, taskQueue: api.env.taskQueue });
+    await eventually(async () => {
+      const res = await api.call('GET', '/v1/inbox', { token: zhouMin });
+      return InboxSchema.parse(res.body).items.some((i) => i.campaignId === id) ? true : undefined;
+    }, 'the gate in the inbox');
+    await api.env.client.workflow.getHandle(campaignWorkflowId(id)).terminate('withdrawn');
+    const inbox = InboxSchema.parse((await api.call('GET', '/v1/inbox', { token: zhouMin })).body);
+    expect(inbox.items.filter((i) => i.campaignId === id)).toEqual([]);
+    expect(inbox.unavailable).toContain(id);
 
-    const inbox = await eventually(async () => {
-      const res = await stranding.call('GET', '/v1/inbox', { token: zhouMin });
-      return InboxSchema.parse(res.body).unavailable.includes(id) ? res.body : undefined;
-    }, 'the stranded campaign in the inbox');
-    expect(inbox.items).toEqual([]);
-
-    const status = await stranding.call('GET', `/v1/campaigns/${id}`, { token: zhouMin });
+    // A campaign on a task queue no worker polls (served by an API for that queue) never publishes a status.
+    const stranding = await api.server({ taskQueue: `${api.env.taskQueue}-nobody` });
+    const stranded = uniqueCampaignId('inbox-stranded');
+    await startCampaign(api.env.client, { plan: withZhouMin, campaignId: stranded, timeScale: 1440, taskQueue: `${api.env.taskQueue}-nobody` });
+    const status = await stranding.call('GET', `/v1/campaigns/${stranded}`, { token: zhouMin });
     expect(status.status).toBe(503);
-    expect(status.body.type).toBe(problemType('service-unavailable'));
-    expect(status.headers.get('retry-after')).toBe('5');
-
-    // The server for the campaigns' own queue does not list what another environment runs.
-    const elsewhere = await api.call('GET', '/v1/inbox', { token: zhouMin });
-    expect(elsewhere.body).toEqual({ person: 'zhou.min', items: [], unavailable: [] });
+    expect(status.body.type).toBe(problemType('status-not-published'));
+    expect(status.body.detail).toContain(`Campaign "${stranded}" has not published its status yet.`);
+    expect(status.headers.get('retry-after')).toBe('2');
+    expect((await stranding.call('GET', '/v1/inbox', { token: zhouMin })).body).toEqual({ person: 'zhou.min', items: [], unavailable: [] });
     await stranding.close();
   });
 

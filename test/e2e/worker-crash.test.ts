@@ -29,7 +29,7 @@ describe('a worker killed mid-rollout', () => {
     const campaignId = uniqueCampaignId('crash');
     await startCampaign(env.client, { plan, campaignId, timeScale: scaleForDay(1000), taskQueue: env.taskQueue });
     await eventually(async () => ((await campaignStatus(env, campaignId)).gates.length ? true : undefined), 'the first worker to run the campaign');
-    await playPreparation(env.client, campaignId);
+    await playPreparation(env, campaignId);
 
     await eventually(async () => ((await campaignStatus(env, campaignId)).day >= 3 ? true : undefined), 'rollout day 3');
     const first = workers[0]!;

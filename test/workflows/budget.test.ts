@@ -30,7 +30,7 @@ function optimizedPlan(optimization: NonNullable<Plan['rollout']['optimization']
 async function run(plan: Plan, dayMs = 400, continueAsNewEveryDays?: number) {
   const campaignId = uniqueCampaignId('budget');
   await startCampaign(env.client, { plan, campaignId, timeScale: scaleForDay(dayMs), taskQueue: env.taskQueue, continueAsNewEveryDays });
-  await playPreparation(env.client, campaignId);
+  await playPreparation(env, campaignId);
   return campaignId;
 }
 

@@ -75,7 +75,7 @@ describe('execution', () => {
     await until(id, 'the gates', (s) => s.gates.length === plan.gates.length);
     expect(await refusal(() => completeTask(env.client, id, { task: 'teaser', by: 'wang.wei' }))).toBe('TaskBlocked');
 
-    await playPreparation(env.client, id);
+    await playPreparation(env, id);
     const deciding = await until(id, 'the pilot decision', (s) => s.execution.pilot?.status === 'deciding');
     expect(deciding.phase).toBe('pilot');
     expect(deciding.waiting).toContainEqual(expect.objectContaining({ person: 'li.na', kind: 'pilot' }));
@@ -132,7 +132,7 @@ describe('execution', () => {
     const plan = pilotPlan();
     const dayMs = 400;
     const id = await start(plan, dayMs, 'exec-extend');
-    await playPreparation(env.client, id);
+    await playPreparation(env, id);
     const deciding = await until(id, 'the pilot decision', (s) => s.execution.pilot?.status === 'deciding');
     // The decider takes longer than the day they add: the added day still gets a day of its own.
     const since = Date.parse(deciding.execution.pilotSince!);
@@ -183,7 +183,7 @@ describe('execution', () => {
   it('sends a pilot back to preparation (the assets gate reopens), runs it again, then cancels the campaign with a short report', async () => {
     const plan = pilotPlan();
     const id = await start(plan, 300, 'exec-nogo');
-    await playPreparation(env.client, id);
+    await playPreparation(env, id);
     await until(id, 'the pilot decision', (s) => s.execution.pilot?.status === 'deciding');
     expect(await refusal(() => decidePilot(env.client, id, { decision: 'send-back', by: 'li.na' }))).toBe('InvalidInput');
     await decidePilot(env.client, id, { decision: 'send-back', by: 'li.na', comment: '小红书笔记封面要重做' });
@@ -194,7 +194,7 @@ describe('execution', () => {
     expect(assets.round).toBe(2);
     expect(assets.rounds.at(-1)).toMatchObject({ decision: 'send-back', by: 'li.na', comment: '小红书笔记封面要重做' });
 
-    await playPreparation(env.client, id);
+    await playPreparation(env, id);
     const again = await until(id, 'the second pilot decision', (s) => s.execution.pilot?.status === 'deciding');
     expect(again.execution.pilot?.decisions.map((d) => d.decision)).toEqual(['send-back']);
     const rounds = await env.pool.query("SELECT effect_key FROM channel_effects WHERE campaign_id = $1 AND effect_key LIKE 'budget:pilot:%' ORDER BY effect_key", [id]);
@@ -220,7 +220,7 @@ describe('execution', () => {
     // Douyin refuses every post (a 4xx): those posts fail, the others go out.
     env.sandbox.setFaults({ routes: ['posts'], channels: ['douyin'], status: 422 });
     const id = await start(plan, 1_500, 'exec-crisis');
-    await playPreparation(env.client, id);
+    await playPreparation(env, id);
     await until(id, 'the first published post', (s) => s.execution.posts.some((p) => p.status === 'published'));
 
     await crisisAction(env.client, id, { action: 'start', by: 'li.na', reason: '用户集中投诉包装破损' });
@@ -260,7 +260,7 @@ describe('execution', () => {
     const base = rehearsalPlan('3d');
     const plan: Plan = { ...base, interaction: { responseSla: '2h', crisis: { negativeShare: 0.5, window: '6h', minVolume: 5, accountable: 'li.na' } } };
     const id = await start(plan, 3_000, 'exec-voices');
-    await playPreparation(env.client, id);
+    await playPreparation(env, id);
     const running = await until(id, 'the rollout', (s) => s.phase === 'rollout');
     const { planStart, workflowStart } = running.execution.clock;
     const planNow = Date.parse(planStart) + (Date.now() - Date.parse(workflowStart)) * running.timeScale;

@@ -20,7 +20,8 @@ import { createLogger, installTemporalRuntime } from '../platform/logger.js';
 import { DATA_DIR } from '../platform/paths.js';
 import { campaignWorkflowId } from '../workflows/contract.js';
 import { driveToEnd } from './drive.js';
-import { breakdown, campaignRuns, inputBytes } from './engine/history.js';
+import { breakdown, campaignRuns, inputBytes, readModelCost, type RunHistory } from './engine/history.js';
+import type { PublishedStatus } from '../store/index.js';
 import { campaignDecideLatencies, statusLatencies, trivialDecideLatencies, trivialStatusLatencies } from './engine/latency.js';
 import { scaleForDay, validatedPlan } from './engine/plans.js';
 import { replayMs, summarizeReplays, trivialHistoryOf } from './engine/replay.js';
@@ -159,6 +160,7 @@ export async function runEngineBenchmark(opts: EngineOptions, log: Logger) {
         ? round(breakdown(rolloutOnly.history).byActivity.reduce((s, a) => s + a.calls, 0) / daysInRun(1), 1)
         : undefined,
       largestRun: { events: largest.events, protoBytes: largest.protoBytes, jsonBytes: largest.jsonBytes },
+      readModel: readModelFigures(runs, rolloutOnly, daysInRun(1), await stack.store.statuses.read(longId)),
       sizeNote: 'protoBytes = temporal.api.history.v1.History encoding; jsonBytes = historyToJSON length',
       largestRunByEventType: detail.byEventType.slice(0, 8),
       largestRunByActivity: detail.byActivity,
@@ -195,6 +197,24 @@ export async function runEngineBenchmark(opts: EngineOptions, log: Logger) {
     await sandbox.close();
     await stack.stop();
   }
+}
+
+/**
+ * The read model's share of the history (its local-activity markers), and what the alternative —
+ * the status as a memo, whose every upsert records the whole changed document in the history —
+ * would have added: one stored status per publication.
+ */
+function readModelFigures(runs: RunHistory[], rolloutOnly: RunHistory | undefined, rolloutDays: number, stored: PublishedStatus | undefined) {
+  const costs = runs.map((r) => readModelCost(r.history));
+  const perDay = rolloutOnly ? readModelCost(rolloutOnly.history).publications / rolloutDays : undefined;
+  const statusBytes = stored ? Buffer.byteLength(JSON.stringify(stored.status)) : undefined;
+  return {
+    publications: costs.reduce((s, c) => s + c.publications, 0),
+    markerBytes: costs.reduce((s, c) => s + c.markerBytes, 0),
+    publicationsPerRolloutDay: perDay === undefined ? undefined : round(perDay, 1),
+    finalStatusBytes: statusBytes,
+    memoBytesPerRolloutDayEstimate: perDay === undefined || statusBytes === undefined ? undefined : Math.round(perDay * statusBytes),
+  };
 }
 
 /** RSS after things settle: the median of three reads a second apart, in KiB. */

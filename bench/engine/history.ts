@@ -103,3 +103,23 @@ function payloadBytes(payloads: T.api.common.v1.IPayload[] | null | undefined): 
 export function inputBytes(history: History): number {
   return payloadBytes(history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads);
 }
+
+export interface ReadModelCost {
+  /** Status publications (local-activity markers) in the run. */
+  publications: number;
+  /** Their markers' encoded bytes: what the read model adds to the history. */
+  markerBytes: number;
+}
+
+/** What publishing the status costs a run's history: one local-activity marker per publication. */
+export function readModelCost(history: History): ReadModelCost {
+  let publications = 0;
+  let markerBytes = 0;
+  for (const event of history.events ?? []) {
+    const marker = event.markerRecordedEventAttributes;
+    if (!marker || marker.markerName !== 'core_local_activity') continue;
+    publications++;
+    markerBytes += EventProto.encode(event).finish().length;
+  }
+  return { publications, markerBytes };
+}

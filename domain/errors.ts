@@ -35,18 +35,22 @@ export const ErrorType = {
   ChannelRejected: 'ChannelRejected',
   /** The campaign is not at the step the action belongs to (no pilot to decide, not closing yet). Exit 3. */
   WrongPhase: 'WrongPhase',
+  /** No failed step has this id in this campaign. Exit 2. */
+  UnknownStep: 'UnknownStep',
+  /** The failed step cannot be skipped (what follows needs it): only a retry helps. Exit 3. */
+  CannotSkip: 'CannotSkip',
 } as const;
 
 export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
 
 const REFUSALS = new Set<string>([
   ErrorType.CampaignExists, ErrorType.GateClosed, ErrorType.GateNotOpen, ErrorType.ChecklistIncomplete,
-  ErrorType.AlreadyDone, ErrorType.NotAuthorised, ErrorType.TaskBlocked, ErrorType.WrongPhase,
+  ErrorType.AlreadyDone, ErrorType.NotAuthorised, ErrorType.TaskBlocked, ErrorType.WrongPhase, ErrorType.CannotSkip,
 ]);
 
 const INVALID_INPUT = new Set<string>([
   ErrorType.InvalidInput, ErrorType.InvalidPlan, ErrorType.CommentRequired, ErrorType.UnknownGate, ErrorType.UnknownTask,
-  ErrorType.CampaignNotFound, ErrorType.NotFound,
+  ErrorType.CampaignNotFound, ErrorType.NotFound, ErrorType.UnknownStep,
 ]);
 
 /** Refusals (exit 3) versus invalid input (exit 2), as the CLI and API report them. */

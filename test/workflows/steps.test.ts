@@ -114,7 +114,7 @@ describe('failed steps', () => {
 
     const waiting = await until(id, 'douyin\'s first budget to wait', (s) => s.steps.some((x) => x.id === 'budget:initial:douyin' && x.status === 'waiting'));
     expect(waiting.steps.map((s) => s.id)).toEqual(['budget:initial:douyin']);
-    // Only douyin's budget waits; the posts of the rollout are not held up by it.
+    // Only douyin's budget failed; skipped, the rollout starts with the other three.
     await resolveStep(env.client, id, { step: 'budget:initial:douyin', action: 'skip', by: 'chen.jing', comment: '抖音本周暂停投放' });
     env.sandbox.setFaults({});
 

@@ -1,6 +1,7 @@
 /**
  * Telling people what waits for them, reminding and escalating (P1.6 + chasing). Deliveries run
- * beside the campaign: a failed delivery becomes an alert in the status, it never blocks a gate.
+ * beside the campaign: a failed delivery becomes an alert in the status, it never blocks a gate;
+ * a delivery the activity could not make at all is a failed step beside the campaign.
  */
 import { log } from '@temporalio/workflow';
 import type { GateRound, GateState } from '../../domain/gates.js';

@@ -113,16 +113,16 @@ export async function runPilot(state: CampaignState, announce: Announcer, steps:
       const day: number = state.execution.pilot.days + 1;
       const dueAt = clock.from + (day - clock.daysBefore) * dayMs(state);
       if (dueAt > Date.now()) await sleep(dueAt - Date.now());
-      const fetch = () => channels.fetchPilotDay({
+      const readDay = () => channels.fetchPilotDay({
         campaignId: state.campaignId, round, day, channels: piloted.map(reportedChannel),
       });
       let rows;
       try {
-        rows = await fetch();
+        rows = await readDay();
       } catch (err) {
         rows = await steps.failed(err, {
           id: stepKeys.pilotDay(round, day), activity: 'fetchPilotDay', summary: `Read pilot day ${day} (round ${round}) from the platforms`,
-          call: fetch, skip: () => [],
+          call: readDay, skip: () => [],
         });
       }
       totals = totals.map((t) => addMetrics(t, rows.find((r) => r.channelId === t.channelId)));

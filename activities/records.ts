@@ -54,7 +54,8 @@ export function recordActivities({ store }: Pick<ActivityDeps, 'store'>) {
 export type AuditKind =
   | 'readiness' | 'checklist' | 'evidence' | 'consultation' | 'consult-silence' | 'acknowledgement'
   | 'task-done' | 'reminder' | 'escalation'
-  | 'pilot-decision' | 'crisis-start' | 'crisis-statement' | 'crisis-approve' | 'crisis-end' | 'retrospective';
+  | 'pilot-decision' | 'crisis-start' | 'crisis-statement' | 'crisis-approve' | 'crisis-end' | 'retrospective'
+  | 'step-retry' | 'step-skip';
 
 export interface AuditEventInput {
   campaignId: string;

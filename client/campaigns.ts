@@ -22,13 +22,14 @@ import {
   crisisActionInputSchema, pilotDecisionInputSchema, type CrisisActionInput, type PilotDecisionInput,
 } from '../domain/execution/actions.js';
 import type { ProgressReport } from '../domain/execution/task-progress.js';
+import { stepResolutionInputSchema, type StepResolutionInput } from '../domain/execution/steps.js';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Plan } from '../domain/plan/schema.js';
 import { retrospectiveInputSchema, type RetrospectiveInput } from '../domain/closing/retrospective.js';
 import {
   CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey, TASK_QUEUE, WORKFLOW_TYPE, acknowledgeUpdate,
-  campaignWorkflowId, completeTaskUpdate, consultUpdate, crisisUpdate, decidePilotUpdate, decideUpdate, interactionsArrivedSignal, decisionUpdateId, prepareUpdate, retrospectUpdate,
+  campaignWorkflowId, completeTaskUpdate, consultUpdate, crisisUpdate, decidePilotUpdate, decideUpdate, interactionsArrivedSignal, decisionUpdateId, prepareUpdate, resolveStepUpdate, retrospectUpdate,
   type ActionResult, type CampaignInput, type CampaignStatus,
 } from '../workflows/contract.js';
 
@@ -159,6 +160,9 @@ export const crisisAction = (client: Client, id: string, input: CrisisActionInpu
 /** A team member's retrospective during the closing (P3.3–P3.5); sent again, it replaces the earlier one. */
 export const retrospect = (client: Client, id: string, input: RetrospectiveInput) =>
   act(client, id, retrospectUpdate, validInput(retrospectiveInputSchema, input));
+/** A failed step retried (same key) or skipped, by the owner, the channel's responsible person or ops. */
+export const resolveStep = (client: Client, id: string, input: StepResolutionInput) =>
+  act(client, id, resolveStepUpdate, validInput(stepResolutionInputSchema, input));
 
 /**
  * Tells a running campaign that interactions were imported, so it checks them now rather than at

@@ -12,7 +12,7 @@ import { workflowHealth } from './workflow-health.js';
 export interface InboxItem extends WaitingItem {
   campaignId: string;
   campaignName: string;
-  /** The gate's title or the task's name, for people. */
+  /** The gate's title, the task's name or what the failed step does, for people. */
   title: string;
   waitedMs: number;
 }
@@ -47,11 +47,16 @@ function itemsFor(person: string, status: CampaignStatus, now: number): InboxIte
       ...item,
       campaignId: status.id,
       campaignName: status.name,
-      title: item.gate
-        ? (status.gates.find((g) => g.id === item.gate)?.title ?? item.gate)
-        : (status.tasks.find((t) => t.id === item.task)?.name ?? item.task ?? ''),
+      title: titleOf(item, status),
       waitedMs: Math.max(0, now - Date.parse(item.since)),
     }));
+}
+
+function titleOf(item: WaitingItem, status: CampaignStatus): string {
+  if (item.gate) return status.gates.find((g) => g.id === item.gate)?.title ?? item.gate;
+  // Statuses published before failed steps were kept have no `steps`.
+  if (item.step) return status.steps?.find((s) => s.id === item.step)?.summary ?? item.step;
+  return status.tasks.find((t) => t.id === item.task)?.name ?? item.task ?? '';
 }
 
 /**

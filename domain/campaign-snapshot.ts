@@ -10,6 +10,7 @@ import type { ClosingSummary, KpiProgress } from './closing.js';
 import type { CauseAnalysis } from './closing/attainment.js';
 import type { RetrospectiveAnswer } from './closing/retrospective.js';
 import type { ExecutionStatus } from './execution/state.js';
+import type { FailedStep } from './execution/steps.js';
 import type { GateState, TaskState } from './gates.js';
 import type { ChannelState, Review } from './review.js';
 
@@ -60,6 +61,8 @@ export interface CampaignProgress {
   /** The team retrospective and the closing sign-off (P3.3–P3.5). */
   retrospective: RetrospectiveStatus;
   report: StoredReport | undefined;
+  /** Steps that failed, and what was decided about them (docs/architecture.md, "Failed steps"). */
+  steps: FailedStep[];
 }
 
 /** Where a rollout stands when the campaign continues as a new run. */
@@ -123,6 +126,8 @@ const progressSchema = z.object({
   }),
   retrospective: z.looseObject({ asked: z.array(z.string()), answers: records, analyses: records }),
   report: z.object({ storedAt: z.string(), languages: z.array(z.string()) }).optional(),
+  // Absent from snapshots written before failed steps were kept.
+  steps: z.array(z.looseObject({ id: z.string(), status: z.enum(['waiting', 'retried', 'skipped']) })).optional(),
 });
 
 const rolloutSchema = z.object({ startedAt: z.number(), pendingReview: z.looseObject({ key: z.string(), day: z.number() }).optional() });
@@ -154,7 +159,7 @@ function pickProgress(state: z.output<typeof progressSchema>): CampaignProgress 
     acknowledged: typed.acknowledged, gates: typed.gates, tasks: typed.tasks, channels: typed.channels,
     kpis: typed.kpis, reviews: typed.reviews, alerts: typed.alerts, closing: typed.closing,
     budgetApproval: typed.budgetApproval, execution: typed.execution, retrospective: typed.retrospective,
-    report: typed.report,
+    report: typed.report, steps: state.steps ? (state.steps as unknown as FailedStep[]) : [],
   };
 }
 

@@ -37,18 +37,22 @@ export const ErrorType = {
   WrongPhase: 'WrongPhase',
   /** The campaign exists but no worker has published its status yet (none running?). Exit 1. */
   StatusNotPublished: 'StatusNotPublished',
+  /** No failed step has this id in this campaign. Exit 2. */
+  UnknownStep: 'UnknownStep',
+  /** The failed step cannot be skipped (what follows needs it): only a retry helps. Exit 3. */
+  CannotSkip: 'CannotSkip',
 } as const;
 
 export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
 
 const REFUSALS = new Set<string>([
   ErrorType.CampaignExists, ErrorType.GateClosed, ErrorType.GateNotOpen, ErrorType.ChecklistIncomplete,
-  ErrorType.AlreadyDone, ErrorType.NotAuthorised, ErrorType.TaskBlocked, ErrorType.WrongPhase,
+  ErrorType.AlreadyDone, ErrorType.NotAuthorised, ErrorType.TaskBlocked, ErrorType.WrongPhase, ErrorType.CannotSkip,
 ]);
 
 const INVALID_INPUT = new Set<string>([
   ErrorType.InvalidInput, ErrorType.InvalidPlan, ErrorType.CommentRequired, ErrorType.UnknownGate, ErrorType.UnknownTask,
-  ErrorType.CampaignNotFound, ErrorType.NotFound,
+  ErrorType.CampaignNotFound, ErrorType.NotFound, ErrorType.UnknownStep,
 ]);
 
 /** Refusals (exit 3) versus invalid input (exit 2), as the CLI and API report them. */

@@ -11,6 +11,7 @@ import type {
 } from '../domain/gates.js';
 import type { ClosingSummary } from '../domain/closing.js';
 import type { CrisisActionInput, PilotDecisionInput } from '../domain/execution/actions.js';
+import type { StepResolutionInput } from '../domain/execution/steps.js';
 import type { RetrospectiveInput } from '../domain/closing/retrospective.js';
 import type {
   CampaignPhase, CampaignProgress, CampaignSnapshot, UnversionedSnapshot,
@@ -18,6 +19,7 @@ import type {
 
 // What a campaign tracks is defined with its snapshot in domain/; these names are the contract's.
 export type { Alert, CampaignProgress, CampaignSnapshot, RetrospectiveStatus, StoredReport } from '../domain/campaign-snapshot.js';
+export type { FailedStep, StepResolutionInput } from '../domain/execution/steps.js';
 
 export const WORKFLOW_TYPE = 'campaign';
 export const TASK_QUEUE = 'campaigns';
@@ -101,6 +103,11 @@ export const decidePilotUpdate = defineUpdate<ActionResult, [PilotDecisionInput]
 export const crisisUpdate = defineUpdate<ActionResult, [CrisisActionInput]>('crisis');
 /** A team member's retrospective answer during closing (P3.3–P3.5). */
 export const retrospectUpdate = defineUpdate<ActionResult, [RetrospectiveInput]>('retrospect');
+/**
+ * A failed step (an activity the campaign could not carry out) retried or skipped by the owner,
+ * the channel's responsible person or ops.
+ */
+export const resolveStepUpdate = defineUpdate<ActionResult, [StepResolutionInput]>('resolveStep');
 
 /**
  * Sent after audience interactions were imported: the campaign checks response times and the

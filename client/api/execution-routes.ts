@@ -1,5 +1,5 @@
 /**
- * Execution over HTTP (P2.1–P2.10): the pilot's go/no-go, crisis actions and the task schedule
+ * Execution over HTTP (P2.1–P2.10): the pilot's go/no-go, crisis actions, failed steps and the task schedule
  * (interactions are imported with the other files, import-routes.ts). The person acting is always the token's; the workflow's
  * validators decide whether that person may (the pilot's decider, the crisis' accountable person)
  * and refuse anyone else with a sentence naming who may.
@@ -7,7 +7,7 @@
 import type { CrisisAction } from '../../domain/execution/actions.js';
 import { ApiProblem } from './problems.js';
 import { campaignReadRoute, defineRoute, type AnyRoute, type RouteDeps } from './route.js';
-import { ActionResponse, CampaignParams, CrisisActionRequest, PilotDecisionRequest, ScheduleResponse } from './schemas.js';
+import { ActionResponse, CampaignParams, CrisisActionRequest, PilotDecisionRequest, ScheduleResponse, StepParams, StepResolutionRequest } from './schemas.js';
 import { ROLES, type Role } from './tokens.js';
 
 const BODY_PROBLEMS = ['malformed-body', 'unsupported-media-type', 'payload-too-large'] as const;
@@ -64,6 +64,27 @@ export function crisisActionRoute({ ops }: RouteDeps): AnyRoute {
       }
       return ops.crisisAction(params.id, { ...body, by: caller.person });
     },
+  });
+}
+
+export function stepResolutionRoute({ ops }: RouteDeps): AnyRoute {
+  return defineRoute({
+    method: 'POST',
+    url: '/v1/campaigns/:id/steps/:step',
+    operationId: 'resolveStep',
+    summary: 'Retry or skip a failed step',
+    description:
+      'A step is an effect or record the campaign could not carry out (a platform\'s refusal, an expired credential, a bug): ' +
+      'the campaign status lists it under `steps` and the owner\'s inbox shows it. `retry` calls it again under the same ' +
+      'idempotency key; `skip` goes on without it, which some steps refuse (`refused`: what follows needs them). Taken by the ' +
+      'token\'s person, who must be the campaign\'s owner, the channel\'s responsible person or on the team with an ops role; ' +
+      'anyone else gets `not-authorised`. A step that is not waiting answers `already-done`.',
+    roles: ['ops', 'approver'],
+    params: StepParams,
+    body: StepResolutionRequest,
+    success: { status: 200, schema: ActionResponse, description: 'The decision was taken; a retry runs in the campaign from now.' },
+    problems: [...BODY_PROBLEMS, 'not-authorised', 'campaign-not-found', 'unknown-step', 'already-done', 'refused'],
+    handle: ({ params, body, caller }) => ops.resolveStep(params.id, { step: params.step, ...body, by: caller.person }),
   });
 }
 

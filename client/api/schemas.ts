@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { InteractionsImportReport, MetricsImportReport } from '../../store/index.js';
 import { crisisActionInputSchema, pilotDecisionInputSchema } from '../../domain/execution/actions.js';
+import { stepResolutionInputSchema } from '../../domain/execution/steps.js';
 import type { ProgressReport } from '../../domain/execution/task-progress.js';
 import type { ClosingSummary } from '../../domain/closing.js';
 import {
@@ -34,6 +35,7 @@ export const campaignId = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/
 export const personId = z.string().regex(PERSON_ID, { message: 'a team member id, e.g. li.na' });
 const gateId = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'a gate id, e.g. assets' });
 const taskId = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'a task id, e.g. script' });
+const stepId = z.string().min(1).max(300).regex(/^[A-Za-z0-9][A-Za-z0-9._:~@+-]*$/, { message: 'a failed step\'s id, e.g. budget:initial:douyin' });
 const timeScale = z.number().positive().max(1_000_000).meta({ description: 'Every plan duration is divided by this; rehearsals only. Production runs at 1.' });
 const instant = z.string().meta({ description: 'ISO 8601 instant', format: 'date-time' });
 const phase = z.enum(['preparation', 'pilot', 'warmup', 'rollout', 'closing', 'closed']);
@@ -49,6 +51,7 @@ export const planObject = z.record(z.string(), z.unknown());
 export const CampaignParams = z.strictObject({ id: campaignId });
 export const GateParams = z.strictObject({ id: campaignId, gate: gateId });
 export const TaskParams = z.strictObject({ id: campaignId, task: taskId });
+export const StepParams = z.strictObject({ id: campaignId, step: stepId });
 
 export const ListQuery = named(z.strictObject({
   phase: phase.optional(),
@@ -138,6 +141,13 @@ export const CrisisActionRequest = named(
   'start (ops, with a reason): stop publishing and budget changes; statement (anyone on the team): propose the response '
     + 'statement; approve (the crisis\' accountable person): approve the statement and resume; end (ops, with a reason): '
     + `end a false alarm and resume. ${BY_TOKEN}`,
+);
+
+const stepFields = stepResolutionInputSchema.shape;
+export const StepResolutionRequest = named(
+  z.strictObject({ action: stepFields.action, comment: stepFields.comment }),
+  'StepResolutionRequest',
+  `retry: call the failed step again, under the same idempotency key; skip: go on without it (refused where what follows needs it). ${BY_TOKEN}`,
 );
 
 // ---------- responses
@@ -314,6 +324,20 @@ const ExecutionStatusSchema = named(z.object({
   }).optional(),
 }), 'ExecutionStatus', 'Schedule, pilot, posts, crisis, interactions and monitoring (docs/execution.md).');
 
+const FailedStepSchema = named(z.object({
+  id: z.string().meta({ description: 'The step: its effect key (budget:initial:douyin, post:…) or what it reads or records.' }),
+  activity: z.string(),
+  summary: z.string(),
+  channel: z.string().optional(),
+  error: z.string(),
+  errorType: z.string().optional().meta({ description: 'The failure type, e.g. ChannelRejected for a platform\'s refusal.' }),
+  failedAt: instant,
+  failures: z.int(),
+  skippable: z.boolean().meta({ description: 'False where what follows needs the step: only a retry helps.' }),
+  status: z.enum(['waiting', 'retried', 'skipped']),
+  decided: z.object({ action: z.enum(['retry', 'skip']), by: z.string(), at: instant, comment: z.string().optional() }).optional(),
+}), 'FailedStep', 'An effect or record the campaign could not carry out; it waits for the owner, the channel\'s responsible person or ops to retry or skip it.');
+
 export const CampaignStatusSchema = named(z.object({
   id: z.string(),
   name: z.string(),
@@ -341,6 +365,7 @@ export const CampaignStatusSchema = named(z.object({
   kpis: z.array(KpiProgressSchema),
   reviews: z.array(ReviewSchema).meta({ description: 'Latest first.' }),
   alerts: z.array(z.object({ at: instant, severity: z.enum(['info', 'warning', 'critical']), message: z.string() })),
+  steps: z.array(FailedStepSchema).meta({ description: 'Activities the campaign could not carry out, and what was decided about them.' }),
   closing: ClosingSummarySchema.nullable().meta({ description: 'Null until the campaign has closed.' }),
   execution: ExecutionStatusSchema,
   reading: z.object({
@@ -421,15 +446,16 @@ export const InboxSchema = named(z.object({
   person: z.string(),
   items: z.array(z.object({
     person: z.string(),
-    kind: z.enum(['decide', 'prepare', 'consult', 'acknowledge', 'task', 'pilot', 'crisis', 'retrospect']).meta({
-      description: 'decide: approve or send back the gate (or budget proposal, or the closing sign-off); prepare: mark your deliverables ready; consult: comment before the decision; acknowledge: confirm the strategy; task: finish a task; pilot: decide the pilot\'s go/no-go; crisis: approve the crisis response statement; retrospect: give your retrospective answer.',
+    kind: z.enum(['decide', 'prepare', 'consult', 'acknowledge', 'task', 'pilot', 'crisis', 'retrospect', 'step']).meta({
+      description: 'decide: approve or send back the gate (or budget proposal, or the closing sign-off); prepare: mark your deliverables ready; consult: comment before the decision; acknowledge: confirm the strategy; task: finish a task; pilot: decide the pilot\'s go/no-go; crisis: approve the crisis response statement; retrospect: give your retrospective answer; step: retry or skip a failed step.',
     }),
     gate: z.string().optional(),
     task: z.string().optional(),
+    step: z.string().optional().meta({ description: 'The failed step, for kind step.' }),
     since: instant.meta({ description: 'Since when the campaign has been waiting on you for this.' }),
     campaignId: z.string(),
     campaignName: z.string(),
-    title: z.string().meta({ description: 'The gate\'s title or the task\'s name.' }),
+    title: z.string().meta({ description: 'The gate\'s title, the task\'s name or what the failed step does.' }),
     waitedMs: z.number().nonnegative(),
   })).meta({ description: 'What waits for the caller, longest waiting first.' }),
   unavailable: z.array(z.string()).meta({

@@ -15,7 +15,7 @@ import { checkMediaType, checkRate, checkRole, identify, TokenRejected } from '.
 import { auditRoute, campaignStatusRoute, listCampaignsRoute, startCampaignRoute } from './campaign-routes.js';
 import { closingRoutes } from './closing-routes.js';
 import { decideRoute, inboxRoute, whoAmIRoute } from './decision-routes.js';
-import { crisisActionRoute, pilotDecisionRoute, scheduleRoute } from './execution-routes.js';
+import { crisisActionRoute, pilotDecisionRoute, scheduleRoute, stepResolutionRoute } from './execution-routes.js';
 import { importRoutes } from './import-routes.js';
 import { openApiDocument } from './openapi.js';
 import { acknowledgementRoute, consultationRoute, readinessRoute, taskCompletionRoute } from './preparation-routes.js';
@@ -79,6 +79,7 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
     auditRoute(deps),
     pilotDecisionRoute(deps),
     crisisActionRoute(deps),
+    stepResolutionRoute(deps),
     scheduleRoute(deps),
     ...importRoutes(deps),
     ...closingRoutes(deps),

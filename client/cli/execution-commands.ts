@@ -1,9 +1,10 @@
 /**
- * Execution at the terminal (P2.1–P2.10): `campaign pilot`, `campaign crisis` and
- * `campaign schedule` (`campaign interactions import` is with the other imports).
+ * Execution at the terminal (P2.1–P2.10): `campaign pilot`, `campaign crisis`, `campaign step`
+ * and `campaign schedule` (`campaign interactions import` is with the other imports).
  */
 import { Argument, Command, InvalidArgumentError } from 'commander';
 import { CRISIS_ACTIONS, PILOT_DECISIONS, type CrisisAction, type PilotDecision } from '../../domain/execution/actions.js';
+import { STEP_ACTIONS, type StepAction } from '../../domain/execution/steps.js';
 import { languageFrom } from '../plan-file.js';
 import { renderSchedule } from '../render/schedule.js';
 import { actingAs, config, globals, output, withOperations } from './context.js';
@@ -64,6 +65,23 @@ function crisisSentence(id: string, action: CrisisAction, by: string): string {
     case 'approve': return `Response statement for ${id} approved by ${by}; the campaign resumes.`;
     case 'end': return `Crisis on ${id} ended by ${by}; the campaign resumes.`;
   }
+}
+
+export function stepCommand(): Command {
+  return new Command('step')
+    .description('retry a failed step (an effect or record the campaign could not carry out), or skip it')
+    .argument('<id>', 'campaign id')
+    .argument('<step>', 'the failed step, as `campaign status` lists it, e.g. budget:initial:douyin')
+    .addArgument(new Argument('<action>', STEP_ACTIONS.join(' | ')).choices(STEP_ACTIONS))
+    .option('--as <person>', 'who decides (the owner, the channel\'s responsible person, or ops); through the API, the token says')
+    .option('--comment <text>', 'why, for the audit trail')
+    .action(async (id: string, step: string, action: StepAction, opts: { as?: string; comment?: string }, cmd: Command) => {
+      const input = { step, action, ...(opts.comment !== undefined ? { comment: opts.comment } : {}) };
+      const { by, result } = await actingAs(cmd, opts.as, (ops, person) => ops.resolveStep(id, { ...input, by: person }));
+      output(cmd, result, () => (action === 'retry'
+        ? `Step ${step} of ${id}: retried by ${by}. The campaign calls it again under the same key; \`campaign status ${id}\` shows how it went.`
+        : `Step ${step} of ${id}: skipped by ${by}. The campaign goes on without it.`));
+    });
 }
 
 function ganttWidth(value: string): number {

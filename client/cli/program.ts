@@ -9,7 +9,7 @@ import { approveCommand, listCommand, sendBackCommand, startCommand, statusComma
 import { apiCommand } from './api-command.js';
 import { tokensCommand } from './token-commands.js';
 import { interactionsCommand, metricsCommand, surveyCommand } from './import-commands.js';
-import { crisisCommand, pilotCommand, scheduleCommand } from './execution-commands.js';
+import { crisisCommand, pilotCommand, scheduleCommand, stepCommand } from './execution-commands.js';
 import { casesCommand, reportCommand, retroCommand } from './closing-commands.js';
 import {
   acknowledgeCommand, auditCommand, consultCommand, inboxCommand, readyCommand, taskCommand, tickCommand,
@@ -38,7 +38,7 @@ export function registerCommands(program: Command): Command {
   program.addCommand(planCommand({ lang: () => languageFrom(program.opts<{ lang?: string }>().lang, config().lang) }));
   for (const make of [
     startCommand, statusCommand, listCommand, inboxCommand, approveCommand, sendBackCommand, readyCommand, tickCommand,
-    consultCommand, acknowledgeCommand, taskCommand, auditCommand, metricsCommand, pilotCommand, crisisCommand, scheduleCommand,
+    consultCommand, acknowledgeCommand, taskCommand, auditCommand, metricsCommand, pilotCommand, crisisCommand, stepCommand, scheduleCommand,
     interactionsCommand, tokensCommand, apiCommand, reportCommand, retroCommand, casesCommand, surveyCommand,
   ]) {
     program.addCommand(make());

@@ -14,7 +14,7 @@ import type { ReportLanguage } from '../../domain/report/format.js';
 import { renderReport } from '../../domain/report/render.js';
 import { createStore, type RecordsStore } from '../../store/index.js';
 import {
-  acknowledge, CampaignError, campaignSchedule, campaignStatus, completeTask, consult, crisisAction, decide, decidePilot,
+  acknowledge, CampaignError, campaignSchedule, campaignStatus, completeTask, consult, crisisAction, decide, decidePilot, resolveStep,
   LIST_HINT, listCampaigns, prepare, retrospect, signalInteractionsArrived, startCampaign,
 } from '../campaigns.js';
 import { inbox } from '../inbox.js';
@@ -83,6 +83,7 @@ export function directOperations(deps: DirectDeps): CampaignOperations {
     decidePilot: async (id, input) => decidePilot(await temporal(), id, input),
     crisisAction: async (id, input) => crisisAction(await temporal(), id, input),
     retrospect: async (id, input) => retrospect(await temporal(), id, input),
+    resolveStep: async (id, input) => resolveStep(await temporal(), id, input),
 
     report: (id, { lang, format }) => onRecords(id, async (store): Promise<CampaignReport> => {
       const langs = (await store.campaigns.reportLanguages(id)) as ReportLanguage[];

@@ -13,6 +13,7 @@ import type { CaseHit, CaseSearch } from '../../domain/cases/case-search.js';
 import type { PlanSuggestion } from '../../domain/cases/plan-from-case.js';
 import type { RetrospectiveInput } from '../../domain/closing/retrospective.js';
 import type { CrisisActionInput, PilotDecisionInput } from '../../domain/execution/actions.js';
+import type { StepResolutionInput } from '../../domain/execution/steps.js';
 import type {
   AcknowledgementInput, ConsultationInput, DecisionInput, DecisionResult, PreparationInput, TaskDoneInput,
 } from '../../domain/gates.js';
@@ -105,6 +106,8 @@ export interface CampaignOperations {
   decidePilot(id: string, input: PilotDecisionInput): Promise<ActionResult>;
   crisisAction(id: string, input: CrisisActionInput): Promise<ActionResult>;
   retrospect(id: string, input: RetrospectiveInput): Promise<ActionResult>;
+  /** A failed step (an effect or record the campaign could not carry out) retried or skipped. */
+  resolveStep(id: string, input: StepResolutionInput): Promise<ActionResult>;
 
   /** The report stored at closing, or before the campaign closes a live one (`stored: false`). */
   report(id: string, request: ReportRequest): Promise<CampaignReport>;

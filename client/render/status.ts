@@ -44,6 +44,15 @@ export function renderStatus(s: CampaignStatus & { reading?: StatusReading }): s
     for (const note of review.notes) parts.push(`  ${note}`);
     for (const change of review.changes) parts.push(`  ${change.channelId}: ${money(change.from, s.currency)} → ${money(change.to, s.currency)} — ${change.reason}`);
   }
+  // Statuses published before failed steps were kept have no `steps`.
+  const waiting = (s.steps ?? []).filter((step) => step.status === 'waiting');
+  if (waiting.length) {
+    parts.push('', 'Failed steps waiting', renderTable(
+      [{ header: 'step' }, { header: 'what' }, { header: 'error' }, { header: 'since' }, { header: 'failures', align: 'right' }, { header: 'options' }],
+      waiting.map((step) => [step.id, step.summary, step.error, step.failedAt, count(step.failures), step.skippable ? 'retry, skip' : 'retry']),
+    ));
+    parts.push(`  campaign step ${s.id} <step> retry|skip --as ${s.owner}`);
+  }
   parts.push('', `Alerts: ${s.alerts.length ? '' : 'none'}`);
   for (const alert of s.alerts) parts.push(`  [${alert.severity}] ${alert.message}`);
   return parts.join('\n');

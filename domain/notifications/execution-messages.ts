@@ -53,6 +53,26 @@ export function postFailedMessage(about: About, post: { contentId: string; chann
     ]);
 }
 
+export function stepFailedMessage(
+  about: About,
+  step: { id: string; summary: string; error: string; skippable: boolean },
+  decider: string,
+): NoticeMessage {
+  const ref = `${quote(about.campaignId)} ${quote(step.id)}`;
+  return notice(about, 'step-failed',
+    { en: `A step failed and waits for you: ${step.summary}`, 'zh-CN': `有一步执行失败, 等待处理: ${step.summary}` },
+    [
+      { en: `The error: ${step.error}`, 'zh-CN': `错误: ${step.error}` },
+      step.skippable
+        ? { en: 'Fix the cause and retry it, or skip it; whatever does not depend on it goes on.', 'zh-CN': '请排除原因后重试, 或跳过此步; 不依赖它的工作照常进行。' }
+        : { en: 'What follows needs it: fix the cause and retry it.', 'zh-CN': '后续工作依赖此步: 请排除原因后重试。' },
+    ],
+    [
+      { label: { en: 'Retry', 'zh-CN': '重试' }, text: `npx campaign step ${ref} retry --as ${quote(decider)}` },
+      ...(step.skippable ? [{ label: { en: 'Skip', 'zh-CN': '跳过' }, text: `npx campaign step ${ref} skip --as ${quote(decider)} --comment "…"` }] : []),
+    ]);
+}
+
 export function crisisStartedMessage(about: About, crisis: { by: string; reason: string; assessment?: CrisisAssessment | undefined }, accountable: string): NoticeMessage {
   const id = quote(about.campaignId);
   return notice(about, 'crisis',

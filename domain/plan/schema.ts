@@ -81,6 +81,9 @@ export const channelSchema = z.strictObject({
   budget: z.strictObject({ initial: money, min: money.default(0), max: money }),
   peakHours: z.array(hourRange).default([]),
   pacing: z.strictObject({ maxPostsPerDay: z.number().int().positive(), maxSilence: duration }).optional(),
+  // Who runs the channel on its platform: told, with the owner, when a step on it fails, and may
+  // retry or skip it. Without one, the team's channel-ops are.
+  responsible: ref.optional(),
 });
 
 export const gateSchema = z.strictObject({

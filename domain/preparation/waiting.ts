@@ -8,15 +8,17 @@ import { pendingDependencies, unacknowledged, type PreparationFacts } from './pr
 /**
  * decide: a gate (or a budget proposal, or the closing sign-off); pilot: the go/no-go; crisis: the
  * response statement (proposed by anyone, approved by the accountable person); retrospect: a
- * team member's retrospective answer.
+ * team member's retrospective answer; step: a failed step to retry or skip (the owner).
  */
-export type WaitingKind = 'decide' | 'prepare' | 'consult' | 'acknowledge' | 'task' | 'pilot' | 'crisis' | 'retrospect';
+export type WaitingKind = 'decide' | 'prepare' | 'consult' | 'acknowledge' | 'task' | 'pilot' | 'crisis' | 'retrospect' | 'step';
 
 export interface WaitingItem {
   person: string;
   kind: WaitingKind;
   gate?: string;
   task?: string;
+  /** The failed step's id, for kind `step`. */
+  step?: string;
   /** Since when this person has been waited on for it. */
   since: string;
 }

@@ -1,6 +1,10 @@
 /** The execution routes: pilot decisions, crisis actions, the schedule and interactions import. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaignResult, campaignStatus, startCampaign } from '../../client/campaigns.js';
+import { playPreparation } from '../../workers/rehearsal-team.js';
 import { eventually } from '../helpers/campaign-env.js';
+import { runCli } from '../helpers/cli.js';
+import { rehearsalPlan, scaleForDay, uniqueCampaignId } from '../helpers/plans.js';
 import { apiTestEnv, problemType, type ApiTestEnv } from './api-env.js';
 
 let api: ApiTestEnv;
@@ -75,6 +79,61 @@ describe('POST /v1/campaigns/:id/crisis-actions', () => {
   });
 });
 
+describe('POST /v1/campaigns/:id/steps/:step', () => {
+  it('takes ops and approver tokens, not managers\'', async () => {
+    const manager = await api.call('POST', `/v1/campaigns/${id}/steps/budget:initial:douyin`, { token: tokens.manager, json: { action: 'retry' } });
+    expect(manager.status).toBe(403);
+    expect(manager.body.type).toBe(problemType('role-not-permitted'));
+  });
+
+  it('names each field that is wrong, and takes no "by"', async () => {
+    const action = await api.call('POST', `/v1/campaigns/${id}/steps/budget:initial:douyin`, { token: tokens.ops, json: { action: 'redo' } });
+    expect(action.status).toBe(400);
+    expect(action.body.errors[0]).toMatchObject({ path: 'body.action', message: 'action is "retry" or "skip"' });
+    const by = await api.call('POST', `/v1/campaigns/${id}/steps/budget:initial:douyin`, { token: tokens.ops, json: { action: 'retry', by: 'li.na' } });
+    expect(by.status).toBe(400);
+    expect(by.body.errors).toEqual([{ path: 'body.by', message: 'not a field of this request' }]);
+  });
+
+  it('answers 404 unknown-step for a step that has not failed, naming those that wait', async () => {
+    const unknown = await api.call('POST', `/v1/campaigns/${id}/steps/budget:initial:douyin`, { token: tokens.approver, json: { action: 'skip', comment: '抖音暂停' } });
+    expect({ status: unknown.status, type: unknown.body.type }).toEqual({ status: 404, type: problemType('unknown-step') });
+    expect(unknown.body.detail).toBe('There is no failed step "budget:initial:douyin" in this campaign (waiting: none).');
+    const missing = await api.call('POST', '/v1/campaigns/no-such-campaign/steps/register', { token: tokens.ops, json: { action: 'retry' } });
+    expect(missing.status).toBe(404);
+    expect(missing.body.type).toBe(problemType('campaign-not-found'));
+  });
+  it('retries or skips a failed step as the token\'s person, through the route and through the CLI with --api', async () => {
+    const failing = uniqueCampaignId('api-steps');
+    await startCampaign(api.env.client, { plan: rehearsalPlan('1d'), campaignId: failing, timeScale: scaleForDay(500), taskQueue: api.env.taskQueue });
+    api.env.sandbox.setFaults({ status: 422, routes: ['budget'], channels: ['douyin', 'baidu'] });
+    try {
+      await playPreparation(api.env, failing);
+      await eventually(async () => ((await campaignStatus(api.env, failing)).steps.filter((x) => x.status === 'waiting').length === 2 ? true : undefined), 'two failed budgets');
+      // zhao.lei holds an ops token but is neither the owner, douyin's responsible person nor ops on this team.
+      const notHis = await api.call('POST', `/v1/campaigns/${failing}/steps/budget:initial:douyin`, { token: tokens.ops, json: { action: 'retry' } });
+      expect({ status: notHis.status, type: notHis.body.type }).toEqual({ status: 403, type: problemType('not-authorised') });
+    } finally {
+      api.env.sandbox.setFaults({});
+    }
+    const retried = await api.call('POST', `/v1/campaigns/${failing}/steps/budget:initial:douyin`, { token: tokens.approver, json: { action: 'retry' } });
+    expect({ status: retried.status, body: retried.body }).toEqual({ status: 200, body: { accepted: true } });
+    const skipped = await runCli(['step', failing, 'budget:initial:baidu', 'skip', '--comment', '百度本周暂停', '--json'], {
+      TEMPORAL_ADDRESS: '127.0.0.1:9', DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none', CAMPAIGN_API_URL: api.url, CAMPAIGN_API_TOKEN: tokens.approver,
+    });
+    expect(skipped.stderr).toBe('');
+    expect({ code: skipped.code, body: JSON.parse(skipped.stdout) }).toEqual({ code: 0, body: { accepted: true } });
+    const again = await api.call('POST', `/v1/campaigns/${failing}/steps/budget:initial:baidu`, { token: tokens.approver, json: { action: 'retry' } });
+    expect({ status: again.status, type: again.body.type }).toEqual({ status: 409, type: problemType('already-done') });
+
+    await campaignResult(api.env.client, failing);
+    const closed = await api.call('GET', `/v1/campaigns/${failing}`, { token: tokens.manager });
+    expect(closed.body.steps.map((x: { id: string; status: string; decided: { by: string } }) => [x.id, x.status, x.decided.by]).sort()).toEqual([
+      ['budget:initial:baidu', 'skipped', 'li.na'], ['budget:initial:douyin', 'retried', 'li.na'],
+    ]);
+  });
+});
+
 describe('GET /v1/campaigns/:id/schedule', () => {
   it('answers everyone on the team with the schedule, or null', async () => {
     const answer = await api.call('GET', `/v1/campaigns/${id}/schedule`, { token: tokens.manager });
@@ -118,8 +177,13 @@ it('documents the routes and request schemas in the OpenAPI document', async () 
   const doc = await api.call('GET', '/v1/openapi.json');
   expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining([
     '/v1/campaigns/{id}/pilot-decisions', '/v1/campaigns/{id}/crisis-actions', '/v1/campaigns/{id}/schedule', '/v1/campaigns/{id}/interactions',
+    '/v1/campaigns/{id}/steps/{step}',
   ]));
   expect(Object.keys(doc.body.components.schemas)).toEqual(expect.arrayContaining([
-    'PilotDecisionRequest', 'CrisisActionRequest', 'ExecutionStatus', 'Schedule', 'InteractionsImportReport',
+    'PilotDecisionRequest', 'CrisisActionRequest', 'ExecutionStatus', 'Schedule', 'InteractionsImportReport', 'StepResolutionRequest', 'FailedStep',
   ]));
+  const step = doc.body.paths['/v1/campaigns/{id}/steps/{step}'].post;
+  expect(step.operationId).toBe('resolveStep');
+  expect(step['x-roles']).toEqual(['ops', 'approver']);
+  expect(step.responses['404'].description).toContain('`unknown-step`');
 });

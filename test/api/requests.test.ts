@@ -229,7 +229,7 @@ describe('documents and health', () => {
       '/v1/campaigns/{id}/gates/{gate}/consultations', '/v1/campaigns/{id}/gates/{gate}/decisions',
       '/v1/campaigns/{id}/gates/{gate}/readiness', '/v1/campaigns/{id}/interactions', '/v1/campaigns/{id}/metrics',
       '/v1/campaigns/{id}/pilot-decisions', '/v1/campaigns/{id}/report', '/v1/campaigns/{id}/retrospective',
-      '/v1/campaigns/{id}/schedule', '/v1/campaigns/{id}/survey', '/v1/campaigns/{id}/tasks/{task}/completion',
+      '/v1/campaigns/{id}/schedule', '/v1/campaigns/{id}/steps/{step}', '/v1/campaigns/{id}/survey', '/v1/campaigns/{id}/tasks/{task}/completion',
       '/v1/cases', '/v1/cases/{id}', '/v1/cases/{id}/plan-draft',
       '/v1/inbox', '/v1/me', '/v1/openapi.json',
     ]);

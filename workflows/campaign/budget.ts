@@ -11,7 +11,9 @@ import { channels } from './activities.js';
 import { channelTarget, effectKeys } from './effects.js';
 import { commit } from './read-model.js';
 import { raiseAlert, type CampaignState } from './state.js';
+import type { Step, StepDesk } from './steps.js';
 import { calm, holdEffect } from './execution/crisis.js';
+import type { Plan } from '../../domain/plan/schema.js';
 
 export interface BudgetReviewOutcome {
   moves: ChannelBudgetMove[];
@@ -24,6 +26,7 @@ export interface BudgetReviewOutcome {
  */
 export async function reviewBudgets(
   state: CampaignState,
+  steps: StepDesk,
   day: number,
   history: Readonly<Record<string, readonly DayResult[]>>,
   deadlineMs: number,
@@ -64,11 +67,17 @@ export async function reviewBudgets(
   }
 
   if (!calm(state)) return heldByCrisis(state, proposal.summary);
-  await Promise.all(moves.map((m) => applyMove(state, day, m)));
-  state.channels = withMoves(state.channels, moves);
-  log.info('Budgets moved', { campaignId: state.campaignId, day, moves: moves.length });
+  const applying = moves.map((m) => applyMove(state, day, m));
+  let applied = moves;
+  try {
+    await Promise.all(applying);
+  } catch (err) {
+    applied = appliedMoves(moves, await steps.failedAmong(err, applying, (i) => moveStep(state, day, moves[i]!)));
+  }
+  state.channels = withMoves(state.channels, applied);
+  log.info('Budgets moved', { campaignId: state.campaignId, day, moves: applied.length });
   const approvedBy = proposal.needsApproval ? ` Approved by ${state.budgetApproval?.decidedBy}.` : '';
-  return { moves, notes: [`${proposal.summary}${approvedBy}`] };
+  return { moves: applied, notes: [`${proposal.summary}${approvedBy}`, ...skippedNotes(state, moves, applied)] };
 }
 
 /** A lapsed or rejected proposal changes nothing; undefined when it was approved. */
@@ -88,16 +97,49 @@ function approvalOutcome(state: CampaignState, summary: string, decided: boolean
  * A continued run finishes the approval its predecessor opened: waits for the decision until the
  * proposal's deadline, then applies the moves (unchanged, since nothing moved the channels).
  */
-export async function settleCarriedApproval(state: CampaignState, day: number): Promise<BudgetReviewOutcome> {
+export async function settleCarriedApproval(state: CampaignState, steps: StepDesk, day: number): Promise<BudgetReviewOutcome> {
   const approval = state.budgetApproval!;
   const decided = await condition(() => state.budgetApproval?.status !== 'waiting', Math.max(1, Date.parse(approval.deadline) - Date.now()));
   const outcome = approvalOutcome(state, approval.proposal.summary, decided);
   if (outcome) return outcome;
   const moves = budgetMoves(approval.proposal, state.channels, state.rolloutDays - day);
   if (!calm(state)) return heldByCrisis(state, approval.proposal.summary);
-  await Promise.all(moves.map((m) => applyMove(state, day, m)));
-  state.channels = withMoves(state.channels, moves);
-  return { moves, notes: [`${approval.proposal.summary} Approved by ${state.budgetApproval?.decidedBy}.`] };
+  const applying = moves.map((m) => applyMove(state, day, m));
+  let applied = moves;
+  try {
+    await Promise.all(applying);
+  } catch (err) {
+    applied = appliedMoves(moves, await steps.failedAmong(err, applying, (i) => moveStep(state, day, moves[i]!)));
+  }
+  state.channels = withMoves(state.channels, applied);
+  return { moves: applied, notes: [`${approval.proposal.summary} Approved by ${state.budgetApproval?.decidedBy}.`, ...skippedNotes(state, moves, applied)] };
+}
+
+/** A budget change as a failed step: skipped, the channel keeps its allocation. */
+export function budgetStep(
+  state: CampaignState, channel: Plan['channels'][number], amount: number, effectKey: string, call: () => Promise<void>,
+): Step<void, 'skipped'> {
+  return {
+    id: effectKey, activity: 'applyBudget', channel: channel.id,
+    summary: `Set the budget of ${channel.name ?? channel.id} to ${amount} ${state.plan.currency}`,
+    call, skip: () => 'skipped',
+  };
+}
+
+function moveStep(state: CampaignState, day: number, m: ChannelBudgetMove): Step<void, 'skipped'> {
+  const planned = state.plan.channels.find((c) => c.id === m.channelId)!;
+  return budgetStep(state, planned, m.to, effectKeys.reviewBudget(day, m.channelId), () => applyMove(state, day, m));
+}
+
+function appliedMoves(moves: ChannelBudgetMove[], outcomes: ReadonlyArray<void | 'skipped'>): ChannelBudgetMove[] {
+  return moves.filter((_, i) => outcomes[i] !== 'skipped');
+}
+
+function skippedNotes(state: CampaignState, moves: ChannelBudgetMove[], applied: ChannelBudgetMove[]): string[] {
+  return moves.filter((m) => !applied.includes(m)).map((m) => {
+    const name = state.plan.channels.find((c) => c.id === m.channelId)?.name ?? m.channelId;
+    return `${name}: the move to ${m.to} ${state.plan.currency} was skipped after the platform failed it; the allocation stays ${m.from}.`;
+  });
 }
 
 /** During a crisis no budget changes: the moves are dropped (the next review proposes afresh). */

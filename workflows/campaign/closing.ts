@@ -5,7 +5,9 @@
  * with gate "closing") — then the stored report, sent to the owner and informed people (P3.1–P3.10).
  */
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import type { AuditEventInput } from '../../activities/records.js';
 import { summarizeClosing, type ClosingSummary } from '../../domain/closing.js';
+import type { GateRound } from '../../domain/gates.js';
 import { retrospectiveInputSchema } from '../../domain/closing/retrospective.js';
 import { checkRetrospective, missingAnswers, withAnswer } from '../../domain/closing/sign-off.js';
 import {
@@ -15,10 +17,11 @@ import { CLOSING_GATE, retrospectUpdate, type ActionResult, type CampaignResult,
 import { records, reports } from './activities.js';
 import type { Announcer } from './announce.js';
 import type { DecisionRoutes } from './decisions.js';
-import { auditKeys, noticeKeys } from './effects.js';
+import { auditKeys, noticeKeys, stepKeys } from './effects.js';
 import { commit, retrospectiveView, statusOf } from './read-model.js';
 import { parse, refuse } from './refusals.js';
 import { planMs, type CampaignState } from './state.js';
+import { auditStep, decisionStep, type StepDesk } from './steps.js';
 
 const parseInput = (input: unknown) => parse(retrospectiveInputSchema, input);
 
@@ -38,7 +41,7 @@ export interface ClosingDesk {
 }
 
 /** Registers the `retrospect` Update (in the first activation, like every handler). */
-export function closingDesk(state: CampaignState, announce: Announcer, registered: Promise<void>): ClosingDesk {
+export function closingDesk(state: CampaignState, announce: Announcer, steps: StepDesk): ClosingDesk {
   const { plan, campaignId } = state;
   const about = () => ({ campaignId, plan, at: new Date() });
   const progress = () => ({ answered: state.retrospective.answers.length, asked: state.retrospective.asked.length });
@@ -57,20 +60,43 @@ export function closingDesk(state: CampaignState, announce: Announcer, registere
         ],
       };
     });
-    await registered;
-    await records.recordAuditEvent({
+    try {
+      await steps.registered;
+    } catch (err) {
+      await steps.afterRegistration(err);
+    }
+    const event: AuditEventInput = {
       campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.retroFallback(input.by)),
       kind: 'retrospective', actor: input.by,
       detail: { worked: input.worked.length, didNot: input.didNot.length, lessons: input.lessons.length, analyses: input.analyses.map((a) => a.kpi) },
-    });
+    };
+    const record = () => records.recordAuditEvent(event);
+    try {
+      await record();
+    } catch (err) {
+      steps.beside(err, auditStep(event, record));
+    }
     return { accepted: true };
   }, { validator: (raw) => refuse(checkRetrospective(plan, retrospectiveView(state), parseInput(raw))) });
 
   async function summarize(): Promise<ClosingSummary> {
     const channelIds = plan.channels.map((c) => c.id);
-    const totals = await records.readPeriodMetrics({ campaignId, channelIds, fromDay: 1, toDay: state.rolloutDays });
+    const read = () => records.readPeriodMetrics({ campaignId, channelIds, fromDay: 1, toDay: state.rolloutDays });
+    let totals;
+    try {
+      totals = await read();
+    } catch (err) {
+      // Without the totals the summary would misstate every KPI: only a retry helps.
+      totals = await steps.failed(err, { id: stepKeys.closingMetrics(), activity: 'readPeriodMetrics', summary: 'Read the campaign\'s totals for the closing summary', call: read });
+    }
     const summary = summarizeClosing(plan, totals, new Date());
-    await records.recordClosing({ campaignId, summary });
+    const record = () => records.recordClosing({ campaignId, summary });
+    try {
+      await record();
+    } catch (err) {
+      // Skipped, the summary stays in the status and the report; the records store does not mark the campaign closed.
+      await steps.failed(err, { id: stepKeys.closingRecord(), activity: 'recordClosing', summary: 'Store the closing summary', call: record, skip: () => undefined });
+    }
     state.closing = summary;
     state.kpis = summary.kpis;
     return summary;
@@ -99,7 +125,18 @@ export function closingDesk(state: CampaignState, announce: Announcer, registere
 
   /** Stores the report and tells the owner and informed people. */
   async function storeReport(): Promise<void> {
-    const stored = await reports.storeCampaignReport({ campaignId, status: statusOf(state) });
+    const store = () => reports.storeCampaignReport({ campaignId, status: statusOf(state) });
+    let stored;
+    try {
+      stored = await store();
+    } catch (err) {
+      stored = await steps.failed(err, {
+        id: stepKeys.report(), activity: 'storeCampaignReport', summary: 'Store the campaign report and file its case',
+        call: store, skip: () => undefined,
+      });
+      // Skipped: the campaign closes without a stored report (`campaign report` builds a live one).
+      if (!stored) return;
+    }
     state.report = { storedAt: stored.storedAt, languages: stored.languages };
     announce.notice(noticeKeys.reportReady(), reportAudience(plan), reportReadyMessage(about(), { languages: stored.languages }));
   }
@@ -109,11 +146,18 @@ export function closingDesk(state: CampaignState, announce: Announcer, registere
       commit(state, () => {
         state.retrospective = { ...state.retrospective, signedOff: { by: input.by, at: at.toISOString() } };
       });
-      await registered;
-      await records.recordDecision({
-        campaignId, gate: CLOSING_GATE,
-        decision: { round: 1, decision: 'approve', by: input.by, at: at.toISOString(), ...(input.comment ? { comment: input.comment } : {}) },
-      });
+      try {
+        await steps.registered;
+      } catch (err) {
+        await steps.afterRegistration(err);
+      }
+      const decision: GateRound = { round: 1, decision: 'approve', by: input.by, at: at.toISOString(), ...(input.comment ? { comment: input.comment } : {}) };
+      const write = () => records.recordDecision({ campaignId, gate: CLOSING_GATE, decision });
+      try {
+        await write();
+      } catch (err) {
+        steps.beside(err, decisionStep(CLOSING_GATE, 1, input.by, write));
+      }
       return { gate: CLOSING_GATE, decision: 'approve', status: 'approved', round: 1 };
     },
 
@@ -125,11 +169,17 @@ export function closingDesk(state: CampaignState, announce: Announcer, registere
       await watching;
       if (ranRollout) await retrospective();
       await storeReport();
+      // Failed steps are decided before the campaign closes.
+      if (steps.busy()) await steps.settled();
       enter('closed');
 
       // Decisions still being recorded and notifications still being delivered finish first.
       await condition(allHandlersFinished);
       await announce.settled();
+      if (steps.busy()) {
+        await steps.settled();
+        await announce.settled();
+      }
       return summary;
     },
   };

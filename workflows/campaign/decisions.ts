@@ -17,6 +17,7 @@ import { records } from './activities.js';
 import { commit, retrospectiveView } from './read-model.js';
 import { parse, refuse } from './refusals.js';
 import type { CampaignState } from './state.js';
+import { decisionStep, type StepDesk } from './steps.js';
 
 /** Where an accepted decision is applied. */
 export interface DecisionRoutes {
@@ -28,7 +29,7 @@ export interface DecisionRoutes {
 
 type DecisionCheck = ReturnType<typeof checkDecision>;
 
-export function decisions(state: CampaignState, registered: Promise<void>, routes: DecisionRoutes): void {
+export function decisions(state: CampaignState, steps: StepDesk, routes: DecisionRoutes): void {
   const { plan, campaignId } = state;
 
   function check(input: DecisionInput, at: Date): DecisionCheck {
@@ -65,16 +66,33 @@ export function decisions(state: CampaignState, registered: Promise<void>, route
       if (input.gate === CLOSING_GATE) return routes.signOff(input, at);
       if (isBudgetApprovalId(input.gate)) {
         const result = decideBudgetProposal(input, at, onBehalfOf);
-        await registered;
-        await records.recordDecision({
-          campaignId, gate: input.gate,
-          decision: { round: 1, decision: input.decision, by: input.by, at: at.toISOString(), ...(input.comment ? { comment: input.comment } : {}) },
-        });
+        try {
+          await steps.registered;
+        } catch (err) {
+          await steps.afterRegistration(err);
+        }
+        const decision: GateRound = { round: 1, decision: input.decision, by: input.by, at: at.toISOString(), ...(input.comment ? { comment: input.comment } : {}) };
+        const write = () => records.recordDecision({ campaignId, gate: input.gate, decision });
+        try {
+          await write();
+        } catch (err) {
+          steps.beside(err, decisionStep(input.gate, 1, input.by, write));
+        }
         return result;
       }
       const { gate, decided, round } = routes.gate(input, at, onBehalfOf);
-      await registered;
-      await records.recordDecision({ campaignId, gate: input.gate, decision: decided });
+      try {
+        await steps.registered;
+      } catch (err) {
+        await steps.afterRegistration(err);
+      }
+      const write = () => records.recordDecision({ campaignId, gate: input.gate, decision: decided });
+      try {
+        await write();
+      } catch (err) {
+        // The decision stands; its record is retried or skipped beside the campaign.
+        steps.beside(err, decisionStep(input.gate, round, input.by, write));
+      }
       return { gate: gate.id, decision: input.decision, status: gate.status, round };
     },
     { validator: (raw) => refuse(check(parse(decisionInputSchema, raw), new Date())) },

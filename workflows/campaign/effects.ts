@@ -58,6 +58,7 @@ export const noticeKeys = {
   retroReminder: (person: string, reminder: number) => `retro:${person}:reminder:${reminder}`,
   signOff: () => 'retro:sign-off',
   reportReady: () => 'report:ready',
+  stepFailed: (step: string, failures: number) => `step:${step}:${failures}:failed`,
 };
 
 /** Audit events: one row per key. */
@@ -70,4 +71,26 @@ export const auditKeys = {
   crisisFallback: (crisis: number, action: string) => `crisis:${crisis}:${action}`,
   pilotFallback: (decisions: number) => `pilot:${decisions}`,
   retroFallback: (by: string) => `retro:${by}`,
+  stepFallback: (step: string, failures: number, action: string) => `step:${step}:${failures}:${action}`,
+};
+
+/**
+ * Failed steps (steps.ts) are named by what they do: an effect by its key, a read or a record by
+ * what it reads or records. A step that fails again after a retry keeps its id.
+ */
+export const stepKeys = {
+  register: () => 'register',
+  notice: (noticeKey: string) => `notice:${noticeKey}`,
+  audit: (eventKey: string) => `audit:${eventKey}`,
+  decision: (gate: string, round: number) => `decision:${gate}:${round}`,
+  review: (reviewKey: string) => `review:${reviewKey}`,
+  channelReports: (day: number) => `reports:day:${day}`,
+  dayMetrics: (day: number) => `metrics:day:${day}`,
+  totalMetrics: (day: number) => `metrics:total:${day}`,
+  channelDays: (fromDay: number, toDay: number) => `channel-days:${fromDay}-${toDay}`,
+  pilotDay: (round: number, day: number) => `pilot:${round}:day:${day}`,
+  interactions: (checkedAt: string) => `interactions:${checkedAt}`,
+  closingMetrics: () => 'closing:metrics',
+  closingRecord: () => 'closing:record',
+  report: () => 'closing:report',
 };

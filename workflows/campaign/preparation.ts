@@ -22,6 +22,7 @@ import type { DecisionRoutes } from './decisions.js';
 import { auditKeys } from './effects.js';
 import { commit, currentWaiting } from './read-model.js';
 import { planMs, raiseAlert, type CampaignState } from './state.js';
+import { auditStep, type StepDesk } from './steps.js';
 import type { TaskRunner } from './execution/tasks.js';
 import { parse, refuse } from './refusals.js';
 
@@ -49,15 +50,26 @@ export interface PreparationDesk {
   untilApproved(): Promise<void>;
 }
 
-export function preparation(state: CampaignState, announce: Announcer, registered: Promise<void>, opts: PreparationOptions): PreparationDesk {
+export function preparation(state: CampaignState, announce: Announcer, steps: StepDesk, opts: PreparationOptions): PreparationDesk {
   const { plan, campaignId } = state;
   const chasers = new Set<Promise<void>>();
   const facts = () => preparationFacts(plan, state);
   const gate = (id: string) => state.gates.find((g) => g.id === id) as GateState;
   const planGate = (id: string) => plan.gates.find((g) => g.id === id)!;
+  // A record that fails for good is a step beside the campaign: the action it records stands.
   const audit = async (event: Omit<AuditEventInput, 'campaignId' | 'at'>, at: Date) => {
-    await registered;
-    await records.recordAuditEvent({ campaignId, at: at.toISOString(), ...event });
+    try {
+      await steps.registered;
+    } catch (err) {
+      await steps.afterRegistration(err);
+    }
+    const input: AuditEventInput = { campaignId, at: at.toISOString(), ...event };
+    const record = () => records.recordAuditEvent(input);
+    try {
+      await record();
+    } catch (err) {
+      steps.beside(err, auditStep(input, record));
+    }
   };
 
   /** Recomputes every gate's stage from the facts and reacts to what moved. */

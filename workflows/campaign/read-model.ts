@@ -8,6 +8,7 @@ import { waitingItems, waitingPeople, preparationFacts, type WaitingItem } from 
 import { crisisAccountable } from '../../domain/execution/checks.js';
 import { plannedTasks, taskProgress, type ProgressReport } from '../../domain/execution/task-progress.js';
 import { missingAnswers, type RetrospectiveView } from '../../domain/closing/sign-off.js';
+import { waitingSteps } from '../../domain/execution/steps.js';
 import {
   CLOSING_GATE, CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey, type CampaignStatus,
 } from '../contract.js';
@@ -61,7 +62,10 @@ export function currentWaiting(state: CampaignState): WaitingItem[] {
   return [...items, ...more];
 }
 
-/** Started tasks, the pilot's decision, a crisis statement to approve, retrospective answers and the sign-off. */
+/**
+ * Started tasks, the pilot's decision, a crisis statement to approve, retrospective answers, the
+ * sign-off, and failed steps (the owner retries or skips them).
+ */
 function executionWaiting(state: CampaignState): WaitingItem[] {
   const { plan, execution, retrospective } = state;
   // Every started task waits for its owner, in whatever phase (automatic ones the campaign completes).
@@ -80,6 +84,7 @@ function executionWaiting(state: CampaignState): WaitingItem[] {
     for (const person of missingAnswers(retrospective)) items.push({ person, kind: 'retrospect', since });
     items.push({ person: plan.closing.accountable, kind: 'decide', gate: CLOSING_GATE, since });
   }
+  for (const step of waitingSteps(state.steps)) items.push({ person: plan.owner, kind: 'step', step: step.id, since: step.failedAt });
   return items;
 }
 

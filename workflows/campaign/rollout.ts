@@ -13,10 +13,11 @@ import { buildDailyReview, buildPeriodReview, withChannelDetail, withCumulative,
 import type { RolloutProgress } from '../../domain/campaign-snapshot.js';
 import { kpiProgress } from '../../domain/closing.js';
 import { channels, records } from './activities.js';
-import { channelTarget, effectKeys, reportedChannel } from './effects.js';
+import { channelTarget, effectKeys, reportedChannel, stepKeys } from './effects.js';
 import type { Announcer } from './announce.js';
-import { reviewBudgets, settleCarriedApproval, type BudgetReviewOutcome } from './budget.js';
+import { budgetStep, reviewBudgets, settleCarriedApproval, type BudgetReviewOutcome } from './budget.js';
 import { dayMs, type CampaignState } from './state.js';
+import { reviewStep, type StepDesk } from './steps.js';
 
 /** How many reviews the status keeps; all of them stay in PostgreSQL. */
 const REVIEWS_IN_STATUS = 14;
@@ -33,6 +34,7 @@ export interface Continuation {
 export async function rollout(
   state: CampaignState,
   announce: Announcer,
+  steps: StepDesk,
   continuation: Continuation,
   resume?: RolloutProgress,
   /** Hears the instant rollout day 0 began (workflow time), once per run, before the first review. */
@@ -44,20 +46,27 @@ export async function rollout(
   if (!resume) {
     // No budget goes out during a crisis: the rollout starts when it is over.
     await condition(() => calm(state));
-    await Promise.all(
-      state.channels.map((c, i) =>
-        channels.applyBudget({
-          campaignId,
-          ...channelTarget(plan.channels[i]!),
-          amount: c.allocation,
-          dailyBudget: c.dailyBudget,
-          currency: plan.currency,
-          effectiveFromDay: 1,
-          effectKey: effectKeys.initialBudget(c.id),
-        }),
-      ),
+    const budgets = state.channels.map((c, i) => () =>
+      channels.applyBudget({
+        campaignId,
+        ...channelTarget(plan.channels[i]!),
+        amount: c.allocation,
+        dailyBudget: c.dailyBudget,
+        currency: plan.currency,
+        effectiveFromDay: 1,
+        effectKey: effectKeys.initialBudget(c.id),
+      }),
     );
-    state.channels = state.channels.map((c) => ({ ...c, status: 'active' as const }));
+    const applying = budgets.map((apply) => apply());
+    let outcomes: Array<void | 'skipped'> = [];
+    try {
+      await Promise.all(applying);
+    } catch (err) {
+      outcomes = await steps.failedAmong(err, applying, (i) =>
+        budgetStep(state, plan.channels[i]!, state.channels[i]!.allocation, effectKeys.initialBudget(plan.channels[i]!.id), budgets[i]!));
+    }
+    // A channel whose first budget was skipped stays planned: nothing was sent to its platform.
+    state.channels = state.channels.map((c, i) => (outcomes[i] === 'skipped' ? c : { ...c, status: 'active' as const }));
   }
 
   const rolloutStart = resume?.startedAt ?? Date.now();
@@ -71,8 +80,13 @@ export async function rollout(
   }));
   if (resume?.pendingReview) {
     const review = resume.pendingReview;
-    completeReview(review, await settleCarriedApproval(state, review.day));
-    await records.recordReview({ campaignId, review });
+    completeReview(review, await settleCarriedApproval(state, steps, review.day));
+    const store = () => records.recordReview({ campaignId, review });
+    try {
+      await store();
+    } catch (err) {
+      steps.beside(err, reviewStep(review, store));
+    }
     state.reviews = [review, ...state.reviews].slice(0, REVIEWS_IN_STATUS);
   }
 
@@ -82,28 +96,59 @@ export async function rollout(
     const reviewAt = rolloutStart + day * dayMs(state);
     if (reviewAt > Date.now()) await sleep(reviewAt - Date.now());
     state.day = day;
-    await channels.syncChannelReports({ campaignId, day, channels: reported });
-    const [period, cumulative] = await Promise.all([
-      records.readPeriodMetrics({ campaignId, channelIds, fromDay: day, toDay: day }),
-      records.readPeriodMetrics({ campaignId, channelIds, fromDay: 1, toDay: day }),
-    ]);
-    state.channels = withCumulative(state.channels, cumulative);
-    state.kpis = kpiProgress(plan, cumulative);
+    const sync = () => channels.syncChannelReports({ campaignId, day, channels: reported });
+    try {
+      await sync();
+    } catch (err) {
+      // Skipped, the day is reviewed with what the records already hold (imports, earlier reports).
+      await steps.failed(err, {
+        id: stepKeys.channelReports(day), activity: 'syncChannelReports', summary: `Fetch the platforms' reports of rollout day ${day}`,
+        call: sync, skip: () => 0,
+      });
+    }
+    const reads = [
+      () => records.readPeriodMetrics({ campaignId, channelIds, fromDay: day, toDay: day }),
+      () => records.readPeriodMetrics({ campaignId, channelIds, fromDay: 1, toDay: day }),
+    ];
+    const reading = reads.map((read) => read());
+    let period: ChannelMetrics[] | undefined;
+    let cumulative: ChannelMetrics[] | undefined;
+    try {
+      [period, cumulative] = await Promise.all(reading);
+    } catch (err) {
+      // Skipped, a read gives no rows: the day counts nothing, or the totals stay as they were.
+      [period, cumulative] = await steps.failedAmong(err, reading, (i) => ({
+        id: i === 0 ? stepKeys.dayMetrics(day) : stepKeys.totalMetrics(day), activity: 'readPeriodMetrics',
+        summary: i === 0 ? `Read the metrics of rollout day ${day}` : `Read the campaign's totals up to rollout day ${day}`,
+        call: reads[i]!, skip: () => undefined,
+      }));
+    }
+    period ??= [];
+    if (cumulative) {
+      state.channels = withCumulative(state.channels, cumulative);
+      state.kpis = kpiProgress(plan, cumulative);
+    }
+    cumulative ??= [];
     for (const p of period) {
       state.history[p.channelId] = [...(state.history[p.channelId] ?? []), { day, spend: p.spend, orders: p.orders, revenue: p.revenue }];
     }
     let review = buildDailyReview({ day, at: new Date(), period, cumulative });
     // Engagement, anomalies and weekly/monthly reviews (folded patch, see versions.ts).
     deprecatePatch('review-details');
-    review = await detailReviews(state, announce, review, cumulative, periods());
+    review = await detailReviews(state, announce, steps, review, cumulative, periods());
     const daysThisRun = day - firstDay + 1;
     const pending = review;
     // An approval still open when the run should end travels into the next run with its review.
     const handover = () =>
       continuation.due(daysThisRun) ? continuation.continueWith({ startedAt: rolloutStart, pendingReview: pending }) : undefined;
-    const budgets = day < state.rolloutDays ? await reviewBudgets(state, day, state.history, reviewAt + dayMs(state), handover) : undefined;
+    const budgets = day < state.rolloutDays ? await reviewBudgets(state, steps, day, state.history, reviewAt + dayMs(state), handover) : undefined;
     if (budgets) completeReview(review, budgets);
-    await records.recordReview({ campaignId, review });
+    const store = () => records.recordReview({ campaignId, review });
+    try {
+      await store();
+    } catch (err) {
+      steps.beside(err, reviewStep(review, store));
+    }
     state.reviews = [review, ...state.reviews].slice(0, REVIEWS_IN_STATUS);
     if (day < state.rolloutDays && continuation.due(daysThisRun)) await continuation.continueWith({ startedAt: rolloutStart });
   }
@@ -124,6 +169,7 @@ const ANOMALY_BASELINE_DAYS = DEFAULT_ANOMALY_RULE.window;
 async function detailReviews(
   state: CampaignState,
   announce: Announcer,
+  steps: StepDesk,
   review: Review,
   cumulative: ChannelMetrics[],
   periods: ReviewPeriod[],
@@ -134,7 +180,16 @@ async function detailReviews(
   const lang = planLanguage(plan);
   const due = reviewsDueAfterDay(periods, review.day).filter((p) => p.kind !== 'daily');
   const fromDay = Math.min(review.day, ...due.map((p) => p.fromDay)) - ANOMALY_BASELINE_DAYS;
-  const rows = await records.readChannelDays({ campaignId, channelIds, fromDay: Math.max(1, fromDay), toDay: review.day });
+  const read = () => records.readChannelDays({ campaignId, channelIds, fromDay: Math.max(1, fromDay), toDay: review.day });
+  let rows;
+  try {
+    rows = await read();
+  } catch (err) {
+    rows = await steps.failed(err, {
+      id: stepKeys.channelDays(Math.max(1, fromDay), review.day), activity: 'readChannelDays',
+      summary: `Read each channel's days ${Math.max(1, fromDay)}–${review.day} for the review`, call: read, skip: () => [],
+    });
+  }
   const today = channelDayAnomalies(rows, { fromDay: review.day, toDay: review.day, channelNames });
   state.execution.monitoring = monitorDay(state.execution.monitoring, review.day, rows, channelIds);
   for (const period of due) {
@@ -142,7 +197,12 @@ async function detailReviews(
       period, at: new Date(), rows, cumulative, channelIds, lang,
       anomalies: channelDayAnomalies(rows, { fromDay: period.fromDay, toDay: period.toDay, channelNames }),
     });
-    await records.recordReview({ campaignId, review: periodReview });
+    const store = () => records.recordReview({ campaignId, review: periodReview });
+    try {
+      await store();
+    } catch (err) {
+      steps.beside(err, reviewStep(periodReview, store));
+    }
     state.reviews = [periodReview, ...state.reviews].slice(0, REVIEWS_IN_STATUS);
     // Weekly and monthly summaries to the owner and informed people (folded patch, see versions.ts).
     deprecatePatch('review-summaries');

@@ -61,6 +61,7 @@ export function newCampaignState({ campaignId, plan, timeScale }: CampaignInput,
     execution: newExecution(at),
     retrospective: newRetrospective(),
     report: undefined,
+    steps: [],
     published: '',
   };
 }

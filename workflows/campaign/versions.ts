@@ -69,6 +69,12 @@ export const PATCHES = {
     calledIn: 'workflow.ts, once at the start of every run, right after the status query is registered',
     removable: 'deprecatePatch when no open campaign run started before the release that carries it; removed when no committed or retained history carries the non-deprecated marker',
   },
+  'step-failures': {
+    stage: 'patched',
+    gates: 'an activity that fails for good becomes a failed step (alert, notice, the owner\'s waiting item) that waits for `resolveStep` (retry or skip) instead of failing the campaign; a post or notice that fails so waits beside the campaign (before: the workflow failed, a post counted as refused, a notice was only logged)',
+    calledIn: 'steps.ts, only when an activity call has failed (`takes`): runs whose calls never failed record no marker and replay as before',
+    removable: 'the old course only replays campaigns that failed on it (running ones take the new course at their first failure): deprecatePatch once none of those is within the namespace\'s retention; removed when no committed or retained history carries the non-deprecated marker',
+  },
 } as const satisfies Record<string, PatchRecord>;
 
 export type PatchId = keyof typeof PATCHES;

@@ -6,6 +6,7 @@
  *   execution/      tasks, pilot, warm-up, posts, crisis desk      rollout.ts    budgets and reviews
  *   closing.ts      summary, retrospective, sign-off, report       read-model.ts status, search attributes
  *   effects.ts      every effect key and channel target            versions.ts   the patches
+ *   steps.ts        failed steps: retried or skipped by a person, never a failed campaign
  */
 import { allHandlersFinished, condition, continueAsNew, deprecatePatch, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import { migrateSnapshot } from '../../domain/campaign-snapshot.js';
@@ -20,6 +21,7 @@ import { commit, statusOf } from './read-model.js';
 import { statusPublisher } from './publisher.js';
 import { rollout, type Continuation } from './rollout.js';
 import { newCampaignState, restoreState, snapshotOf, type CampaignState } from './state.js';
+import { stepDesk } from './steps.js';
 import { anchorClock, planNow, planTimeOf } from './execution/clock.js';
 import { crisisDesk } from './execution/crisis.js';
 import { pilotAndWarmup } from './execution/launch.js';
@@ -44,32 +46,38 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
   // in this first activation so that a decision sent right after the start is not rejected. An
   // Update sent with the start is handled when its handler is set: the order below is part of the
   // order of commands.
-  const registered = resumed
-    ? Promise.resolve()
-    : records.registerCampaign({ campaignId: state.campaignId, plan: state.plan, timeScale: state.timeScale });
-  const announce = announcer(state, registered);
+  const steps = stepDesk(
+    state,
+    resumed ? undefined : () => records.registerCampaign({ campaignId: state.campaignId, plan: state.plan, timeScale: state.timeScale }),
+    () => announce,
+  );
+  const announce = announcer(state, steps);
   const tasks = taskRunner(state, announce);
   const enter = (phase: Phase) => enterPhase(state, phase, tasks);
-  const crisis = crisisDesk(state, announce, registered);
-  pilotDesk(state, registered);
-  const closing = closingDesk(state, announce, registered);
+  const crisis = crisisDesk(state, announce, steps);
+  pilotDesk(state, steps);
+  const closing = closingDesk(state, announce, steps);
   if (!resumed) {
     anchorClock(state, new Date());
     state.execution.phaseStarts = { preparation: new Date(planNow(state)).toISOString() };
   }
 
   // Preparation: nothing launches until every gate is approved.
-  const gates = preparation(state, announce, registered, { resumed: Boolean(resumed), tasks });
-  decisions(state, registered, { gate: gates.decide, signOff: closing.signOff });
+  const gates = preparation(state, announce, steps, { resumed: Boolean(resumed), tasks });
+  decisions(state, steps, { gate: gates.decide, signOff: closing.signOff });
   gates.acceptActions();
   const closingReached = () => state.phase === 'closing' || state.phase === 'closed';
   let watching: Promise<void>;
   let launch: 'launch' | 'cancelled' = 'launch';
   if (!resumed) {
-    await registered;
+    try {
+      await steps.registered;
+    } catch (err) {
+      await steps.afterRegistration(err);
+    }
     await gates.untilApproved();
     watching = crisis.watch(closingReached);
-    launch = await pilotAndWarmup(state, announce, gates, enter);
+    launch = await pilotAndWarmup(state, announce, steps, gates, enter);
     if (launch === 'launch') enter('rollout');
   } else {
     commit(state);
@@ -90,7 +98,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
       const from = planTimeOf(state, rolloutStart);
       schedulePosts(state, 'rollout', from, from + state.rolloutDays * DAY_MS);
     }
-    posting = publishPosts(state, announce, 'rollout');
+    posting = publishPosts(state, announce, steps, 'rollout');
   };
 
   const continuation: Continuation = {
@@ -103,12 +111,17 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
       // Decisions being recorded and notifications being delivered finish in this run.
       await condition(allHandlersFinished);
       await announce.settled();
+      if (steps.busy()) {
+        // A failed step's call cannot be carried into the next run: it is decided in this one.
+        await steps.settled();
+        await announce.settled();
+      }
       await publisher.flush();
       log.info('Campaign continues as a new run', { campaignId: state.campaignId, day: state.day });
       return continueAsNew<typeof campaign>({ ...input, resume: snapshotOf(state, progress) });
     },
   };
-  await rollout(state, announce, continuation, resumed?.rollout, startPosting);
+  await rollout(state, announce, steps, continuation, resumed?.rollout, startPosting);
   await posting;
   return close(true);
 }

@@ -28,6 +28,7 @@ export function personReferences(plan: Plan): Reference[] {
     one(gate.escalateTo, ['gates', i, 'escalateTo']);
   });
   plan.tasks.forEach((task, i) => one(task.owner, ['tasks', i, 'owner']));
+  plan.channels.forEach((channel, i) => one(channel.responsible, ['channels', i, 'responsible']));
   one(plan.pilot?.decidedBy, ['pilot', 'decidedBy']);
   one(plan.rollout.optimization?.approver, ['rollout', 'optimization', 'approver']);
   one(plan.interaction?.crisis?.accountable, ['interaction', 'crisis', 'accountable']);

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { crisisCommand, pilotCommand } from '../../../client/cli/execution-commands.js';
+import { crisisCommand, pilotCommand, stepCommand } from '../../../client/cli/execution-commands.js';
 import { taskCommand } from '../../../client/cli/preparation-commands.js';
 import type { CrisisAssessment } from '../../../domain/interactions/crisis.js';
 import {
-  crisisResolvedMessage, crisisStartedMessage, pilotDecisionMessage, postFailedMessage, slaBreachMessage, taskStartedMessage,
+  crisisResolvedMessage, crisisStartedMessage, pilotDecisionMessage, postFailedMessage, slaBreachMessage, stepFailedMessage, taskStartedMessage,
 } from '../../../domain/notifications/execution-messages.js';
 import { renderNotification, statusCommand, type NoticeMessage, type NotificationLanguage } from '../../../domain/notifications/messages.js';
 import { evaluatePilot } from '../../../domain/pilot.js';
@@ -62,6 +62,7 @@ async function parseCli(line: string): Promise<{ args: string[]; opts: Record<st
   root.addCommand(task);
   root.addCommand(pilotCommand().action(capture));
   root.addCommand(crisisCommand().action(capture));
+  root.addCommand(stepCommand().action(capture));
   const quiet = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
     cmd.commands.forEach(quiet);
@@ -111,6 +112,28 @@ describe('taskStartedMessage', () => {
   it('leaves out the deliverable line when the task has none', () => {
     const bare = taskStartedMessage(about, { id: 'script', name: '视频脚本', owner: 'wang.wei' });
     expect(bare.lines.length).toBe(message.lines.length - 1);
+  });
+});
+
+describe('stepFailedMessage', () => {
+  const step = { id: 'budget:initial:douyin', summary: 'Set the budget of 抖音 to 120000 CNY', error: 'the platform answered 422', skippable: true };
+
+  it('says what failed and why, in both languages', () => {
+    const message = stepFailedMessage(about, step, 'li.na');
+    expectTitled(message);
+    for (const language of LANGUAGES) {
+      expect(render(message, language).title).toContain(step.summary);
+      expect(render(message, language).lines.join('\n')).toContain('the platform answered 422');
+    }
+  });
+
+  it('offers retry and skip as the owner, each accepted by the CLI; only retry where skipping cannot be', async () => {
+    const commands = render(stepFailedMessage(about, step, 'li.na'), 'en').commands.map((c) => c.text);
+    const parsed = await Promise.all(commands.map(parseCli));
+    expect(parsed.map((p) => p.args)).toEqual([[CAMPAIGN_ID, step.id, 'retry'], [CAMPAIGN_ID, step.id, 'skip']]);
+    for (const p of parsed) expect(p.opts).toMatchObject({ as: 'li.na' });
+    const retryOnly = render(stepFailedMessage(about, { ...step, id: 'register', skippable: false }, 'li.na'), 'en').commands;
+    expect(retryOnly.map((c) => c.text)).toEqual([`npx campaign step ${CAMPAIGN_ID} register retry --as li.na`]);
   });
 });
 

@@ -14,10 +14,12 @@ import { DAY_MS, parseDuration } from '../../../domain/duration.js';
 import { crisisUpdate, interactionsArrivedSignal, type ActionResult } from '../../contract.js';
 import { records } from '../activities.js';
 import type { Announcer } from '../announce.js';
-import { auditKeys, noticeKeys } from '../effects.js';
+import { auditKeys, noticeKeys, stepKeys } from '../effects.js';
 import { parse, refuse } from '../refusals.js';
 import { commit } from '../read-model.js';
 import { raiseAlert, type CampaignState } from '../state.js';
+import { auditStep, type StepDesk } from '../steps.js';
+import type { AuditEventInput } from '../../../activities/records.js';
 import { planNow, planTimeOf, workflowTimeOf } from './clock.js';
 
 /** No crisis stops effects now. */
@@ -37,7 +39,7 @@ export interface CrisisDesk {
   watch(over: () => boolean): Promise<void>;
 }
 
-export function crisisDesk(state: CampaignState, announce: Announcer, registered: Promise<void>): CrisisDesk {
+export function crisisDesk(state: CampaignState, announce: Announcer, steps: StepDesk): CrisisDesk {
   const { plan, campaignId } = state;
   const about = () => ({ campaignId, plan, at: new Date() });
   const check = (input: CrisisActionInput) => {
@@ -84,12 +86,22 @@ export function crisisDesk(state: CampaignState, announce: Announcer, registered
       case 'approve': resolve(input.by); break;
       case 'end': resolve(input.by); break;
     }
-    await registered;
-    await records.recordAuditEvent({
+    try {
+      await steps.registered;
+    } catch (err) {
+      await steps.afterRegistration(err);
+    }
+    const event: AuditEventInput = {
       campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.crisisFallback(state.execution.crises, input.action)),
       kind: `crisis-${input.action}`, actor: input.by,
       detail: { reason: input.reason, statement: input.statement },
-    });
+    };
+    const record = () => records.recordAuditEvent(event);
+    try {
+      await record();
+    } catch (err) {
+      steps.beside(err, auditStep(event, record));
+    }
     return { accepted: true };
   }, { validator: (raw) => check(parseInput(raw)) });
   setHandler(interactionsArrivedSignal, () => {
@@ -112,11 +124,22 @@ export function crisisDesk(state: CampaignState, announce: Announcer, registered
         if (over()) return;
         seen = state.interactionImports;
         const now = new Date(planNow(state)).toISOString();
-        const result = await records.checkInteractions({
+        const look = () => records.checkInteractions({
           campaignId, now, staff, channelNames,
           ...(settings.responseSla ? { responseSla: settings.responseSla } : {}),
           ...(settings.crisis ? { crisis: { negativeShare: settings.crisis.negativeShare, window: settings.crisis.window, minVolume: settings.crisis.minVolume } } : {}),
         });
+        let result;
+        try {
+          result = await look();
+        } catch (err) {
+          // Skipped, this look is missed: the next signal, deadline or day looks again.
+          result = await steps.failed(err, {
+            id: stepKeys.interactions(now), activity: 'checkInteractions',
+            summary: 'Check the audience\'s interactions for response times and the crisis rule', call: look, skip: () => undefined,
+          });
+          if (!result) continue;
+        }
         nextDeadline = result.nextDeadline ? Date.parse(result.nextDeadline) : undefined;
         state.execution.interactions = {
           checkedAt: result.checkedAt, total: result.total, negative: result.negative, breaches: result.breaches,

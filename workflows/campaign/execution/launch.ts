@@ -10,6 +10,7 @@ import type { Phase } from '../../contract.js';
 import type { Announcer } from '../announce.js';
 import type { PreparationDesk } from '../preparation.js';
 import { planMs, type CampaignState } from '../state.js';
+import type { StepDesk } from '../steps.js';
 import { planNow } from './clock.js';
 import { runPilot } from './pilot.js';
 import { publishPosts, schedulePosts } from './posts.js';
@@ -19,6 +20,7 @@ export type Preparation = Pick<PreparationDesk, 'reopen' | 'untilApproved'>;
 export async function pilotAndWarmup(
   state: CampaignState,
   announce: Announcer,
+  steps: StepDesk,
   gates: Preparation,
   enter: (phase: Phase) => void,
 ): Promise<'launch' | 'cancelled'> {
@@ -26,7 +28,7 @@ export async function pilotAndWarmup(
   if (plan.pilot) {
     for (let round = 1; ; round++) {
       enter('pilot');
-      const outcome = await runPilot(state, announce, round);
+      const outcome = await runPilot(state, announce, steps, round);
       if (outcome === 'go') break;
       if (outcome === 'cancelled') return 'cancelled';
       const decided = state.execution.pilot!.decisions.at(-1)!;
@@ -40,7 +42,7 @@ export async function pilotAndWarmup(
     enter('warmup');
     const from = planNow(state);
     schedulePosts(state, 'warmup', from, from + parseDuration(plan.warmup.duration));
-    const posting = publishPosts(state, announce, 'warmup');
+    const posting = publishPosts(state, announce, steps, 'warmup');
     await sleep(planMs(state, plan.warmup.duration));
     await posting;
   }

@@ -14,11 +14,13 @@ import { pilotDecisionMessage } from '../../../domain/notifications/execution-me
 import { evaluatePilot, pilotMetrics } from '../../../domain/pilot.js';
 import { decidePilotUpdate, type ActionResult } from '../../contract.js';
 import { channels, records } from '../activities.js';
-import { auditKeys, channelTarget, effectKeys, noticeKeys, reportedChannel } from '../effects.js';
+import { auditKeys, channelTarget, effectKeys, noticeKeys, reportedChannel, stepKeys } from '../effects.js';
 import type { Announcer } from '../announce.js';
 import { parse, refuse } from '../refusals.js';
 import { commit } from '../read-model.js';
 import { dayMs, type CampaignState } from '../state.js';
+import { auditStep, type StepDesk } from '../steps.js';
+import type { AuditEventInput } from '../../../activities/records.js';
 import { calm } from './crisis.js';
 
 export type PilotOutcome = 'go' | 'sent-back' | 'cancelled';
@@ -26,7 +28,7 @@ export type PilotOutcome = 'go' | 'sent-back' | 'cancelled';
 const parseInput = (input: unknown) => parse(pilotDecisionInputSchema, input);
 
 /** Registers the go/no-go Update (in the first activation, like every handler). */
-export function pilotDesk(state: CampaignState, registered: Promise<void>): void {
+export function pilotDesk(state: CampaignState, steps: StepDesk): void {
   const check = (input: PilotDecisionInput) => {
     const result = checkPilotDecision(state.plan, state.execution.pilot, input, new Date());
     refuse(result);
@@ -48,17 +50,27 @@ export function pilotDesk(state: CampaignState, registered: Promise<void>): void
         plannedDays: input.decision === 'extend' ? pilot.plannedDays + wholeDays(input.extendBy!) : pilot.plannedDays,
       };
     });
-    await registered;
-    await records.recordAuditEvent({
+    try {
+      await steps.registered;
+    } catch (err) {
+      await steps.afterRegistration(err);
+    }
+    const event: AuditEventInput = {
       campaignId: state.campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.pilotFallback(pilot.decisions.length)),
       kind: 'pilot-decision', actor: input.by, detail: { ...decision, evaluation: pilot.evaluation?.recommendation },
-    });
+    };
+    const record = () => records.recordAuditEvent(event);
+    try {
+      await record();
+    } catch (err) {
+      steps.beside(err, auditStep(event, record));
+    }
     return { accepted: true };
   }, { validator: (raw) => check(parseInput(raw)) });
 }
 
 /** Runs one pilot round to its decision. */
-export async function runPilot(state: CampaignState, announce: Announcer, round: number): Promise<PilotOutcome> {
+export async function runPilot(state: CampaignState, announce: Announcer, steps: StepDesk, round: number): Promise<PilotOutcome> {
   const plan = state.plan;
   const pilot = plan.pilot!;
   const piloted = plan.channels.filter((c) => pilot.channels.includes(c.id));
@@ -79,10 +91,21 @@ export async function runPilot(state: CampaignState, announce: Announcer, round:
       const perChannelDay = pilot.budget / wholeDays(pilot.duration) / piloted.length;
       const days = current.plannedDays;
       await condition(() => calm(state));
-      await Promise.all(piloted.map((c) => channels.applyPilotBudget({
+      const budgets = piloted.map((c) => () => channels.applyPilotBudget({
         campaignId: state.campaignId, round, effectKey: effectKeys.pilotBudget(round, days, c.id), ...channelTarget(c),
         amount: roundMoney(perChannelDay * days), dailyBudget: roundMoney(perChannelDay), currency: plan.currency,
-      })));
+      }));
+      const applying = budgets.map((apply) => apply());
+      try {
+        await Promise.all(applying);
+      } catch (err) {
+        // Skipped, that channel's pilot runs without the budget (its days count what it reports).
+        await steps.failedAmong(err, applying, (i) => ({
+          id: effectKeys.pilotBudget(round, days, piloted[i]!.id), activity: 'applyPilotBudget', channel: piloted[i]!.id,
+          summary: `Set the pilot budget of ${piloted[i]!.name ?? piloted[i]!.id} to ${roundMoney(perChannelDay * days)} ${plan.currency} (round ${round}, ${days} days)`,
+          call: budgets[i]!, skip: () => undefined,
+        }));
+      }
       if (budgeted > 0 && patched('pilot-extension-clock')) clock = { from: Date.now(), daysBefore: current.days };
       budgeted = days;
     }
@@ -90,9 +113,18 @@ export async function runPilot(state: CampaignState, announce: Announcer, round:
       const day: number = state.execution.pilot.days + 1;
       const dueAt = clock.from + (day - clock.daysBefore) * dayMs(state);
       if (dueAt > Date.now()) await sleep(dueAt - Date.now());
-      const rows = await channels.fetchPilotDay({
+      const readDay = () => channels.fetchPilotDay({
         campaignId: state.campaignId, round, day, channels: piloted.map(reportedChannel),
       });
+      let rows;
+      try {
+        rows = await readDay();
+      } catch (err) {
+        rows = await steps.failed(err, {
+          id: stepKeys.pilotDay(round, day), activity: 'fetchPilotDay', summary: `Read pilot day ${day} (round ${round}) from the platforms`,
+          call: readDay, skip: () => [],
+        });
+      }
       totals = totals.map((t) => addMetrics(t, rows.find((r) => r.channelId === t.channelId)));
       state.execution.pilot = { ...state.execution.pilot, days: day };
     }

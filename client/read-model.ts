@@ -45,7 +45,8 @@ const FIRST_STATUS_WAIT_MS = 3_000;
 const FIRST_STATUS_POLL_MS = 100;
 
 export async function readCampaign(source: CampaignSource, id: string, now: Date = new Date()): Promise<CampaignReading> {
-  let [stored, health] = await Promise.all([source.store.statuses.read(id), healthOf(source, id)]);
+  const [published, health] = await Promise.all([source.store.statuses.read(id), healthOf(source, id)]);
+  let stored = published;
   if (!stored) {
     if (health === 'not-found') throw new CampaignError(`There is no campaign "${id}".`, 2, ErrorType.CampaignNotFound, LIST_HINT);
     if (!('unreachable' in health) && health.status === 'RUNNING' && !health.problem) stored = await firstStatus(source.store, id);

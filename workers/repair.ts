@@ -106,6 +106,8 @@ export interface RepairOptions {
   retryEveryMs?: number;
   /** Why the reset is made, as Temporal records it (default: what replay rejects). */
   reason?: string;
+  /** Stops waiting for decisions not admitted yet (each remaining one is tried once): the process is stopping. */
+  signal?: AbortSignal;
 }
 
 /** Why a campaign is not repaired: replay fails for a reason that names no event, or it has finished. */
@@ -331,7 +333,7 @@ export async function reapplyDecisions(
   client: Client,
   workflowId: string,
   decisions: RecordedDecision[],
-  opts: Pick<RepairOptions, 'reapplyWithinMs' | 'retryEveryMs'> = {},
+  opts: Pick<RepairOptions, 'reapplyWithinMs' | 'retryEveryMs' | 'signal'> = {},
 ): Promise<{ reapplied: ReappliedDecision[]; notReapplied: DecisionNotReapplied[] }> {
   const deadline = Date.now() + (opts.reapplyWithinMs ?? 5 * 60_000);
   const retryEveryMs = opts.retryEveryMs ?? 500;
@@ -353,7 +355,7 @@ export async function reapplyDecisions(
         }
         // Not admitted yet, or no answer (the reset run's first task, a worker restarting): again.
         const again = refusal ? NOT_YET.has(refusal.type ?? '') : true;
-        if (!again || Date.now() + retryEveryMs > deadline) {
+        if (!again || Date.now() + retryEveryMs > deadline || opts.signal?.aborted) {
           notReapplied.push({ update, updateId, input, reason: refusal?.message ?? (err as Error).message, ...(refusal?.type ? { type: refusal.type } : {}) });
           break;
         }

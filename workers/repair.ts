@@ -104,7 +104,7 @@ export interface RepairOptions {
   reapplyWithinMs?: number;
   /** Pause between tries of a decision not admitted yet (default 500 ms). */
   retryEveryMs?: number;
-  /** Why the reset is made, as Temporal records it (default: what replay rejects). */
+  /** Who resets, as Temporal records the reason (default `campaign repair`); what replay rejects is added. */
   reason?: string;
   /** Stops waiting for decisions not admitted yet (each remaining one is tried once): the process is stopping. */
   signal?: AbortSignal;
@@ -208,6 +208,55 @@ export async function repairCampaign(
 
 type ResetRepair = Extract<RepairResult, { reset: ResetDone }>;
 
+/** A reset a repair made, as the reset run's history shows it: the repair's reason, both runs, the reset point. */
+export interface RepairReset extends ResetDone {
+  resetTo: number;
+  rejectedEvent: number;
+  reason: string;
+}
+
+const REPAIR_REASON = /^(self-healing|campaign repair)\b.*replay rejects event (\d+)/s;
+/** temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW. */
+const CAUSE_RESET_WORKFLOW = 20;
+
+/** The reset by a repair that started this run, if one did (the last reset in its history). */
+export function repairResetOf(history: History): RepairReset | undefined {
+  const reset = (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes?.cause === CAUSE_RESET_WORKFLOW).at(-1);
+  const attrs = reset?.workflowTaskFailedEventAttributes;
+  const reason = attrs?.failure?.message ?? '';
+  const match = REPAIR_REASON.exec(reason);
+  if (!reset || !attrs?.baseRunId || !match) return undefined;
+  // The reset run copies the old run's events up to the task it redoes, and records the reset in
+  // place of that task's completion: its id is the reset point.
+  return {
+    previousRunId: attrs.baseRunId, runId: attrs.newRunId ?? '', resetTo: Number(String(reset.eventId)), rejectedEvent: Number(match[2]), reason,
+  };
+}
+
+/**
+ * Finishes a repair whose process stopped after the reset and before it had re-applied the
+ * decisions and written the audit event: the decisions are sent again (those already re-applied
+ * are answered from their Update ids), then it is recorded and announced as any repair.
+ */
+export async function resumeRepair(
+  client: Client,
+  campaignId: string,
+  reset: RepairReset,
+  opts: Pick<RepairOptions, 'reapplyWithinMs' | 'retryEveryMs' | 'signal'> & { announce: RepairAnnouncement },
+): Promise<ResetRepair> {
+  const workflowId = campaignWorkflowId(campaignId);
+  const old = await client.workflow.getHandle(workflowId, reset.previousRunId).fetchHistory();
+  const outcome = await reapplyDecisions(client, workflowId, decisionsAfter(old, reset.resetTo), opts);
+  const result: ResetRepair = {
+    campaignId, replays: false,
+    defect: { event: reset.rejectedEvent, resetTo: reset.resetTo, message: `${reset.reason} (re-application resumed)` },
+    reset: { runId: reset.runId, previousRunId: reset.previousRunId },
+    ...outcome,
+  };
+  await announceRepair(client, result, opts.announce);
+  return result;
+}
+
 async function announceRepair(client: Client, result: ResetRepair, to: RepairAnnouncement): Promise<void> {
   const { campaignId, defect, reset, reapplied, notReapplied } = result;
   const at = new Date().toISOString();
@@ -287,7 +336,7 @@ export async function repairWorkflow(
   const response = await client.workflowService.resetWorkflowExecution({
     namespace: client.options.namespace,
     workflowExecution: { workflowId, runId },
-    reason: opts.reason ?? `campaign repair: replay rejects event ${defect.event}`,
+    reason: `${opts.reason ?? 'campaign repair'}: replay rejects event ${defect.event}`,
     workflowTaskFinishEventId: Long.fromNumber(defect.resetTo),
     requestId: randomUUID(),
     // Signals are applied again by Temporal. Updates are sent again below, one by one, each when

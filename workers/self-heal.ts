@@ -38,7 +38,7 @@ import type { SmtpSettings } from '../activities/notifications/index.js';
 import { onTemporalCoreReport, type TemporalCoreReport } from '../platform/logger.js';
 import type { RecordsStore } from '../store/index.js';
 import { WORKFLOW_TYPE } from '../workflows/contract.js';
-import { findReplayDefect, NotRepairableError, repairCampaign, type RepairResult } from './repair.js';
+import { findReplayDefect, NotRepairableError, repairCampaign, repairResetOf, resumeRepair, type RepairResult } from './repair.js';
 
 type History = temporal.api.history.v1.IHistory;
 
@@ -171,6 +171,7 @@ export function startSelfHealing(opts: SelfHealingOptions): SelfHealing {
     const failing = (description.raw.pendingWorkflowTask?.attempt ?? 1) > 1;
     if (!failing && seen?.historyLength === historyLength) return;
     const history = await handle.fetchHistory();
+    if (!seen) await finishInterruptedRepair(workflowId, history);
     if (failing && lastTaskFailureIsNondeterminism(history)) {
       await heal(workflowId, 'its workflow task keeps failing with a nondeterminism error');
       return;
@@ -186,6 +187,38 @@ export function startSelfHealing(opts: SelfHealingOptions): SelfHealing {
       }
     }
     checked.set(workflowId, { historyLength, verifiedThrough: lastCompleted });
+  }
+
+  /**
+   * A run started by a repair's reset whose repair left no audit event: the process that reset it
+   * stopped (a crash, a kill) before it had sent the decisions again. This one finishes it.
+   */
+  async function finishInterruptedRepair(workflowId: string, history: History): Promise<void> {
+    const reset = repairResetOf(history);
+    if (!reset || healing.has(workflowId)) return;
+    const campaignId = workflowId.replace(/^campaign:/, '');
+    const recorded = (await opts.store.audit.trail(campaignId))
+      .some((e) => e.kind === 'campaign-repaired' && e.detail.previousRunId === reset.previousRunId);
+    if (recorded) return;
+    const run = (async () => {
+      try {
+        const locked = await opts.store.locks.withCampaignLock(campaignId, 'repair', () => resumeRepair(opts.client, campaignId, reset, {
+          signal: stopping.signal,
+          ...(opts.reapplyWithinMs !== undefined ? { reapplyWithinMs: opts.reapplyWithinMs } : {}),
+          announce: { store: opts.store, log, smtp: opts.smtp, by: 'self-healing' },
+        }));
+        if (locked.locked) {
+          repairs.push(locked.value);
+          log.warn({ campaignId, result: locked.value }, 'interrupted repair finished');
+        }
+      } catch (err) {
+        log.warn({ campaignId, err: (err as Error).message }, 'could not finish an interrupted repair; the sweep tries again');
+      } finally {
+        healing.delete(workflowId);
+      }
+    })();
+    healing.set(workflowId, run);
+    await run;
   }
 
   const stopListening = onTemporalCoreReport(onReport);

@@ -32,6 +32,7 @@ import { Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import Long from 'long';
 import type { Logger } from 'pino';
 import { notificationActivities, type SmtpSettings } from '../activities/notifications/index.js';
+import { isBudgetApprovalId } from '../domain/allocation/approval.js';
 import { ErrorType } from '../domain/errors.js';
 import { notifyRecipients } from '../domain/notifications/audience.js';
 import type { NoticeMessage } from '../domain/notifications/messages.js';
@@ -403,7 +404,7 @@ export async function reapplyDecisions(
           break;
         }
         // Not admitted yet, or no answer (the reset run's first task, a worker restarting): again.
-        const again = refusal ? NOT_YET.has(refusal.type ?? '') : true;
+        const again = refusal ? NOT_YET.has(refusal.type ?? '') || proposalNotYetMade(decision, refusal.type) : true;
         if (!again || Date.now() + retryEveryMs > deadline || opts.signal?.aborted) {
           notReapplied.push({ update, updateId, input, reason: refusal?.message ?? (err as Error).message, ...(refusal?.type ? { type: refusal.type } : {}) });
           break;
@@ -413,6 +414,12 @@ export async function reapplyDecisions(
     }
   }
   return { reapplied, notReapplied };
+}
+
+/** A budget approval refused as unknown: the re-run's review has not proposed the moves again yet. */
+function proposalNotYetMade(decision: RecordedDecision, type: string | undefined): boolean {
+  const gate = (decision.input as { gate?: unknown } | undefined)?.gate;
+  return decision.update === 'decide' && type === ErrorType.UnknownGate && typeof gate === 'string' && isBudgetApprovalId(gate);
 }
 
 /** The validator's (or handler's) refusal inside an Update failure; undefined for any other error. */

@@ -116,6 +116,8 @@ export function startSelfHealing(opts: SelfHealingOptions): SelfHealing {
       } catch (err) {
         if (err instanceof NotRepairableError) log.warn({ campaignId, why, reason: err.message }, 'campaign not repairable');
         else log.warn({ campaignId, why, err: (err as Error).message }, 'repair failed; the sweep tries again');
+        // Read afresh next time: a reset that was made is finished from its history (finishInterruptedRepair).
+        checked.delete(workflowId);
       } finally {
         healing.delete(workflowId);
       }
@@ -171,7 +173,7 @@ export function startSelfHealing(opts: SelfHealingOptions): SelfHealing {
     const failing = (description.raw.pendingWorkflowTask?.attempt ?? 1) > 1;
     if (!failing && seen?.historyLength === historyLength) return;
     const history = await handle.fetchHistory();
-    if (!seen) await finishInterruptedRepair(workflowId, history);
+    if (!seen && !(await finishInterruptedRepair(workflowId, history))) return;
     if (failing && lastTaskFailureIsNondeterminism(history)) {
       await heal(workflowId, 'its workflow task keeps failing with a nondeterminism error');
       return;
@@ -193,13 +195,14 @@ export function startSelfHealing(opts: SelfHealingOptions): SelfHealing {
    * A run started by a repair's reset whose repair left no audit event: the process that reset it
    * stopped (a crash, a kill) before it had sent the decisions again. This one finishes it.
    */
-  async function finishInterruptedRepair(workflowId: string, history: History): Promise<void> {
+  async function finishInterruptedRepair(workflowId: string, history: History): Promise<boolean> {
     const reset = repairResetOf(history);
-    if (!reset || healing.has(workflowId)) return;
+    if (!reset || healing.has(workflowId)) return true;
     const campaignId = workflowId.replace(/^campaign:/, '');
     const recorded = (await opts.store.audit.trail(campaignId))
       .some((e) => e.kind === 'campaign-repaired' && e.detail.previousRunId === reset.previousRunId);
-    if (recorded) return;
+    if (recorded) return true;
+    let finished = false;
     const run = (async () => {
       try {
         const locked = await opts.store.locks.withCampaignLock(campaignId, 'repair', () => resumeRepair(opts.client, campaignId, reset, {
@@ -209,6 +212,7 @@ export function startSelfHealing(opts: SelfHealingOptions): SelfHealing {
         }));
         if (locked.locked) {
           repairs.push(locked.value);
+          finished = true;
           log.warn({ campaignId, result: locked.value }, 'interrupted repair finished');
         }
       } catch (err) {
@@ -219,6 +223,8 @@ export function startSelfHealing(opts: SelfHealingOptions): SelfHealing {
     })();
     healing.set(workflowId, run);
     await run;
+    // Not finished (another process holds the lock, or it failed): looked at afresh next sweep.
+    return finished;
   }
 
   const stopListening = onTemporalCoreReport(onReport);

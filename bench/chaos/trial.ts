@@ -108,7 +108,7 @@ export async function runFaulted(
   let error: string | undefined;
   try {
     await Promise.all([driving, striking]);
-    outcome = await collectOutcome(ctx.client, ctx.databaseUrl, ctx.sandbox, campaignId);
+    outcome = await readOutcome(ctx, campaignId);
   } catch (err) {
     error = (err as Error).message;
   }
@@ -126,6 +126,19 @@ export async function runFaulted(
     stats,
     hostileQueries,
   };
+}
+
+/** The outcome, read again for a while when the status does not answer (a worker replaced a moment ago). */
+async function readOutcome(ctx: RunContext, campaignId: string): Promise<CampaignOutcome> {
+  const deadline = performance.now() + 30_000;
+  for (;;) {
+    try {
+      return await collectOutcome(ctx.client, ctx.databaseUrl, ctx.sandbox, campaignId);
+    } catch (err) {
+      if (performance.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }
 
 /**

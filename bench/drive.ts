@@ -1,16 +1,22 @@
 /**
  * Plays a campaign's whole team until the campaign closes: whatever `status.waiting` asks for
  * (prepare, consult, acknowledge, task, decide — gates, and the closing sign-off with gate
- * "closing"), every budget proposal waiting for approval, retrospective answers and the pilot's
- * go. Benchmarks and chaos trials drive campaigns only through `driveToEnd`, so they keep working
- * as the workflow learns new things to wait for: add the new kind here, once.
+ * "closing"), every budget proposal waiting for approval, retrospective answers, the pilot's go, and
+ * a failed step waiting for its owner (`step`: retried once the caller says the platform serves
+ * again). Benchmarks and chaos trials drive campaigns only through `driveToEnd`, so they keep
+ * working as the workflow learns new things to wait for: add the new kind here, once.
  *
  * It is deliberately tolerant: during a chaos trial Updates fail (no worker, no server, a refused
  * duplicate after a lost reply). The status is the truth; every failure just means "look again".
+ *
+ * Like people, the team answers each thing once. A decision the campaign accepted that shows up as
+ * waiting again is answered again only after ASK_AGAIN_AFTER_MS (a person who opens the inbox later
+ * and finds it there); each such answer the campaign accepts counts in `stats.askedAgain` — a
+ * decision a person had to repeat.
  */
 import type { Client } from '@temporalio/client';
 import type { RecordsStore } from '../store/index.js';
-import { acknowledge, campaignStatus, completeTask, consult, decide, prepare } from '../client/campaigns.js';
+import { acknowledge, campaignStatus, completeTask, consult, decide, prepare, resolveStep } from '../client/campaigns.js';
 import type { WaitingItem } from '../domain/gates.js';
 import {
   campaignWorkflowId, CLOSING_GATE, decidePilotUpdate, retrospectUpdate, type CampaignStatus,
@@ -36,6 +42,17 @@ export interface DriveOptions {
   isFinal?: (err: unknown) => boolean;
   /** Stop (throw its reason) when this aborts. */
   abort?: AbortSignal;
+  /** Whether a failed step may be retried now (a chaos trial says no while the platform refuses); default yes. */
+  mayRetrySteps?: () => boolean;
+  /** Filled in while driving: the decisions the team had to make again. */
+  stats?: DriveStats;
+}
+
+export interface DriveStats {
+  /** Answers the campaign accepted for something it had already accepted from the same person. */
+  askedAgain: number;
+  /** What they were (kind, person, gate or task). */
+  askedAgainItems: DriveAction[];
 }
 
 export interface DriveAction {
@@ -78,14 +95,19 @@ export async function driveToEnd(source: DriveSource, campaignId: string, opts: 
     }
     last = status;
     if (PHASE_ORDER.indexOf(status.phase) >= PHASE_ORDER.indexOf(until)) return status;
-    const action = nextAction(status, team, signOffHeld);
+    const action = nextAction(status, team, signOffHeld, opts.mayRetrySteps?.() ?? true);
     if (!action) {
       await pause(opts.pollMs ?? 50);
       continue;
     }
     try {
+      const again = team.answeredBefore(action);
       await perform(source, status, action);
       team.done(action);
+      if (again && opts.stats) {
+        opts.stats.askedAgain++;
+        opts.stats.askedAgainItems.push(action.describe);
+      }
       opts.onAction?.(action.describe);
     } catch (err) {
       team.failed(action);
@@ -98,31 +120,47 @@ export async function driveToEnd(source: DriveSource, campaignId: string, opts: 
 interface Action {
   describe: DriveAction;
   key: string;
+  /** A failed step's answer: sent again whenever the step is waiting again (each failure is a new question). */
+  repeatable?: boolean;
   run(source: DriveSource): Promise<unknown>;
 }
 
-/** Remembers what was already sent, so an answer that is accepted but not yet visible is not sent again. */
+/** A decision the campaign accepted that is waiting again after this long is answered again (and counted). */
+export const ASK_AGAIN_AFTER_MS = 20_000;
+
+/**
+ * Remembers what the campaign accepted, so an answer that is accepted but not yet visible is not
+ * sent again, and one that is waiting again is answered again only the way a person would: later.
+ */
 export class TeamMemory {
-  private sent = new Map<string, number>();
+  private accepted = new Map<string, number>();
   private static readonly RESEND_AFTER_MS = 3_000;
-  fresh(key: string): boolean {
-    const at = this.sent.get(key);
-    return at === undefined || Date.now() - at > TeamMemory.RESEND_AFTER_MS;
+  fresh(action: Action): boolean {
+    const at = this.accepted.get(action.key);
+    if (at === undefined) return true;
+    return Date.now() - at > (action.repeatable ? TeamMemory.RESEND_AFTER_MS : ASK_AGAIN_AFTER_MS);
+  }
+  /** The campaign accepted this answer before: sending it again is asking the person twice. */
+  answeredBefore(action: Action): boolean {
+    return !action.repeatable && this.accepted.has(action.key);
   }
   done(action: Action): void {
-    this.sent.set(action.key, Date.now());
+    this.accepted.set(action.key, Date.now());
   }
   failed(action: Action): void {
-    this.sent.delete(action.key);
+    // A refused or unanswered call: the earlier acceptance (if any) still stands.
+    if (!this.accepted.has(action.key)) return;
+    this.accepted.set(action.key, Date.now());
   }
 }
 
 /** What the team does next, given the status: the first thing waiting, then budgets, closing. */
-function nextAction(status: CampaignStatus, team: TeamMemory, signOffHeld = false): Action | undefined {
+function nextAction(status: CampaignStatus, team: TeamMemory, signOffHeld = false, mayRetrySteps = true): Action | undefined {
   const id = status.id;
   const candidates: Action[] = [];
   for (const item of status.waiting) {
     if (signOffHeld && item.gate === CLOSING_GATE) continue;
+    if ((item.kind as string) === 'step' && !mayRetrySteps) continue;
     candidates.push(waitingAction(status, item));
   }
   const approval = status.budgetApproval;
@@ -133,7 +171,7 @@ function nextAction(status: CampaignStatus, team: TeamMemory, signOffHeld = fals
       run: (source) => decide(source, id, { gate: approval.id, by: approval.approver, decision: 'approve' }),
     });
   }
-  return candidates.find((a) => team.fresh(a.key));
+  return candidates.find((a) => team.fresh(a));
 }
 
 function waitingAction(status: CampaignStatus, item: WaitingItem): Action {
@@ -143,6 +181,14 @@ function waitingAction(status: CampaignStatus, item: WaitingItem): Action {
   const key = `${kind}:${item.person}:${item.gate ?? item.task ?? ''}`;
   const gate = status.gates.find((g) => g.id === item.gate);
   switch (kind) {
+    case 'step': {
+      // A step that failed (a platform's refusal) waits for its owner: retry it.
+      const step = item.step ?? '';
+      return {
+        describe: { ...describe, gate: step }, key: `step:${item.person}:${step}`, repeatable: true,
+        run: ({ client: c }) => resolveStep(c, id, { step, action: 'retry', by: item.person }),
+      };
+    }
     case 'task':
       return { describe, key, run: ({ client: c }) => completeTask(c, id, { task: item.task!, by: item.person }) };
     case 'acknowledge':

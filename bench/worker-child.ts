@@ -18,6 +18,8 @@ export interface WorkerChildOptions {
   bundlePath: string;
   databaseUrl?: string;
   sandboxUrl?: string;
+  /** Campaign workers: how often self-healing sweeps the open campaigns. */
+  selfHealSweepMs?: number;
 }
 
 export interface WorkerChild {
@@ -45,6 +47,7 @@ export async function startWorkerChild(opts: WorkerChildOptions): Promise<Worker
       BENCH_WORKER_BUNDLE: opts.bundlePath,
       ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
       ...(opts.sandboxUrl ? { SANDBOX_URL: opts.sandboxUrl } : {}),
+      ...(opts.selfHealSweepMs ? { BENCH_SELF_HEAL_SWEEP_MS: String(opts.selfHealSweepMs) } : {}),
       LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'error',
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -39,8 +39,10 @@ if (kind === 'baseline') {
   done = worker.run().finally(() => connection.close());
 } else {
   const pool = createPool(required('DATABASE_URL'), { log });
+  const sweepEveryMs = env.BENCH_SELF_HEAL_SWEEP_MS ? Number(env.BENCH_SELF_HEAL_SWEEP_MS) : undefined;
   const campaign = await createCampaignWorker({
     temporalAddress, namespace, taskQueue, pool, sandboxUrl: required('SANDBOX_URL'), log, workflowBundle: { codePath },
+    selfHealing: sweepEveryMs ? { sweepEveryMs } : {},
   });
   worker = campaign.worker;
   done = campaign.run();

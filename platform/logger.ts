@@ -24,6 +24,38 @@ const TEMPORAL_TO_PINO = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: '
 
 let installed = false;
 
+/** What Temporal's native core reported at warning level or above, with its fields (e.g. `runId`, `failure`). */
+export interface TemporalCoreReport {
+  level: 'WARN' | 'ERROR';
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+const coreListeners = new Set<(report: TemporalCoreReport) => void>();
+
+/**
+ * Hears what the native core reports (it logs a failed workflow task with its run id and the
+ * failure). Only warnings and errors reach here, so a listener costs nothing while all is well.
+ * Returns the function that stops listening.
+ */
+export function onTemporalCoreReport(listener: (report: TemporalCoreReport) => void): () => void {
+  coreListeners.add(listener);
+  return () => coreListeners.delete(listener);
+}
+
+function tellCoreListeners(entry: LogEntry): void {
+  if (coreListeners.size === 0 || entry.meta?.sdkComponent !== 'core') return;
+  if (entry.level !== 'WARN' && entry.level !== 'ERROR') return;
+  const report: TemporalCoreReport = { level: entry.level, message: entry.message, fields: { ...entry.meta } };
+  for (const listener of coreListeners) {
+    try {
+      listener(report);
+    } catch {
+      // A listener's failure must not silence the log.
+    }
+  }
+}
+
 /**
  * Must run before any Temporal connection or worker exists (the SDK fixes its runtime then).
  * Safe to call twice: the second call is ignored.
@@ -36,6 +68,7 @@ export function installTemporalRuntime(log: Logger): void {
     logger: new DefaultLogger('INFO', (entry: LogEntry) => {
       const level = TEMPORAL_TO_PINO[entry.level];
       temporalLog[level]({ ...entry.meta }, entry.message);
+      tellCoreListeners(entry);
     }),
     telemetryOptions: {
       logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },

@@ -10,6 +10,7 @@ import { caseRecords, type CaseRecords } from './cases.js';
 import { decisionRecords, type DecisionRecords } from './decisions.js';
 import { deliveryRecords, type DeliveryRecords } from './deliveries.js';
 import { effectRecords, type EffectRecords } from './effects.js';
+import { lockRecords, type LockRecords } from './locks.js';
 import { interactionRecords, type InteractionRecords } from './interactions.js';
 import { metricRecords, type MetricRecords } from './metrics.js';
 import { reportRecords, type ReportRecordsStore } from './reports.js';
@@ -45,6 +46,8 @@ export interface RecordsStore {
   surveys: SurveyRecords;
   /** The notification delivery log. */
   deliveries: DeliveryRecords;
+  /** Advisory locks: one process at a time repairs a campaign. */
+  locks: LockRecords;
   /** Resolves when the database answers a trivial statement. */
   ping(): Promise<void>;
 }
@@ -64,6 +67,7 @@ export function createStore(pool: Pool): RecordsStore {
     tokens: tokenRecords(pool),
     surveys: surveyRecords(pool),
     deliveries: deliveryRecords(pool),
+    locks: lockRecords(pool),
     async ping() {
       await pool.query('SELECT 1');
     },
@@ -76,6 +80,7 @@ export type { CaseRecords } from './cases.js';
 export type { DecisionRecords } from './decisions.js';
 export type { DeliveryKey, DeliveryRecords } from './deliveries.js';
 export type { ChannelEffect, EffectKind, EffectRecords } from './effects.js';
+export type { LockRecords, Locked } from './locks.js';
 export type { InteractionRecords, InteractionsImportInput, InteractionsImportReport, ScoredInteraction } from './interactions.js';
 export type { ChannelPeriod, MetricRecords, MetricsImportInput, MetricsImportReport, ReportedDay } from './metrics.js';
 export type { ReportBody, ReportRecordsStore, StoredReportBody } from './reports.js';

@@ -2,6 +2,7 @@
  * Builds the campaign worker: Temporal connection, activities with their dependencies, workflow
  * code. Shared by `campaign worker`, `campaign dev`, the demo and the tests.
  */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -12,6 +13,8 @@ import { createWebhookAdapter } from '../activities/channels/webhook-adapter.js'
 import type { SmtpSettings } from '../platform/config.js';
 import { createStore } from '../store/index.js';
 import { TASK_QUEUE } from '../workflows/contract.js';
+import { bundleWorkflows } from './bundle.js';
+import { startSelfHealing, type SelfHealing } from './self-heal.js';
 
 /**
  * A campaign's next workflow task first goes to the worker that cached it; when that worker died,
@@ -34,19 +37,30 @@ export interface CampaignWorkerOptions {
   taskQueue?: string;
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled now. */
   workflowBundle?: WorkflowBundleOption;
+  /**
+   * Self-healing (workers/self-heal.ts): on unless `false`. A campaign whose history its code
+   * cannot replay is repaired by this worker.
+   */
+  selfHealing?: false | { sweepEveryMs?: number; reapplyWithinMs?: number };
 }
 
 export interface CampaignWorker {
   worker: Worker;
   connection: NativeConnection;
+  /** Undefined when self-healing is off. */
+  selfHealing: SelfHealing | undefined;
   /** Resolves when the worker has drained and stopped. */
   run(): Promise<void>;
 }
 
 export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise<CampaignWorker> {
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const store = createStore(opts.pool);
+  // Bundled once, for the worker and for the replays self-healing runs on the same code.
+  const workflowBundle = opts.workflowBundle ?? { code: await bundleWorkflows(WORKFLOWS_PATH, opts.log) };
+  const taskQueue = opts.taskQueue ?? TASK_QUEUE;
   const activities = createActivities({
-    store: createStore(opts.pool),
+    store,
     channels: channelRegistry({
       sandbox: createSandboxAdapter({ baseUrl: opts.sandboxUrl }),
       ...(opts.channelWebhookSecret ? { webhook: createWebhookAdapter({ secret: opts.channelWebhookSecret }) } : {}),
@@ -57,20 +71,33 @@ export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise
   const worker = await Worker.create({
     connection,
     namespace: opts.namespace,
-    taskQueue: opts.taskQueue ?? TASK_QUEUE,
+    taskQueue,
     activities,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    workflowBundle,
     // A stopping worker lets running activities finish their current call before it exits.
     shutdownGraceTime: '10s',
     stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT,
   });
+  let healing: { client: Client; selfHealing: SelfHealing } | undefined;
+  if (opts.selfHealing !== false) {
+    const client = new Client({ connection: await Connection.connect({ address: opts.temporalAddress }), namespace: opts.namespace });
+    const selfHealing = startSelfHealing({
+      client, store, taskQueue, workflowBundle, log: opts.log, smtp: opts.smtp,
+      ...(opts.selfHealing?.sweepEveryMs !== undefined ? { sweepEveryMs: opts.selfHealing.sweepEveryMs } : {}),
+      ...(opts.selfHealing?.reapplyWithinMs !== undefined ? { reapplyWithinMs: opts.selfHealing.reapplyWithinMs } : {}),
+    });
+    healing = { client, selfHealing };
+  }
   return {
     worker,
     connection,
+    selfHealing: healing?.selfHealing,
     async run() {
       try {
         await worker.run();
       } finally {
+        await healing?.selfHealing.stop();
+        await healing?.client.connection.close();
         await connection.close();
       }
     },

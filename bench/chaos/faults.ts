@@ -5,7 +5,9 @@
  *   server   — SIGKILL of the Temporal dev server, restarted on the same SQLite file and port;
  *   postgres — the worker's PostgreSQL connections terminated from the server side;
  *   sandbox  — the channel platform fails (500s), hangs past the adapter's timeout, or applies a
- *              change and loses the answer, for a while (its /v1/faults API).
+ *              change and loses the answer, for a while (its /v1/faults API);
+ *   refusal  — for a while the platform refuses budget changes and posts (422): the step waits
+ *              for its owner, who retries it once the platform serves again.
  */
 import type { SandboxPlatform, FaultPlan } from '../../sandbox/platform.js';
 import { terminateEngineConnections } from '../../store/databases.js';
@@ -23,6 +25,8 @@ export interface FaultTargets {
   /** An admin connection to the trial's PostgreSQL server. */
   adminUrl: string;
   databaseName: string;
+  /** Told when a refusal window opens (true) and closes (false). */
+  onRefusal?: (refusing: boolean) => void;
 }
 
 /** Injects the fault and resolves once it is over (the system is whole again, not yet recovered). */
@@ -50,6 +54,14 @@ export async function inject(fault: ScheduledFault, targets: FaultTargets): Prom
       await sleep(fault.forMs);
       targets.sandbox.setFaults({});
       return { detail: `sandbox ${fault.variant} for ${fault.forMs} ms` };
+    }
+    case 'refusal': {
+      targets.onRefusal?.(true);
+      targets.sandbox.setFaults({ status: 422, routes: ['budget', 'posts'] });
+      await sleep(fault.forMs);
+      targets.sandbox.setFaults({});
+      targets.onRefusal?.(false);
+      return { detail: `sandbox refused budgets and posts (422) for ${fault.forMs} ms` };
     }
   }
 }

@@ -22,7 +22,7 @@ export interface CampaignOutcome {
    * The run's own posts: when each goes out depends on the plan time the rollout began at, which a
    * compressed rehearsal cannot hold still under faults, so posts are checked within the run.
    */
-  posts: { published: string[]; unsent: string[] };
+  posts: { published: string[]; unsent: string[]; refused: string[] };
   /** What the platform applied (distinct idempotency keys) and saw again (repeats, de-duplicated). */
   platform: { budgetsApplied: number; budgetRepeats: number; postsCreated: number; postRepeats: number };
 }
@@ -50,6 +50,7 @@ export async function collectOutcome(source: DriveSource, databaseUrl: string, s
       posts: {
         published: status.execution.posts.filter((p) => p.status === 'published').map((p) => `post:${p.key}`),
         unsent: status.execution.posts.filter((p) => p.status === 'scheduled').map((p) => p.key),
+        refused: status.execution.posts.filter((p) => p.status === 'failed').map((p) => p.key),
       },
       platform: {
         budgetsApplied: sum((s) => s.budgetsApplied), budgetRepeats: sum((s) => s.budgetRepeats),
@@ -98,9 +99,20 @@ export interface Verdict {
   duplicated: string[];
   /** Paths where the comparable state differs. */
   diverged: string[];
+  /**
+   * Posts the platform refused while a refusal fault was on: a refused post is isolated by design
+   * (counted failed, an alert, the owner told; never retried by the engine), so it is an expected
+   * difference from the twin, listed here and not counted as lost.
+   */
+  refusedByFault: string[];
 }
 
-export function compareOutcomes(run: CampaignOutcome, twin: CampaignOutcome): Verdict {
+/**
+ * `refusalFault`: the run had a refusal fault. A post refused in a run without one is lost; with
+ * one, every refused post the twin did not refuse is put down to it.
+ */
+export function compareOutcomes(run: CampaignOutcome, twin: CampaignOutcome, refusalFault = false): Verdict {
+  const refusedNew = run.posts.refused.filter((k) => !twin.posts.refused.includes(k));
   const missing = (what: string, mine: string[], theirs: string[]) => theirs.filter((k) => !mine.includes(k)).map((k) => `${what} ${k}`);
   const lost = [
     ...missing('decision', run.decisions, twin.decisions),
@@ -109,6 +121,7 @@ export function compareOutcomes(run: CampaignOutcome, twin: CampaignOutcome): Ve
     // A post the campaign counts as published must have reached the platform, and none may be left unsent.
     ...missing('post effect', run.effects.post, run.posts.published),
     ...run.posts.unsent.map((k) => `post never sent ${k}`),
+    ...(refusalFault ? [] : refusedNew.map((k) => `post refused ${k}`)),
   ];
   if (run.metricRows < twin.metricRows) lost.push(`metric rows ${run.metricRows} < ${twin.metricRows}`);
   const duplicated: string[] = [];
@@ -119,7 +132,7 @@ export function compareOutcomes(run: CampaignOutcome, twin: CampaignOutcome): Ve
   for (const extra of [...run.decisions.filter((k) => !twin.decisions.includes(k)), ...run.reviewKeys.filter((k) => !twin.reviewKeys.includes(k))]) {
     duplicated.push(`extra record ${extra}`);
   }
-  return { lost, duplicated, diverged: differences(run.state, twin.state, '') };
+  return { lost, duplicated, diverged: differences(run.state, twin.state, ''), refusedByFault: refusalFault ? refusedNew : [] };
 }
 
 function differences(a: unknown, b: unknown, at: string): string[] {

@@ -4,8 +4,13 @@
  */
 import { seededRandom } from '../../sandbox/prng.js';
 
-export const FAULT_KINDS = ['worker', 'server', 'postgres', 'sandbox'] as const;
+export const FAULT_KINDS = ['worker', 'server', 'postgres', 'sandbox', 'refusal'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+/**
+ * What `npm run chaos` draws from without `--faults`. A refusal (4xx) is a failed step that waits
+ * for a person (`resolveStep`); it joins the default draw once every campaign step can wait that way.
+ */
+export const DEFAULT_FAULT_KINDS: FaultKind[] = ['worker', 'server', 'postgres', 'sandbox'];
 
 export interface ScheduledFault {
   kind: FaultKind;
@@ -36,6 +41,8 @@ export function faultSchedule(opts: {
       switch (kind) {
         case 'sandbox':
           return { kind, atMs, forMs: 1_500 + Math.round(random() * 3_000), variant: variants[Math.floor(random() * variants.length)]! };
+        case 'refusal':
+          return { kind, atMs, forMs: 1_500 + Math.round(random() * 3_000) };
         case 'server':
           return { kind, atMs, forMs: 500 + Math.round(random() * 1_500) };
         default:

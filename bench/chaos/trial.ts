@@ -6,10 +6,9 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { startCampaign } from '../../client/campaigns.js';
-import { findReplayDefect, repairCampaign, type RepairResult } from '../../workers/repair.js';
 import { campaignWorkflowId } from '../../workflows/contract.js';
 import type { SandboxPlatform } from '../../sandbox/platform.js';
-import { driveToEnd } from '../drive.js';
+import { driveToEnd, type DriveStats } from '../drive.js';
 import type { RecordsStore } from '../../store/index.js';
 import { scaleForDay } from '../engine/plans.js';
 import { inject, type FaultTargets } from './faults.js';
@@ -24,12 +23,20 @@ export interface TrialSettings {
   taskQueue: string;
   /** Give up on a campaign after this long. */
   timeoutMs: number;
-  /** The campaign workflow bundle the workers run: a stalled campaign's history is replayed on it. */
+  /** The campaign workflow bundle the workers run: every trial's history is replayed on it. */
   bundlePath: string;
+  /** Readers that send the raw `status` query throughout each faulted trial (0: none). */
+  hostileReaders: number;
+  /**
+   * After the last fault, the team holds the closing sign-off this much longer: the time the
+   * worker's self-healing needs to notice a takeover (sticky timeout, a sweep, a replay). A real
+   * campaign closes days after a crash; a compressed rehearsal would otherwise close within it.
+   */
+  settleMs: number;
 }
 
-/** A campaign whose status has not answered for this long is checked for a history that does not replay. */
-const STALL_MS = 20_000;
+/** Pause between one hostile reader's queries. */
+const HOSTILE_QUERY_EVERY_MS = 50;
 
 export interface RunContext {
   client: Client;
@@ -61,6 +68,10 @@ export interface FaultedRun {
   error?: string;
   faults: InjectedFault[];
   seconds: number;
+  /** Decisions the team had to make again. */
+  stats: DriveStats;
+  /** Raw `status` queries the hostile readers sent. */
+  hostileQueries: number;
 }
 
 export async function runFaulted(
@@ -75,85 +86,85 @@ export async function runFaulted(
   await startCampaign(ctx.client, { plan: chaosPlan(settings.rolloutDays), campaignId, timeScale: scaleForDay(settings.dayMs), taskQueue: settings.taskQueue });
   const watcher = new ProgressWatcher(ctx, campaignId);
   const struck: Array<{ fault: ScheduledFault; at: number; detail: string }> = [];
+  let refusing = false;
   const striking = (async () => {
     for (const fault of schedule) {
       const wait = t0 + fault.atMs - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const at = performance.now();
-      const { detail } = await inject(fault, targets);
+      const { detail } = await inject(fault, { ...targets, onRefusal: (on) => (refusing = on) });
       log.info({ campaignId, kind: fault.kind, detail }, 'fault');
       struck.push({ fault, at, detail });
     }
   })();
-  const stalled = new AbortController();
-  // The team holds its closing sign-off until the last fault has struck: every fault lands while
-  // the campaign is open, however fast this run goes.
+  const readers = hostileReaders(ctx.client, campaignId, settings.hostileReaders);
+  const stats: DriveStats = { askedAgain: 0, askedAgainItems: [] };
+  // The team holds its closing sign-off until the last fault has struck (and self-healing has had
+  // time to look): every fault lands while the campaign is open, however fast this run goes.
   const driving = driveToEnd(ctx, campaignId, {
-    timeoutMs: settings.timeoutMs, holdSignOff: striking.catch(() => {}), isFinal: failsReplay, abort: stalled.signal,
+    timeoutMs: settings.timeoutMs,
+    holdSignOff: striking.catch(() => {}).then(() => new Promise((r) => setTimeout(r, settings.settleMs))),
+    mayRetrySteps: () => !refusing,
+    stats,
   });
-  const watchdog = watchForReplayDefect(ctx.client, campaignId, settings.bundlePath, watcher, stalled);
   let outcome: CampaignOutcome | undefined;
   let error: string | undefined;
   try {
     await Promise.all([driving, striking]);
-    outcome = await collectOutcome(ctx, ctx.databaseUrl, ctx.sandbox, campaignId);
+    outcome = await readOutcome(ctx, campaignId);
   } catch (err) {
     error = (err as Error).message;
-  } finally {
-    // The remaining faults strike before anything else touches the system.
-    await striking.catch(() => {});
-    stalled.abort(new Error('trial over'));
-    await watchdog;
-    await watcher.stop();
-    // Whatever happened, the platform serves normally for the next trial.
-    targets.sandbox.setFaults({});
   }
+  // The remaining faults strike before anything else touches the system.
+  await striking.catch(() => {});
+  const hostileQueries = await readers.stop();
+  await watcher.stop();
+  // Whatever happened, the platform serves normally for the next trial.
+  targets.sandbox.setFaults({});
   return {
     outcome,
     ...(error !== undefined ? { error } : {}),
     seconds: (performance.now() - t0) / 1000,
     faults: struck.map(({ fault, at, detail }) => ({ ...fault, detail, recoveryMs: watcher.nextMoveAfter(at) })),
+    stats,
+    hostileQueries,
   };
 }
 
-/**
- * A campaign whose history does not replay stops answering its status (every workflow task fails
- * on the worker), which the driver would take for a slow recovery until its timeout. When the status
- * has been silent for STALL_MS, the history is replayed here; a defect stops the driver at once.
- */
-async function watchForReplayDefect(client: Client, campaignId: string, bundlePath: string, watcher: ProgressWatcher, stop: AbortController): Promise<void> {
-  while (!stop.signal.aborted) {
-    await new Promise((r) => setTimeout(r, 1_000));
-    if (stop.signal.aborted || performance.now() - watcher.lastAnswerAt < STALL_MS) continue;
-    const history = await client.workflow.getHandle(campaignWorkflowId(campaignId)).fetchHistory().catch(() => undefined);
-    const defect = history && (await findReplayDefect(history, { codePath: bundlePath }).catch(() => undefined));
-    if (defect) stop.abort(new Error(`the campaign's history does not replay: ${defect.message}`));
-    else watcher.lastAnswerAt = performance.now(); // look again after another silent spell
+/** The outcome, read again for a while when the status does not answer (a worker replaced a moment ago). */
+async function readOutcome(ctx: RunContext, campaignId: string): Promise<CampaignOutcome> {
+  const deadline = performance.now() + 30_000;
+  for (;;) {
+    try {
+      return await collectOutcome(ctx, ctx.databaseUrl, ctx.sandbox, campaignId);
+    } catch (err) {
+      if (performance.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
 }
 
-/** A status query that fails because the campaign's history does not replay will fail every time. */
-function failsReplay(err: unknown): boolean {
-  return /TMPRL1100|[Nn]ondeterminism/.test(String((err as Error)?.message ?? err));
-}
-
 /**
- * A campaign whose history no longer replays is repaired as an operator would (`campaign repair`,
- * workers/repair.ts), driven to its end again and read: the repaired campaign must still match its
- * twin.
+ * Readers we do not control — the Temporal UI, a script, `temporal workflow query` — sending the
+ * raw `status` workflow query over and over, whatever state the campaign and the system are in.
+ * They are what makes the Temporal replay defect fire after a worker crash; self-healing must cope.
  */
-export async function repairAndFinish(
-  ctx: RunContext,
-  campaignId: string,
-  settings: TrialSettings,
-): Promise<{ repair: RepairResult | undefined; outcome: CampaignOutcome | undefined; error?: string }> {
-  let repair: RepairResult | undefined;
-  try {
-    // A rehearsal that finished is reset too: it runs again, compressed, and must still match its twin.
-    repair = await repairCampaign(ctx.client, campaignId, { workflowBundle: { codePath: settings.bundlePath }, evenIfClosed: true });
-    await driveToEnd(ctx, campaignId, { timeoutMs: settings.timeoutMs, isFinal: failsReplay });
-    return { repair, outcome: await collectOutcome(ctx, ctx.databaseUrl, ctx.sandbox, campaignId) };
-  } catch (err) {
-    return { repair, outcome: undefined, error: `repair: ${(err as Error).message}` };
-  }
+function hostileReaders(client: Client, campaignId: string, count: number): { stop(): Promise<number> } {
+  let running = true;
+  let sent = 0;
+  const handle = client.workflow.getHandle(campaignWorkflowId(campaignId));
+  const loops = Array.from({ length: count }, async () => {
+    while (running) {
+      sent++;
+      await handle.query('status').catch(() => undefined);
+      await new Promise((r) => setTimeout(r, HOSTILE_QUERY_EVERY_MS));
+    }
+  });
+  return {
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      return sent;
+    },
+  };
 }

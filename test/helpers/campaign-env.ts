@@ -11,7 +11,7 @@ import { startSandboxPlatform, type SandboxPlatform } from '../../sandbox/platfo
 import { createPool } from '../../platform/database.js';
 import { createStore, type RecordsStore } from '../../store/index.js';
 import { createLogger, installTemporalRuntime } from '../../platform/logger.js';
-import { createCampaignWorker, type CampaignWorker } from '../../workers/worker.js';
+import { createCampaignWorker, type CampaignWorker, type CampaignWorkerOptions } from '../../workers/worker.js';
 
 export interface CampaignTestEnv {
   client: Client;
@@ -22,8 +22,11 @@ export interface CampaignTestEnv {
   taskQueue: string;
   temporalAddress: string;
   databaseUrl: string;
-  /** Starts the in-process worker (tests that run their own worker process skip this). */
-  startWorker(): Promise<CampaignWorker>;
+  /**
+   * Starts an in-process worker (tests that run their own worker process skip this), on the test
+   * bundle unless told otherwise. `finished` resolves when it has stopped.
+   */
+  startWorker(options?: Pick<CampaignWorkerOptions, 'workflowBundle' | 'selfHealing'>): Promise<CampaignWorker & { finished: Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -42,13 +45,14 @@ export async function campaignTestEnv(name: string): Promise<CampaignTestEnv> {
   const workers: Array<{ worker: CampaignWorker; running: Promise<void> }> = [];
   return {
     client, pool, store: createStore(pool), sandbox, taskQueue, temporalAddress, databaseUrl,
-    async startWorker() {
+    async startWorker(options = {}) {
       const worker = await createCampaignWorker({
         temporalAddress, namespace: 'default', pool, sandboxUrl: sandbox.url, log: testLog, taskQueue,
-        workflowBundle: { codePath: inject('workflowBundlePath') },
+        workflowBundle: { codePath: inject('workflowBundlePath') }, ...options,
       });
-      workers.push({ worker, running: worker.run() });
-      return worker;
+      const running = worker.run();
+      workers.push({ worker, running });
+      return { ...worker, finished: running };
     },
     async stop() {
       for (const { worker, running } of workers) {

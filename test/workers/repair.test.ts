@@ -1,21 +1,24 @@
 /**
  * `campaign repair` (workers/repair.ts): finds the event replay rejects and the workflow task to redo
- * in a history Temporal recorded out of order, and leaves a campaign that replays alone. The
- * defective histories were kept by `npm run chaos:replay-defect` (bench/workflows `timersAndUpdate`)
- * and by a `npm run chaos` trial; the reset itself is exercised by those commands
- * (docs/benchmarks.md).
+ * in a history Temporal recorded out of order, leaves a campaign that replays alone, and resets one
+ * that does not, sending the decisions recorded after the reset point again (same Update ids, same
+ * inputs, in order), with an audit event and a notice to the owner. The defective histories were
+ * kept by `npm run chaos:replay-defect` (bench/workflows `timersAndUpdate`) and by a `npm run chaos`
+ * trial; the unreplayable campaign is made by test/helpers/unreplayable.ts.
  */
 import { readFile } from 'node:fs/promises';
 import type { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BASELINE_WORKFLOWS_PATH } from '../../bench/stack.js';
 import { campaignStatus, startCampaign } from '../../client/campaigns.js';
+import { createStore } from '../../store/index.js';
 import { findReplayDefect, repairCampaign, resetPointFor } from '../../workers/repair.js';
 import { campaignWorkflowId } from '../../workflows/contract.js';
 import { bundleWorkflows } from '../../workers/bundle.js';
 import { campaignTestEnv, eventually, testLog, type CampaignTestEnv } from '../helpers/campaign-env.js';
 import { runCli } from '../helpers/cli.js';
 import { rehearsalPlan, uniqueCampaignId } from '../helpers/plans.js';
+import { outOfOrderBundle, unreplayableCampaign } from '../helpers/unreplayable.js';
 
 describe('the reset point', () => {
   const event = (eventId: number, eventType: number) => ({ eventId, eventType }) as unknown as temporal.api.history.v1.IHistoryEvent;
@@ -58,7 +61,8 @@ describe('repairing a campaign', () => {
   let env: CampaignTestEnv;
   beforeAll(async () => {
     env = await campaignTestEnv('repair');
-    await env.startWorker();
+    // The operator repairs here: the worker does not heal by itself.
+    await env.startWorker({ selfHealing: false });
   });
   afterAll(() => env.stop());
 
@@ -85,4 +89,44 @@ describe('repairing a campaign', () => {
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout).error.message).toContain('There is no campaign "no-such-campaign"');
   }, 120_000);
+});
+
+describe('repairing a campaign that does not replay', () => {
+  let env: CampaignTestEnv;
+  beforeAll(async () => {
+    env = await campaignTestEnv('repair-reset');
+  });
+  afterAll(() => env.stop());
+
+  it('resets it and sends the decisions after the reset point again, in order, under their own ids', async () => {
+    const { campaignId } = await unreplayableCampaign(env, await outOfOrderBundle(), 'repair-reset');
+    // A worker on the campaign code, without self-healing: the operator repairs.
+    await env.startWorker({ selfHealing: false });
+    const workflowId = campaignWorkflowId(campaignId);
+    const before = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const bundle = { codePath: inject('workflowBundlePath') };
+    const dry = await repairCampaign(env.client, campaignId, { workflowBundle: bundle, dryRun: true });
+    if (dry.replays || dry.reset !== 'dry-run') throw new Error('expected a defect');
+
+    const store = createStore(env.pool);
+    const result = await repairCampaign(env.client, campaignId, {
+      workflowBundle: bundle, announce: { store, log: testLog, by: 'campaign repair' },
+    });
+
+    if (result.replays || result.reset === 'dry-run') throw new Error('expected a reset');
+    expect(result.defect).toEqual(dry.defect);
+    expect(result.notReapplied).toEqual([]);
+    // What the dry run listed is what was sent again: same names, ids and inputs, same order.
+    expect(result.reapplied.map(({ update, updateId, input }) => ({ update, updateId, input })))
+      .toEqual(dry.redo.map(({ update, updateId, input }) => ({ update, updateId, input })));
+    const accepted = before.events!.filter((e) => Number(e.eventId) > dry.defect.resetTo && e.workflowExecutionUpdateAcceptedEventAttributes);
+    expect(result.reapplied.map((d) => d.updateId)).toEqual(accepted.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.meta!.updateId));
+    expect((await campaignStatus(env, campaignId)).phase).not.toBe('preparation');
+    expect(await findReplayDefect(await env.client.workflow.getHandle(workflowId).fetchHistory(), bundle)).toBeUndefined();
+
+    const trail = await store.audit.trail(campaignId);
+    const audit = trail.find((e) => e.kind === 'campaign-repaired');
+    expect(audit).toMatchObject({ actor: 'campaign repair', detail: { resetTo: dry.defect.resetTo, previousRunId: result.reset.previousRunId, runId: result.reset.runId } });
+    expect((audit!.detail as { reapplied: unknown[] }).reapplied).toHaveLength(result.reapplied.length);
+  }, 300_000);
 });

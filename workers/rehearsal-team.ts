@@ -82,6 +82,12 @@ async function act(
       await ops.consult(id, { gate: item.gate!, by: item.person, comment: `${item.person}: no objections to "${title}"` });
       say(`${item.person} commented on "${title}"`);
       return;
+    case 'step': {
+      // A step the platform refused (a rehearsal's sandbox fault): its owner tries it again.
+      await ops.resolveStep(id, { step: item.step!, action: 'retry', by: item.person });
+      say(`${item.person} retried the failed step "${status.steps?.find((x) => x.id === item.step)?.summary ?? item.step}"`);
+      return;
+    }
     case 'decide': {
       const unticked = gate?.checklist.filter((c) => !c.ticked).map((c) => c.item) ?? [];
       if (unticked.length) {
@@ -223,8 +229,8 @@ async function playOne(
     say(`${tell(signOff.person)} signed the campaign off: ${comment}`);
     return true;
   }
-  // A pilot sent back reopens preparation: the gate work is done as before.
-  const gateWork = status.phase === 'preparation' ? items.find((i) => i.kind !== 'task') : undefined;
+  // A pilot sent back reopens preparation: the gate work is done as before; a failed step is retried.
+  const gateWork = items.find((i) => i.kind === 'step' || (status.phase === 'preparation' && i.kind !== 'task'));
   if (gateWork) {
     await act(ops, status, gateWork, undefined, say);
     return true;

@@ -7,10 +7,10 @@ import { seededRandom } from '../../sandbox/prng.js';
 export const FAULT_KINDS = ['worker', 'server', 'postgres', 'sandbox', 'refusal'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 /**
- * What `npm run chaos` draws from without `--faults`. A refusal (4xx) is a failed step that waits
- * for a person (`resolveStep`); it joins the default draw once every campaign step can wait that way.
+ * What `npm run chaos` draws from without `--faults`: every kind. A refusal (4xx) is a failed step
+ * that waits for its owner, whom the team plays (`resolveStep` retry once the refusals stop).
  */
-export const DEFAULT_FAULT_KINDS: FaultKind[] = ['worker', 'server', 'postgres', 'sandbox'];
+export const DEFAULT_FAULT_KINDS: FaultKind[] = [...FAULT_KINDS];
 
 export interface ScheduledFault {
   kind: FaultKind;

@@ -17,7 +17,8 @@ export async function runWorker(config: Config, log: Logger, dataDir: string): P
     dataDir, log, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   });
   await migrateDatabase(database.url, log);
-  const pool = createPool(database.url, { log });
+  const max = config.databaseMaxConnections ?? database.maxConnections;
+  const pool = createPool(database.url, { log, ...(max ? { max } : {}) });
   // Without a sandbox to talk to, the worker brings its own (rehearsals on one machine).
   const sandbox = config.sandboxUrl ? undefined : await startSandboxPlatform({ seed: 'worker' });
   const sandboxUrl = config.sandboxUrl ?? sandbox!.url;

@@ -1,6 +1,9 @@
 /**
  * `campaign worker`: one long-running worker process against the configured Temporal and
- * PostgreSQL. SIGINT/SIGTERM drain it: running activities finish, then the process exits.
+ * PostgreSQL. SIGINT/SIGTERM drain it (Runtime.install's shutdown signals): polling stops, the
+ * sticky queue is released so other workers take this worker's campaigns at once, running
+ * activities finish within SHUTDOWN_GRACE_MS, then the process exits 0 (docs/architecture.md,
+ * "Processes").
  */
 import type { Logger } from 'pino';
 import { startSandboxPlatform } from '../sandbox/platform.js';

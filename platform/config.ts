@@ -23,6 +23,8 @@ const envSchema = z.object({
   /** Task queue the campaign workers poll; separate queues keep environments apart. */
   TASK_QUEUE: z.string().min(1).default('campaigns'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'write a postgres:// URL').optional(),
+  /** The most connections a worker opens to DATABASE_URL (an embedded database admits one at a time). */
+  DATABASE_MAX_CONNECTIONS: z.coerce.number().int().min(1, 'write a whole number of at least 1').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Path to a `temporal` CLI binary; otherwise PATH, then the Go bin folder. */
   TEMPORAL_CLI: z.string().min(1).optional(),
@@ -47,6 +49,8 @@ export interface Config {
   namespace: string;
   taskQueue: string;
   databaseUrl: string | undefined;
+  /** Pool size for the worker's database connections; the pool's own default when unset. */
+  databaseMaxConnections: number | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   temporalCli: string | undefined;
   sandboxUrl: string | undefined;
@@ -79,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     namespace: e.TEMPORAL_NAMESPACE,
     taskQueue: e.TASK_QUEUE,
     databaseUrl: e.DATABASE_URL,
+    databaseMaxConnections: e.DATABASE_MAX_CONNECTIONS,
     logLevel: e.LOG_LEVEL,
     temporalCli: e.TEMPORAL_CLI,
     sandboxUrl: e.SANDBOX_URL,

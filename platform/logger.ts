@@ -8,14 +8,19 @@ import type { Config } from './config.js';
 
 export type { Logger } from 'pino';
 
+/**
+ * Logs go to stdout unless `destination` says otherwise; with `process.stderr` they stay pretty at a
+ * terminal, so a command whose stdout is meant for a shell (`campaign dev --no-worker`) keeps it clean.
+ */
 export function createLogger(config: Pick<Config, 'logLevel' | 'prettyLogs'>, destination?: NodeJS.WritableStream): Logger {
   const options = {
     level: config.logLevel,
     // People's names and contact details stay out of logs.
     redact: { paths: ['*.email', '*.address', '*.url', 'token', '*.token'], censor: '[redacted]' },
   };
-  if (config.prettyLogs && !destination) {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } });
+  if (config.prettyLogs && (!destination || destination === process.stderr)) {
+    const fd = destination ? 2 : 1;
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname', destination: fd } } });
   }
   return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
 }

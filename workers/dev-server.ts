@@ -30,6 +30,8 @@ export interface DevServerOptions {
   /** Serve the Web UI (demo and dev); tests run headless. */
   ui?: boolean;
   uiPort?: number;
+  /** Namespaces to create besides `default`, which always exists. */
+  namespaces?: string[];
 }
 
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
@@ -41,6 +43,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', opts.dbFile,
     '--log-level', 'warn',
     ...(uiPort ? ['--ui-port', String(uiPort)] : ['--headless']),
+    ...(opts.namespaces ?? []).filter((n) => n !== 'default').flatMap((n) => ['--namespace', n]),
     ...Object.entries(SEARCH_ATTRIBUTE_TYPES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
   const child = spawn(opts.cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -1,12 +1,14 @@
 /**
  * Everything a campaign needs on one machine: a Temporal dev server, PostgreSQL (local server or
- * embedded), the sandbox channel platform and a worker. `campaign dev` and the demo run on it.
+ * embedded), the sandbox channel platform and a worker. `campaign dev` and the demo run on it;
+ * `campaign dev --no-worker` leaves the worker out and hands its settings to one started apart.
  */
 import path from 'node:path';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { startSandboxPlatform, type SandboxPlatform } from '../sandbox/platform.js';
 import type { Config } from '../platform/config.js';
+import { TASK_QUEUE } from '../workflows/contract.js';
 import { createPool } from '../platform/database.js';
 import { resolveRecordsDatabase } from '../store/databases.js';
 import { migrateDatabase } from '../store/migrations.js';
@@ -24,7 +26,17 @@ export interface DevStack {
   embeddedDatabase: boolean;
   sandboxUrl: string;
   pool: Pool;
+  /** Whether a worker runs in this process. */
+  worker: boolean;
+  /** What `campaign worker` in another process needs in its environment to serve this stack. */
+  workerEnvironment: WorkerEnvironment;
   stop(): Promise<void>;
+}
+
+/** Variables by name, in the order they are best read; `notes` say what a shell must add itself. */
+export interface WorkerEnvironment {
+  variables: Array<[name: string, value: string]>;
+  notes: string[];
 }
 
 export interface DevStackOptions {
@@ -35,13 +47,14 @@ export interface DevStackOptions {
   /** Preferred gRPC port; another free one is taken when it is busy. */
   temporalPort?: number;
   ui?: boolean;
+  /** Run a worker in this process (default); without one, start `campaign worker` apart. */
+  worker?: boolean;
 }
 
 const PREFERRED_UI_OFFSET = 1000;
 
 export async function startDevStack(opts: DevStackOptions): Promise<DevStack> {
   const { config, log } = opts;
-  installTemporalRuntime(log);
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch((err: unknown) => log.warn({ err }, 'stopping a dev stack part failed'));
@@ -53,7 +66,7 @@ export async function startDevStack(opts: DevStackOptions): Promise<DevStack> {
     if (preferred && !port) log.warn({ port: preferred }, 'port busy; the dev server takes another one');
     const uiPort = port && opts.ui && !(await isListening('127.0.0.1', port + PREFERRED_UI_OFFSET)) ? port + PREFERRED_UI_OFFSET : undefined;
     const server: DevServer = await startDevServer({
-      cli, log, dbFile: path.join(opts.dataDir, 'temporal.sqlite'), ui: opts.ui ?? false,
+      cli, log, dbFile: path.join(opts.dataDir, 'temporal.sqlite'), ui: opts.ui ?? false, namespaces: [config.namespace],
       ...(port ? { port } : {}), ...(uiPort ? { uiPort } : {}),
     });
     stops.push(server.stop);
@@ -74,16 +87,22 @@ export async function startDevStack(opts: DevStackOptions): Promise<DevStack> {
       sandboxUrl = sandbox.url;
     }
 
-    const worker = await createCampaignWorker({
-      temporalAddress: server.address, namespace: config.namespace, pool, sandboxUrl, log, smtp: config.smtp,
-      channelWebhookSecret: config.channelWebhookSecret,
-    });
-    const running = worker.run();
-    stops.push(async () => {
-      if (worker.worker.getState() === 'RUNNING') worker.worker.shutdown();
-      await running;
-    });
-    log.info({ temporal: server.address, ui: server.uiUrl, sandbox: sandboxUrl, embeddedDatabase: database.embedded }, 'dev stack ready');
+    const withWorker = opts.worker ?? true;
+    if (withWorker) {
+      // Only a process that runs a worker installs Temporal's native runtime: once installed, it
+      // keeps the process alive until its last worker or connection is gone.
+      installTemporalRuntime(log);
+      const worker = await createCampaignWorker({
+        temporalAddress: server.address, namespace: config.namespace, taskQueue: config.taskQueue, pool, sandboxUrl, log,
+        smtp: config.smtp, channelWebhookSecret: config.channelWebhookSecret,
+      });
+      const running = worker.run();
+      stops.push(async () => {
+        if (worker.worker.getState() === 'RUNNING') worker.worker.shutdown();
+        await running;
+      });
+    }
+    log.info({ temporal: server.address, ui: server.uiUrl, sandbox: sandboxUrl, embeddedDatabase: database.embedded, worker: withWorker }, 'dev stack ready');
     return {
       temporalAddress: server.address,
       uiUrl: server.uiUrl,
@@ -91,10 +110,40 @@ export async function startDevStack(opts: DevStackOptions): Promise<DevStack> {
       embeddedDatabase: database.embedded,
       sandboxUrl,
       pool,
+      worker: withWorker,
+      workerEnvironment: workerEnvironment(config, {
+        temporalAddress: server.address, databaseUrl: database.url, sandboxUrl, maxConnections: database.maxConnections,
+      }),
       stop,
     };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/**
+ * The settings `campaign worker` reads (platform/config.ts) for this stack. Secrets are named, not
+ * printed: a terminal's scrollback is no place for them.
+ */
+export function workerEnvironment(
+  config: Config,
+  stack: { temporalAddress: string; databaseUrl: string; sandboxUrl: string; maxConnections: number | undefined },
+): WorkerEnvironment {
+  const notes: string[] = [];
+  const variables: Array<[string, string]> = [
+    ['TEMPORAL_ADDRESS', stack.temporalAddress],
+    ['TEMPORAL_NAMESPACE', config.namespace],
+  ];
+  if (new URL(stack.databaseUrl).password) notes.push('DATABASE_URL (it holds a password) is set here: set it in the worker\'s shell too.');
+  else variables.push(['DATABASE_URL', stack.databaseUrl]);
+  variables.push(['SANDBOX_URL', stack.sandboxUrl]);
+  if (config.taskQueue !== TASK_QUEUE) variables.push(['TASK_QUEUE', config.taskQueue]);
+  // An embedded database admits one connection at a time: a wider pool would wait on itself.
+  const maxConnections = config.databaseMaxConnections ?? stack.maxConnections;
+  if (maxConnections !== undefined) variables.push(['DATABASE_MAX_CONNECTIONS', String(maxConnections)]);
+  if (config.smtp) variables.push(['SMTP_FROM', config.smtp.from]);
+  if (config.smtp) notes.push('SMTP_URL is set here: set it in the worker\'s shell too, for e-mail notifications.');
+  if (config.channelWebhookSecret) notes.push('CHANNEL_WEBHOOK_SECRET is set here: set it in the worker\'s shell too, for webhook channels.');
+  return { variables, notes };
 }

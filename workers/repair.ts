@@ -4,11 +4,13 @@
  *
  * Temporal (TS SDK 1.24 with server 1.29) can record a workflow task in an order its own replay
  * does not reproduce: when a worker has died, a query that reaches the campaign while a new worker
- * takes it over makes that worker apply the task's fired timers first and the rest (an Update, an
- * activity result) in a second activation, which replay applies together (docs/benchmarks.md,
- * "Known finding"; `npm run chaos:replay-defect` reproduces it without any campaign code). Such a
- * campaign runs on while its worker keeps it cached, but its status cannot be read once it leaves
- * the cache, and it stops at the next worker restart.
+ * takes it over carries events no workflow task has delivered yet (fired timers); the new worker
+ * runs the workflow on them while answering the query and keeps their commands, and the next task,
+ * which delivers only what is new (an Update, an activity result), is completed with those
+ * commands first. Replay delivers all of that task's events in one activation and orders the
+ * commands differently (docs/temporal-query-defect.md; `npm run chaos:replay-defect` reproduces it
+ * without any campaign code). Such a campaign runs on while its worker keeps it cached, but its
+ * status cannot be read once it leaves the cache, and it stops at the next worker restart.
  *
  * The repair replays the history on the current workflow code; when replay rejects an event, it
  * resets the campaign to the workflow task that recorded that event (the task's commands are

@@ -1,6 +1,9 @@
 /**
  * `campaign worker`: one long-running worker process against the configured Temporal and
- * PostgreSQL. SIGINT/SIGTERM drain it: running activities finish, then the process exits.
+ * PostgreSQL. SIGINT/SIGTERM drain it (Runtime.install's shutdown signals): polling stops, the
+ * sticky queue is released so other workers take this worker's campaigns at once, running
+ * activities finish within SHUTDOWN_GRACE_MS, then the process exits 0 (docs/architecture.md,
+ * "Processes").
  */
 import type { Logger } from 'pino';
 import { startSandboxPlatform } from '../sandbox/platform.js';
@@ -17,7 +20,8 @@ export async function runWorker(config: Config, log: Logger, dataDir: string): P
     dataDir, log, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   });
   await migrateDatabase(database.url, log);
-  const pool = createPool(database.url, { log });
+  const max = config.databaseMaxConnections ?? database.maxConnections;
+  const pool = createPool(database.url, { log, ...(max ? { max } : {}) });
   // Without a sandbox to talk to, the worker brings its own (rehearsals on one machine).
   const sandbox = config.sandboxUrl ? undefined : await startSandboxPlatform({ seed: 'worker' });
   const sandboxUrl = config.sandboxUrl ?? sandbox!.url;

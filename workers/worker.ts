@@ -23,6 +23,12 @@ import { startSelfHealing, type SelfHealing } from './self-heal.js';
  */
 export const STICKY_QUEUE_TIMEOUT = '3s';
 
+/**
+ * How long a stopping worker (SIGTERM, SIGINT) waits for running activities to finish before it
+ * cancels them; its workflow tasks finish too, and the process exits when all are done.
+ */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
 export const WORKFLOWS_PATH = new URL('../workflows/index.ts', import.meta.url).pathname;
 
 export interface CampaignWorkerOptions {
@@ -75,7 +81,7 @@ export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise
     activities,
     workflowBundle,
     // A stopping worker lets running activities finish their current call before it exits.
-    shutdownGraceTime: '10s',
+    shutdownGraceTime: SHUTDOWN_GRACE_MS,
     stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT,
   });
   let healing: { client: Client; selfHealing: SelfHealing } | undefined;

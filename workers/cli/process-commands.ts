@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { config } from '../../client/cli/context.js';
 import { createLogger } from '../../platform/logger.js';
 import { DATA_DIR } from '../../platform/paths.js';
-import { startDevStack } from '../dev-stack.js';
+import { startDevStack, type DevStack } from '../dev-stack.js';
 import { runWorker } from '../run-worker.js';
 
 export function workerCommand(): Command {
@@ -16,29 +16,71 @@ export function workerCommand(): Command {
     });
 }
 
+interface DevOptions {
+  port: number;
+  dataDir: string;
+  ui: boolean;
+  worker: boolean;
+}
+
 export function devCommand(): Command {
   return new Command('dev')
     .description('run everything locally: Temporal dev server with UI, database, sandbox channels, worker')
     .option('--port <port>', 'Temporal gRPC port', (v) => Number(v), 7233)
-    .action(async (opts: { port: number }) => {
+    .option('--data-dir <dir>', 'where the Temporal dev server (and an embedded database) keep their files', DATA_DIR)
+    .option('--no-ui', 'run the Temporal dev server without its Web UI')
+    .option('--no-worker', 'start no worker; print the environment for `campaign worker` in another shell as export lines')
+    .action(async (opts: DevOptions) => {
       const cfg = config();
-      const log = createLogger(cfg);
-      const stack = await startDevStack({ config: cfg, log, dataDir: DATA_DIR, temporalPort: opts.port, ui: true });
-      process.stdout.write(
-        [
-          '',
-          `Temporal     ${stack.temporalAddress}${stack.uiUrl ? `  (UI ${stack.uiUrl})` : ''}`,
-          `PostgreSQL   ${stack.embeddedDatabase ? 'embedded (PGlite) in .data/pglite' : stack.databaseUrl.replace(/\/\/[^@]*@/, '//')}`,
-          `Sandbox      ${stack.sandboxUrl}`,
-          '',
-          `In another terminal:  export TEMPORAL_ADDRESS=${stack.temporalAddress}`,
-          '  npx campaign start examples/spring-tea.zh.yaml --time-scale 2880',
-          '  npx campaign status spring-tea-2027',
-          'Ctrl-C stops everything.',
-          '',
-        ].join('\n'),
-      );
+      // Without a worker, stdout carries only shell lines (`eval`, or `. file`); logs go to stderr.
+      const log = opts.worker ? createLogger(cfg) : createLogger(cfg, process.stderr);
+      const stack = await startDevStack({
+        config: cfg, log, dataDir: opts.dataDir, temporalPort: opts.port, ui: opts.ui, worker: opts.worker,
+      });
+      process.stdout.write(opts.worker ? withWorkerBanner(stack) : workerlessBanner(stack));
       await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
       await stack.stop();
     });
+}
+
+function withWorkerBanner(stack: DevStack): string {
+  return [
+    '',
+    ...stackLines(stack),
+    '',
+    `In another terminal:  export TEMPORAL_ADDRESS=${stack.temporalAddress}`,
+    '  npx campaign start examples/spring-tea.zh.yaml --time-scale 2880',
+    '  npx campaign status spring-tea-2027',
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Comments and `export` lines only, so the whole output can be evaluated by a shell:
+ * `campaign dev --no-worker > dev.env &` here, `. dev.env && npx campaign worker` there.
+ */
+function workerlessBanner(stack: DevStack): string {
+  const { variables, notes } = stack.workerEnvironment;
+  return [
+    ...stackLines(stack).map((line) => `# ${line}`),
+    '# No worker runs here. For `npx campaign worker` (and the CLI) in another shell:',
+    ...notes.map((note) => `# ${note}`),
+    ...variables.map(([name, value]) => `export ${name}=${shellQuote(value)}`),
+    '# Ctrl-C stops the stack; a worker started apart is stopped on its own.',
+    '',
+  ].join('\n');
+}
+
+function stackLines(stack: DevStack): string[] {
+  return [
+    `Temporal     ${stack.temporalAddress}${stack.uiUrl ? `  (UI ${stack.uiUrl})` : ''}`,
+    `PostgreSQL   ${stack.embeddedDatabase ? 'embedded (PGlite)' : stack.databaseUrl.replace(/\/\/[^@]*@/, '//')}`,
+    `Sandbox      ${stack.sandboxUrl}`,
+  ];
+}
+
+/** A value a POSIX shell reads back unchanged: single quotes, with any single quote spelled '\''. */
+export function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -12,7 +12,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { ErrorType, exitCodeFor } from '../domain/errors.js';
 import { CampaignError, LIST_HINT } from './campaign-error.js';
 import { readCampaign, type CampaignReading, type CampaignSource } from './read-model.js';
-import { workflowHealth } from './workflow-health.js';
+import { listedHealth, workflowHealth } from './workflow-health.js';
 import {
   acknowledgementInputSchema, consultationInputSchema, decisionInputSchema, initialWaitingOn, preparationInputSchema,
   taskDoneInputSchema, type AcknowledgementInput, type ConsultationInput, type DecisionInput, type DecisionResult,
@@ -212,6 +212,8 @@ export interface CampaignListing {
 
 /** Descriptions asked of Temporal at once while a list is checked for stuck campaigns. */
 const HEALTH_CONCURRENCY = 8;
+/** Campaigns a list describes one by one (a describe, sometimes a history page, each). */
+const HEALTH_CHECKED = 50;
 
 /** Campaigns known to Temporal's visibility store, optionally filtered (its query language). */
 export async function listCampaigns(
@@ -239,8 +241,14 @@ export async function listCampaigns(
   } catch (err) {
     throw asCampaignError(err);
   }
-  // A completed campaign is fine; any other may have failed or be stuck, which only its description says.
-  await forEachBounded(listings.filter((l) => l.status !== 'COMPLETED'), HEALTH_CONCURRENCY, async (listing) => {
+  // A completed campaign is fine; any other may have failed or be stuck, which only its description
+  // says. Past the first HEALTH_CHECKED such campaigns (newest first) a row says only how it ended.
+  const open = listings.filter((l) => l.status !== 'COMPLETED').sort((a, b) => b.startTime.localeCompare(a.startTime));
+  for (const listing of open.slice(HEALTH_CHECKED)) {
+    const problem = listedHealth({ ...listing, runId: '', taskQueue: '', status: { name: listing.status } }).problem;
+    if (problem) listing.problem = problem.sentence;
+  }
+  await forEachBounded(open.slice(0, HEALTH_CHECKED), HEALTH_CONCURRENCY, async (listing) => {
     const health = await workflowHealth(client, listing.workflowId).catch(() => undefined);
     if (health?.problem) listing.problem = health.problem.sentence;
   });

@@ -10,7 +10,7 @@ import {
 
 /** The unversioned snapshot a committed continued run started from (its workflow input). */
 async function carriedSnapshot(): Promise<UnversionedSnapshot> {
-  const history = JSON.parse(await readFile(new URL('../histories/continued-run-with-carried-approval.json', import.meta.url), 'utf8')) as {
+  const history = JSON.parse(await readFile(new URL('../histories/v6-continued-run-with-carried-approval.json', import.meta.url), 'utf8')) as {
     events: Array<{ workflowExecutionStartedEventAttributes?: { input: { payloads: Array<{ data: string }> } } }>;
   };
   const input = JSON.parse(Buffer.from(history.events[0]!.workflowExecutionStartedEventAttributes!.input.payloads[0]!.data, 'base64').toString('utf8'));

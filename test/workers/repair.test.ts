@@ -48,8 +48,9 @@ describe('finding a replay defect', () => {
 
 describe('finding a replay defect in a campaign', () => {
   it('finds the task whose commands replay orders differently, when replay names only activity types', async () => {
-    // A chaos trial's campaign: after a worker kill, a fired timer and a finished activity reached
-    // the new worker in two activations of one task, and replay runs them in one.
+    // A chaos trial's campaign: after a worker kill, a query brought a fired timer to the new worker
+    // before its workflow task did, so that task's commands came out in another order than replay
+    // produces (docs/temporal-query-defect.md).
     const history = JSON.parse(await readFile(new URL('../fixtures/replay-defect/campaign-activity-order.json', import.meta.url), 'utf8')) as temporal.api.history.v1.IHistory;
     const defect = await findReplayDefect(history, { codePath: inject('workflowBundlePath') });
     expect(defect?.message).toContain("Activity type of scheduled event '");

@@ -147,7 +147,7 @@ export async function runChaos(opts: ChaosOptions, log: Logger) {
       trials.push({
         campaignId: id, seconds: round(run.seconds), faults: run.faults, ...verdict,
         replaysAtEnd: replay.replays, ...(replay.replays ? {} : { historyFile: replay.historyFile, replayError: replay.error }),
-        finalStatus: final.status.name, askedAgain: run.stats.askedAgainItems,
+        finalStatus: final.status.name, askedAgain: run.stats.askedAgainItems, stepsRetried: run.stats.stepsRetried,
         selfHealed: repairs.map((e) => ({ at: e.at, ...pick(e.detail, ['rejectedEvent', 'resetTo', 'reapplied', 'notReapplied']) })),
         hostileQueries: run.hostileQueries,
         ...(outcome ? { platformRepeats: outcome.platform } : {}),
@@ -176,6 +176,8 @@ export async function runChaos(opts: ChaosOptions, log: Logger) {
       failedWorkflows: trials.filter((t) => !['COMPLETED', 'RUNNING'].includes(t.finalStatus)).length,
       /** Repairs the workers' self-healing made (audit events `campaign-repaired`), and in how many trials. */
       selfHealed: { repairs: trials.reduce((s, t) => s + t.selfHealed.length, 0), trials: trials.filter((t) => t.selfHealed.length > 0).length },
+      /** Failed steps (refused budgets) the team retried once the refusals stopped. */
+      stepsRetried: trials.reduce((s, t) => s + t.stepsRetried, 0),
       /** Posts refused during a refusal fault: isolated by design, an expected difference from the twin. */
       refusedByFault: trials.reduce((s, t) => s + t.refusedByFault.length, 0),
       hostileQueries: trials.reduce((s, t) => s + t.hostileQueries, 0),

@@ -53,6 +53,8 @@ export interface DriveStats {
   askedAgain: number;
   /** What they were (kind, person, gate or task). */
   askedAgainItems: DriveAction[];
+  /** Failed steps (a platform's refusal) the team retried and the campaign accepted. */
+  stepsRetried: number;
 }
 
 export interface DriveAction {
@@ -108,6 +110,7 @@ export async function driveToEnd(source: DriveSource, campaignId: string, opts: 
         opts.stats.askedAgain++;
         opts.stats.askedAgainItems.push(action.describe);
       }
+      if (action.describe.kind === 'step' && opts.stats) opts.stats.stepsRetried++;
       opts.onAction?.(action.describe);
     } catch (err) {
       team.failed(action);

@@ -98,7 +98,7 @@ export async function runFaulted(
     }
   })();
   const readers = hostileReaders(ctx.client, campaignId, settings.hostileReaders);
-  const stats: DriveStats = { askedAgain: 0, askedAgainItems: [] };
+  const stats: DriveStats = { askedAgain: 0, askedAgainItems: [], stepsRetried: 0 };
   // The team holds its closing sign-off until the last fault has struck (and self-healing has had
   // time to look): every fault lands while the campaign is open, however fast this run goes.
   const driving = driveToEnd(ctx, campaignId, {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { inject } from 'vitest';
-import { closeClient, connectClient } from '../../client/campaigns.js';
+import { CampaignError, closeClient, connectClient } from '../../client/campaigns.js';
 import { startSandboxPlatform, type SandboxPlatform } from '../../sandbox/platform.js';
 import { createPool } from '../../platform/database.js';
 import { createStore, type RecordsStore } from '../../store/index.js';
@@ -80,4 +80,14 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`Timed out waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+}
+
+/** The failure type of an action (the client may refuse before sending); undefined when it succeeds. */
+export async function refusalOf(work: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await work();
+    return undefined;
+  } catch (err) {
+    return err instanceof CampaignError ? err.type : String(err);
+  }
 }

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CampaignError, campaignResult, campaignStatus, completeTask, crisisAction, decide, decidePilot, retrospect,
+  campaignResult, campaignStatus, completeTask, crisisAction, decide, decidePilot, retrospect,
   signalInteractionsArrived, startCampaign,
 } from '../../client/campaigns.js';
 import type { Plan } from '../../domain/plan/schema.js';
@@ -15,7 +15,7 @@ import { wallClock } from '../../domain/publishing/zoned-time.js';
 import { createStore } from '../../store/index.js';
 import { campaignWorkflowId, type CampaignStatus } from '../../workflows/contract.js';
 import { playPreparation } from '../../workers/rehearsal-team.js';
-import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
+import { campaignTestEnv, eventually, refusalOf, type CampaignTestEnv } from '../helpers/campaign-env.js';
 import { recordHistory } from '../helpers/histories.js';
 import { executionPlan, rehearsalPlan, scaleForDay, uniqueCampaignId } from '../helpers/plans.js';
 
@@ -46,16 +46,6 @@ const until = (id: string, what: string, ok: (s: CampaignStatus) => boolean, tim
     return ok(s) ? s : undefined;
   }, what, timeoutMs);
 
-/** The failure type of an action (the client may refuse before sending). */
-async function refusal(work: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await work();
-    return undefined;
-  } catch (err) {
-    return err instanceof CampaignError ? err.type : String(err);
-  }
-}
-
 async function answerRetrospective(id: string, plan: Plan) {
   for (const member of plan.team) {
     await retrospect(env.client, id, {
@@ -73,7 +63,7 @@ describe('execution', () => {
     const id = await start(plan, 400, 'exec-go');
     // A warm-up task cannot be done before the warm-up.
     await until(id, 'the gates', (s) => s.gates.length === plan.gates.length);
-    expect(await refusal(() => completeTask(env.client, id, { task: 'teaser', by: 'wang.wei' }))).toBe('TaskBlocked');
+    expect(await refusalOf(() => completeTask(env.client, id, { task: 'teaser', by: 'wang.wei' }))).toBe('TaskBlocked');
 
     await playPreparation(env, id);
     const deciding = await until(id, 'the pilot decision', (s) => s.execution.pilot?.status === 'deciding');
@@ -86,7 +76,7 @@ describe('execution', () => {
     const pilotBudgets = await env.pool.query("SELECT channel_id FROM channel_effects WHERE campaign_id = $1 AND effect_key LIKE 'budget:pilot:%'", [id]);
     expect(pilotBudgets.rows.map((r) => r.channel_id)).toEqual(['xiaohongshu']);
 
-    expect(await refusal(() => decidePilot(env.client, id, { decision: 'go', by: 'wang.wei' }))).toBe('NotAuthorised');
+    expect(await refusalOf(() => decidePilot(env.client, id, { decision: 'go', by: 'wang.wei' }))).toBe('NotAuthorised');
     await decidePilot(env.client, id, { decision: 'go', by: 'li.na' });
 
     const warm = await until(id, 'the warm-up posts', (s) => s.execution.posts.some((p) => p.phase === 'warmup' && p.status === 'published'));
@@ -112,10 +102,10 @@ describe('execution', () => {
 
     // Every member is asked; the sign-off needs a comment while someone has not answered.
     expect(closing.waiting.filter((w) => w.kind === 'retrospect').map((w) => w.person).sort()).toEqual(plan.team.map((m) => m.id).sort());
-    expect(await refusal(() => decide(env, id, { gate: 'closing', decision: 'approve', by: 'li.na' }))).toBe('CommentRequired');
+    expect(await refusalOf(() => decide(env, id, { gate: 'closing', decision: 'approve', by: 'li.na' }))).toBe('CommentRequired');
     await answerRetrospective(id, plan);
     await retrospect(env.client, id, { by: 'li.na', analyses: [{ kpi: 'orders', cause: 'execution', text: '抖音素材晚到, 前两周转化不足' }] });
-    expect(await refusal(() => retrospect(env.client, id, { by: 'wang.wei', analyses: [{ kpi: 'orders', text: '…' }] }))).toBe('NotAuthorised');
+    expect(await refusalOf(() => retrospect(env.client, id, { by: 'wang.wei', analyses: [{ kpi: 'orders', text: '…' }] }))).toBe('NotAuthorised');
     await decide(env, id, { gate: 'closing', decision: 'approve', by: 'li.na' });
     await campaignResult(env.client, id);
 
@@ -185,7 +175,7 @@ describe('execution', () => {
     const id = await start(plan, 300, 'exec-nogo');
     await playPreparation(env, id);
     await until(id, 'the pilot decision', (s) => s.execution.pilot?.status === 'deciding');
-    expect(await refusal(() => decidePilot(env.client, id, { decision: 'send-back', by: 'li.na' }))).toBe('InvalidInput');
+    expect(await refusalOf(() => decidePilot(env.client, id, { decision: 'send-back', by: 'li.na' }))).toBe('InvalidInput');
     await decidePilot(env.client, id, { decision: 'send-back', by: 'li.na', comment: '小红书笔记封面要重做' });
 
     const reopened = await until(id, 'the assets gate to reopen', (s) => s.phase === 'preparation');
@@ -234,9 +224,9 @@ describe('execution', () => {
     expect(during.budgetsApplied).toBe(before.budgetsApplied);
     expect(later.execution.posts.filter((p) => p.status === 'held').length).toBeGreaterThan(0);
 
-    expect(await refusal(() => crisisAction(env.client, id, { action: 'approve', by: 'li.na' }))).toBe('WrongPhase');
+    expect(await refusalOf(() => crisisAction(env.client, id, { action: 'approve', by: 'li.na' }))).toBe('WrongPhase');
     await crisisAction(env.client, id, { action: 'statement', by: 'chen.jing', statement: '我们已联系每位收到破损包装的用户并补发新品。' });
-    expect(await refusal(() => crisisAction(env.client, id, { action: 'approve', by: 'chen.jing' }))).toBe('NotAuthorised');
+    expect(await refusalOf(() => crisisAction(env.client, id, { action: 'approve', by: 'chen.jing' }))).toBe('NotAuthorised');
     await crisisAction(env.client, id, { action: 'approve', by: 'li.na' });
     await campaignResult(env.client, id);
     env.sandbox.setFaults({});

@@ -5,11 +5,11 @@
  * and the campaign goes on to its close.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CampaignError, campaignResult, campaignStatus, listCampaigns, resolveStep, startCampaign } from '../../client/campaigns.js';
+import { campaignResult, campaignStatus, listCampaigns, resolveStep, startCampaign } from '../../client/campaigns.js';
 import type { Plan } from '../../domain/plan/schema.js';
 import { campaignWorkflowId, type CampaignStatus } from '../../workflows/contract.js';
 import { playPreparation } from '../../workers/rehearsal-team.js';
-import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
+import { campaignTestEnv, eventually, refusalOf, type CampaignTestEnv } from '../helpers/campaign-env.js';
 import { runCli } from '../helpers/cli.js';
 import { recordHistory } from '../helpers/histories.js';
 import { rehearsalPlan, scaleForDay, uniqueCampaignId } from '../helpers/plans.js';
@@ -36,15 +36,6 @@ const until = (id: string, what: string, ok: (s: CampaignStatus) => boolean) =>
     const s = await campaignStatus(env, id);
     return ok(s) ? s : undefined;
   }, what, 90_000);
-
-async function refusal(work: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await work();
-    return undefined;
-  } catch (err) {
-    return err instanceof CampaignError ? err.type : String(err);
-  }
-}
 
 const initialBudgets = (plan: Plan) => plan.channels.map((c) => `budget:initial:${c.id}`);
 
@@ -75,11 +66,11 @@ describe('failed steps', () => {
     expect(text.stdout).toMatch(/budget:initial:douyin\s+Set the budget of 抖音 to 120000 CNY/);
 
     // Only the owner, the channel's responsible person (channel-ops) and ops may decide.
-    expect(await refusal(() => resolveStep(env.client, id, { step: 'budget:initial:douyin', action: 'retry', by: 'wang.wei' }))).toBe('NotAuthorised');
+    expect(await refusalOf(() => resolveStep(env.client, id, { step: 'budget:initial:douyin', action: 'retry', by: 'wang.wei' }))).toBe('NotAuthorised');
     const refusedCli = await runCli(['step', id, 'budget:initial:douyin', 'retry', '--as', 'zhao.lei'], cliEnv);
     expect(refusedCli.code).toBe(3);
     expect(refusedCli.stderr).toContain('may retry or skip step "budget:initial:douyin"');
-    expect(await refusal(() => resolveStep(env.client, id, { step: 'budget:initial:weibo', action: 'retry', by: 'li.na' }))).toBe('UnknownStep');
+    expect(await refusalOf(() => resolveStep(env.client, id, { step: 'budget:initial:weibo', action: 'retry', by: 'li.na' }))).toBe('UnknownStep');
 
     env.sandbox.setFaults({});
     const cli = await runCli(['step', id, 'budget:initial:douyin', 'retry', '--as', 'chen.jing', '--comment', '平台额度已恢复', '--json'], cliEnv);
@@ -89,7 +80,7 @@ describe('failed steps', () => {
     for (const step of initialBudgets(plan).filter((s) => s !== 'budget:initial:douyin')) {
       await resolveStep(env.client, id, { step, action: 'retry', by: 'li.na' });
     }
-    expect(await refusal(() => resolveStep(env.client, id, { step: 'budget:initial:douyin', action: 'retry', by: 'li.na' }))).toBe('AlreadyDone');
+    expect(await refusalOf(() => resolveStep(env.client, id, { step: 'budget:initial:douyin', action: 'retry', by: 'li.na' }))).toBe('AlreadyDone');
 
     await campaignResult(env.client, id);
     const closed = await campaignStatus(env, id);

@@ -67,17 +67,22 @@ export async function reviewBudgets(
   }
 
   if (!calm(state)) return heldByCrisis(state, proposal.summary);
-  const applying = moves.map((m) => applyMove(state, day, m));
-  let applied = moves;
-  try {
-    await Promise.all(applying);
-  } catch (err) {
-    applied = appliedMoves(moves, await steps.failedAmong(err, applying, (i) => moveStep(state, day, moves[i]!)));
-  }
+  const applied = await applyMoves(state, steps, day, moves);
   state.channels = withMoves(state.channels, applied);
   log.info('Budgets moved', { campaignId: state.campaignId, day, moves: applied.length });
   const approvedBy = proposal.needsApproval ? ` Approved by ${state.budgetApproval?.decidedBy}.` : '';
   return { moves: applied, notes: [`${proposal.summary}${approvedBy}`, ...skippedNotes(state, moves, applied)] };
+}
+
+/** Applies the moves together; each whose call fails for good is a step of its own. Returns those applied. */
+async function applyMoves(state: CampaignState, steps: StepDesk, day: number, moves: ChannelBudgetMove[]): Promise<ChannelBudgetMove[]> {
+  const applying = moves.map((m) => applyMove(state, day, m));
+  try {
+    await Promise.all(applying);
+    return moves;
+  } catch (err) {
+    return appliedMoves(moves, await steps.failedAmong(err, applying, (i) => moveStep(state, day, moves[i]!)));
+  }
 }
 
 /** A lapsed or rejected proposal changes nothing; undefined when it was approved. */
@@ -104,13 +109,7 @@ export async function settleCarriedApproval(state: CampaignState, steps: StepDes
   if (outcome) return outcome;
   const moves = budgetMoves(approval.proposal, state.channels, state.rolloutDays - day);
   if (!calm(state)) return heldByCrisis(state, approval.proposal.summary);
-  const applying = moves.map((m) => applyMove(state, day, m));
-  let applied = moves;
-  try {
-    await Promise.all(applying);
-  } catch (err) {
-    applied = appliedMoves(moves, await steps.failedAmong(err, applying, (i) => moveStep(state, day, moves[i]!)));
-  }
+  const applied = await applyMoves(state, steps, day, moves);
   state.channels = withMoves(state.channels, applied);
   return { moves: applied, notes: [`${approval.proposal.summary} Approved by ${state.budgetApproval?.decidedBy}.`, ...skippedNotes(state, moves, applied)] };
 }

@@ -121,7 +121,11 @@ describe('preparation gates', () => {
       expect.objectContaining({ person: 'chloe', comment: 'Targets look right.' }),
       expect.objectContaining({ person: 'dan', silent: true }),
     ]);
-    const audit = await env.pool.query('SELECT kind, detail FROM audit_events WHERE campaign_id = $1 ORDER BY happened_at', [id]);
+    // The silence is recorded by an activity of its own: the status can show the gate deciding first.
+    const audit = await eventually(async () => {
+      const found = await env.pool.query('SELECT kind, detail FROM audit_events WHERE campaign_id = $1 ORDER BY happened_at', [id]);
+      return found.rows.length >= 2 ? found : undefined;
+    }, 'the silence in the audit trail');
     expect(audit.rows.map((r) => r.kind)).toEqual(['consultation', 'consult-silence']);
     expect(audit.rows[1].detail.silent).toEqual(['dan']);
     await decide(env, id, { gate: 'goals', decision: 'send-back', by: 'olivia', comment: 'Add the retention KPI.' });
@@ -189,10 +193,15 @@ describe('preparation gates', () => {
     expect(gate.reminders).toBeGreaterThanOrEqual(1);
     expect(escalated.alerts.some((a) => a.message.includes('escalated to olivia'))).toBe(true);
 
-    const events = await env.pool.query<{ kind: string; event_key: string; at: Date }>(
-      `SELECT kind, event_key, happened_at AS at FROM audit_events WHERE campaign_id = $1 AND kind IN ('reminder', 'escalation') ORDER BY happened_at`,
-      [id],
-    );
+    // The audit records are activities of their own: the status can show the escalation first.
+    const events = await eventually(async () => {
+      const found = await env.pool.query<{ kind: string; event_key: string; at: Date }>(
+        `SELECT kind, event_key, happened_at AS at FROM audit_events WHERE campaign_id = $1 AND kind IN ('reminder', 'escalation') ORDER BY happened_at`,
+        [id],
+      );
+      const keys = found.rows.map((e) => e.event_key);
+      return keys.includes('reminder:goals:1:1') && keys.includes('escalation:goals:1:1') ? found : undefined;
+    }, 'the reminder and the escalation in the audit trail');
     const opened = Date.parse(gate.openedAt!);
     const reminder = events.rows.find((e) => e.event_key === 'reminder:goals:1:1')!;
     const escalation = events.rows.find((e) => e.event_key === 'escalation:goals:1:1')!;

@@ -87,7 +87,8 @@ describe('failed steps', () => {
     expect(closed.phase).toBe('closed');
     expect(closed.steps.map((s) => s.status)).toEqual(plan.channels.map(() => 'retried'));
     expect(closed.steps.find((s) => s.id === 'budget:initial:douyin')?.decided).toMatchObject({ action: 'retry', by: 'chen.jing', comment: '平台额度已恢复' });
-    expect(closed.channels.map((c) => c.status)).toEqual(plan.channels.map(() => 'active'));
+    // Every channel ran once its budget was retried (a review may pause one whose return fell short).
+    for (const channel of closed.channels) expect(['active', 'paused']).toContain(channel.status);
     expect(closed.waiting.filter((w) => w.kind === 'step')).toEqual([]);
     const applied = await env.pool.query("SELECT effect_key FROM channel_effects WHERE campaign_id = $1 AND effect_key LIKE 'budget:initial:%' ORDER BY effect_key", [id]);
     expect(applied.rows.map((r) => r.effect_key)).toEqual([...initialBudgets(plan)].sort());
@@ -114,7 +115,8 @@ describe('failed steps', () => {
     expect(closed.phase).toBe('closed');
     expect(closed.steps).toEqual([expect.objectContaining({ id: 'budget:initial:douyin', status: 'skipped', decided: expect.objectContaining({ action: 'skip', by: 'chen.jing' }) })]);
     expect(closed.channels.find((c) => c.id === 'douyin')?.status).toBe('planned');
-    expect(closed.channels.filter((c) => c.id !== 'douyin').map((c) => c.status)).toEqual(plan.channels.filter((c) => c.id !== 'douyin').map(() => 'active'));
+    // The others ran (their reviews may have paused one whose return fell short: the sandbox's results vary by campaign).
+    for (const channel of closed.channels.filter((c) => c.id !== 'douyin')) expect(['active', 'paused']).toContain(channel.status);
     const applied = await env.pool.query("SELECT effect_key FROM channel_effects WHERE campaign_id = $1 AND effect_key LIKE 'budget:initial:%' ORDER BY effect_key", [id]);
     expect(applied.rows.map((r) => r.effect_key)).toEqual(initialBudgets(plan).filter((s) => s !== 'budget:initial:douyin').sort());
     expect(closed.report?.languages.length).toBeGreaterThan(0);

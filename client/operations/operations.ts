@@ -85,6 +85,16 @@ export interface FileImport {
   format?: ImportFormat | undefined;
 }
 
+/**
+ * The path a person's action came by, recorded with it in the audit trail: the HTTP API (with the
+ * token's id), the CLI talking to Temporal directly, or a rehearsal's simulated team.
+ */
+export interface Origin {
+  path: 'api' | 'cli' | 'rehearsal';
+  /** The API token the action came with. */
+  tokenId?: string;
+}
+
 export interface CampaignOperations {
   /** Who the transport itself says is acting (an API token's person); undefined when the caller says. */
   caller(): Promise<{ person: string } | undefined>;
@@ -98,16 +108,16 @@ export interface CampaignOperations {
   schedule(id: string): Promise<CampaignSchedule>;
   auditTrail(id: string): Promise<AuditEntry[]>;
 
-  decide(id: string, input: DecisionInput): Promise<DecisionResult>;
-  prepare(id: string, input: PreparationInput): Promise<ActionResult>;
-  consult(id: string, input: ConsultationInput): Promise<ActionResult>;
-  acknowledge(id: string, input: AcknowledgementInput): Promise<ActionResult>;
-  completeTask(id: string, input: TaskDoneInput): Promise<ActionResult>;
-  decidePilot(id: string, input: PilotDecisionInput): Promise<ActionResult>;
-  crisisAction(id: string, input: CrisisActionInput): Promise<ActionResult>;
-  retrospect(id: string, input: RetrospectiveInput): Promise<ActionResult>;
+  decide(id: string, input: DecisionInput, origin?: Origin): Promise<DecisionResult>;
+  prepare(id: string, input: PreparationInput, origin?: Origin): Promise<ActionResult>;
+  consult(id: string, input: ConsultationInput, origin?: Origin): Promise<ActionResult>;
+  acknowledge(id: string, input: AcknowledgementInput, origin?: Origin): Promise<ActionResult>;
+  completeTask(id: string, input: TaskDoneInput, origin?: Origin): Promise<ActionResult>;
+  decidePilot(id: string, input: PilotDecisionInput, origin?: Origin): Promise<ActionResult>;
+  crisisAction(id: string, input: CrisisActionInput, origin?: Origin): Promise<ActionResult>;
+  retrospect(id: string, input: RetrospectiveInput, origin?: Origin): Promise<ActionResult>;
   /** A failed step (an effect or record the campaign could not carry out) retried or skipped. */
-  resolveStep(id: string, input: StepResolutionInput): Promise<ActionResult>;
+  resolveStep(id: string, input: StepResolutionInput, origin?: Origin): Promise<ActionResult>;
 
   /** The report stored at closing, or before the campaign closes a live one (`stored: false`). */
   report(id: string, request: ReportRequest): Promise<CampaignReport>;

@@ -4,7 +4,7 @@
  * store keeps the first write, so retries and replays record each thing exactly once.
  */
 import type { Plan } from '../domain/plan/schema.js';
-import type { GateRound } from '../domain/gates.js';
+import type { DecisionRecord } from '../domain/gates.js';
 import type { Review } from '../domain/review.js';
 import type { ClosingSummary } from '../domain/closing.js';
 import type { ActivityDeps } from './deps.js';
@@ -18,7 +18,7 @@ export interface RegisterCampaignInput {
 export interface RecordDecisionInput {
   campaignId: string;
   gate: string;
-  decision: GateRound;
+  decision: DecisionRecord;
 }
 
 export interface RecordReviewInput {
@@ -55,7 +55,7 @@ export type AuditKind =
   | 'readiness' | 'checklist' | 'evidence' | 'consultation' | 'consult-silence' | 'acknowledgement'
   | 'task-done' | 'reminder' | 'escalation'
   | 'pilot-decision' | 'crisis-start' | 'crisis-statement' | 'crisis-approve' | 'crisis-end' | 'retrospective'
-  | 'step-retry' | 'step-skip';
+  | 'step-retry' | 'step-skip' | 'keys-rotated';
 
 export interface AuditEventInput {
   campaignId: string;

@@ -27,9 +27,12 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Plan } from '../domain/plan/schema.js';
 import { retrospectiveInputSchema, type RetrospectiveInput } from '../domain/closing/retrospective.js';
+import { signingState, type VerifyingKey } from '../domain/signing/keys.js';
+import { rotationInputSchema, type RotationInput } from '../domain/signing/rotation.js';
+import { sealUpdate, type SendOptions } from './signing.js';
 import {
   CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey, TASK_QUEUE, WORKFLOW_TYPE, acknowledgeUpdate,
-  campaignWorkflowId, completeTaskUpdate, consultUpdate, crisisUpdate, decidePilotUpdate, decideUpdate, interactionsArrivedSignal, decisionUpdateId, prepareUpdate, resolveStepUpdate, retrospectUpdate,
+  campaignWorkflowId, completeTaskUpdate, consultUpdate, crisisUpdate, decidePilotUpdate, decideUpdate, interactionsArrivedSignal, decisionUpdateId, prepareUpdate, resolveStepUpdate, retrospectUpdate, rotateKeysUpdate,
   type ActionResult, type CampaignInput, type CampaignStatus,
 } from '../workflows/contract.js';
 
@@ -64,14 +67,19 @@ export interface StartOptions {
   taskQueue?: string;
   /** Rollout days per workflow run (rehearsals and tests shorten it to see continue-as-new). */
   continueAsNewEveryDays?: number | undefined;
+  /** The keys the campaign's Updates must be signed with; none: it takes the caller's word. */
+  trustedKeys?: readonly VerifyingKey[] | undefined;
 }
 
-export async function startCampaign(client: Client, opts: StartOptions): Promise<{ campaignId: string; workflowId: string; runId: string }> {
+export async function startCampaign(
+  client: Client, opts: StartOptions,
+): Promise<{ campaignId: string; workflowId: string; runId: string; trustedKeys: string[] }> {
   const campaignId = opts.campaignId ?? opts.plan.id;
   const workflowId = campaignWorkflowId(campaignId);
   const input: CampaignInput = {
     campaignId, plan: opts.plan, timeScale: opts.timeScale,
     ...(opts.continueAsNewEveryDays ? { continueAsNewEveryDays: opts.continueAsNewEveryDays } : {}),
+    ...(opts.trustedKeys?.length ? { signing: signingState(opts.trustedKeys) } : {}),
   };
   try {
     const handle = await client.workflow.start(WORKFLOW_TYPE, {
@@ -86,7 +94,7 @@ export async function startCampaign(client: Client, opts: StartOptions): Promise
         { key: CampaignWaitingOnKey, value: initialWaitingOn(opts.plan, new Date()) },
       ]),
     });
-    return { campaignId, workflowId, runId: handle.firstExecutionRunId };
+    return { campaignId, workflowId, runId: handle.firstExecutionRunId, trustedKeys: (opts.trustedKeys ?? []).map((k) => k.keyId) };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
       throw new CampaignError(`A campaign with id "${campaignId}" already exists.`, 3, ErrorType.CampaignExists, 'Start this plan with --id <new-id>.');
@@ -108,15 +116,18 @@ export async function campaignStatus(source: CampaignSource, id: string, now: Da
  * Sends a person's decision as the `decide` Update. The update id is `<gate>:<round>`, so a
  * decision retried after a lost reply is applied once.
  */
-export async function decide(source: CampaignSource, id: string, input: DecisionInput): Promise<DecisionResult> {
+export async function decide(source: CampaignSource, id: string, input: DecisionInput, send?: SendOptions): Promise<DecisionResult> {
   const parsed = validInput(decisionInputSchema, input);
   const status = await campaignStatus(source, id);
-  const round = status.gates.find((g) => g.id === input.gate)?.round ?? 1;
+  const gate = status.gates.find((g) => g.id === input.gate);
+  const round = gate?.round ?? 1;
+  // The round goes into the signed input: the decision cannot be replayed in a later round.
+  const arg = sealUpdate(status.id, decideUpdate.name, { ...parsed, ...(gate ? { round } : {}) }, send);
   try {
     const client = typeof source.client === 'function' ? await source.client() : source.client;
     return await client.workflow
       .getHandle(campaignWorkflowId(id))
-      .executeUpdate(decideUpdate, { args: [parsed], updateId: decisionUpdateId(input.gate, round, input.decision, input.by) });
+      .executeUpdate(decideUpdate, { args: [arg as DecisionInput], updateId: decisionUpdateId(input.gate, round, input.decision, input.by) });
   } catch (err) {
     throw asCampaignError(err, id);
   }
@@ -133,36 +144,47 @@ function validInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S>
  * A preparation action as an Update. One id per call: the SDK's own retries of this call reuse it,
  * so a lost reply never applies the action twice.
  */
-async function act<I>(client: Client, id: string, update: UpdateDefinition<ActionResult, [I]>, input: I): Promise<ActionResult> {
+async function act<I extends object>(
+  client: Client, id: string, update: UpdateDefinition<ActionResult, [I]>, input: I, send?: SendOptions,
+): Promise<ActionResult> {
+  const arg = sealUpdate(campaignIdOf(id), update.name, input, send) as I;
   try {
-    return await client.workflow.getHandle(campaignWorkflowId(id)).executeUpdate(update, { args: [input], updateId: randomUUID() });
+    return await client.workflow.getHandle(campaignWorkflowId(id)).executeUpdate(update, { args: [arg], updateId: randomUUID() });
   } catch (err) {
     throw asCampaignError(err, id);
   }
 }
 
 /** Responsible people mark deliverables ready, add evidence, tick checklist items. */
-export const prepare = (client: Client, id: string, input: PreparationInput) =>
-  act(client, id, prepareUpdate, validInput(preparationInputSchema, input) as PreparationInput);
-export const consult = (client: Client, id: string, input: ConsultationInput) =>
-  act(client, id, consultUpdate, validInput(consultationInputSchema, input));
-export const acknowledge = (client: Client, id: string, input: AcknowledgementInput) =>
-  act(client, id, acknowledgeUpdate, validInput(acknowledgementInputSchema, input));
-export const completeTask = (client: Client, id: string, input: TaskDoneInput) =>
-  act(client, id, completeTaskUpdate, validInput(taskDoneInputSchema, input));
+export const prepare = (client: Client, id: string, input: PreparationInput, send?: SendOptions) =>
+  act(client, id, prepareUpdate, validInput(preparationInputSchema, input) as PreparationInput, send);
+export const consult = (client: Client, id: string, input: ConsultationInput, send?: SendOptions) =>
+  act(client, id, consultUpdate, validInput(consultationInputSchema, input), send);
+export const acknowledge = (client: Client, id: string, input: AcknowledgementInput, send?: SendOptions) =>
+  act(client, id, acknowledgeUpdate, validInput(acknowledgementInputSchema, input), send);
+export const completeTask = (client: Client, id: string, input: TaskDoneInput, send?: SendOptions) =>
+  act(client, id, completeTaskUpdate, validInput(taskDoneInputSchema, input), send);
 
 /** The pilot's go/no-go (go, extend, send-back, cancel), by `pilot.decidedBy` or their delegate. */
-export const decidePilot = (client: Client, id: string, input: PilotDecisionInput) =>
-  act(client, id, decidePilotUpdate, validInput(pilotDecisionInputSchema, input));
+export const decidePilot = (client: Client, id: string, input: PilotDecisionInput, send?: SendOptions) =>
+  act(client, id, decidePilotUpdate, validInput(pilotDecisionInputSchema, input), send);
 /** Start, answer (statement), approve or end a crisis. */
-export const crisisAction = (client: Client, id: string, input: CrisisActionInput) =>
-  act(client, id, crisisUpdate, validInput(crisisActionInputSchema, input));
+export const crisisAction = (client: Client, id: string, input: CrisisActionInput, send?: SendOptions) =>
+  act(client, id, crisisUpdate, validInput(crisisActionInputSchema, input), send);
 /** A team member's retrospective during the closing (P3.3–P3.5); sent again, it replaces the earlier one. */
-export const retrospect = (client: Client, id: string, input: RetrospectiveInput) =>
-  act(client, id, retrospectUpdate, validInput(retrospectiveInputSchema, input));
+export const retrospect = (client: Client, id: string, input: RetrospectiveInput, send?: SendOptions) =>
+  act(client, id, retrospectUpdate, validInput(retrospectiveInputSchema, input), send);
 /** A failed step retried (same key) or skipped, by the owner, the channel's responsible person or ops. */
-export const resolveStep = (client: Client, id: string, input: StepResolutionInput) =>
-  act(client, id, resolveStepUpdate, validInput(stepResolutionInputSchema, input));
+export const resolveStep = (client: Client, id: string, input: StepResolutionInput, send?: SendOptions) =>
+  act(client, id, resolveStepUpdate, validInput(stepResolutionInputSchema, input), send);
+/** The keys a campaign trusts, changed by an operator whose key may rotate (docs/security.md). */
+export const rotateKeys = (client: Client, id: string, input: RotationInput, send?: SendOptions) =>
+  act(client, id, rotateKeysUpdate, validInput(rotationInputSchema, input) as RotationInput, send);
+
+/** The campaign id a workflow id or campaign id names: what its signatures are made for. */
+function campaignIdOf(id: string): string {
+  return campaignWorkflowId(id).slice('campaign:'.length);
+}
 
 /**
  * Tells a running campaign that interactions were imported, so it checks them now rather than at

@@ -41,6 +41,11 @@ export const ErrorType = {
   UnknownStep: 'UnknownStep',
   /** The failed step cannot be skipped (what follows needs it): only a retry helps. Exit 3. */
   CannotSkip: 'CannotSkip',
+  /**
+   * The Update's signature is missing, forged, made for something else, expired, used before, or
+   * by a key the campaign does not trust for this person. Exit 3.
+   */
+  SignatureRefused: 'SignatureRefused',
 } as const;
 
 export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
@@ -48,6 +53,7 @@ export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
 const REFUSALS = new Set<string>([
   ErrorType.CampaignExists, ErrorType.GateClosed, ErrorType.GateNotOpen, ErrorType.ChecklistIncomplete,
   ErrorType.AlreadyDone, ErrorType.NotAuthorised, ErrorType.TaskBlocked, ErrorType.WrongPhase, ErrorType.CannotSkip,
+  ErrorType.SignatureRefused,
 ]);
 
 const INVALID_INPUT = new Set<string>([

@@ -42,6 +42,10 @@ const envSchema = z.object({
   CAMPAIGN_API_URL: z.url({ protocol: /^https?$/, error: 'write the API\'s base URL, e.g. http://127.0.0.1:8080' }).optional(),
   /** The token the CLI sends to that API; it says who is acting. */
   CAMPAIGN_API_TOKEN: z.string().min(1).optional(),
+  /** The key file this process signs people's Updates with (docs/security.md). */
+  CAMPAIGN_SIGNING_KEY: z.string().min(1).optional(),
+  /** The keyring (public keys) a campaign started here must be signed with. */
+  CAMPAIGN_TRUSTED_KEYS: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -61,6 +65,9 @@ export interface Config {
   /** With apiToken: the CLI goes through the HTTP API at this URL. */
   apiUrl: string | undefined;
   apiToken: string | undefined;
+  /** Signing: this process's key file, and the keyring new campaigns trust (docs/security.md). */
+  signingKeyFile: string | undefined;
+  trustedKeysFile: string | undefined;
   /** Pretty logs for people at a terminal, JSON for machines. */
   prettyLogs: boolean;
 }
@@ -92,6 +99,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     channelWebhookSecret: e.CHANNEL_WEBHOOK_SECRET,
     apiUrl: e.CAMPAIGN_API_URL,
     apiToken: e.CAMPAIGN_API_TOKEN,
+    signingKeyFile: e.CAMPAIGN_SIGNING_KEY,
+    trustedKeysFile: e.CAMPAIGN_TRUSTED_KEYS,
     prettyLogs: Boolean(process.stdout.isTTY) && env.CI !== 'true',
   };
 }

@@ -45,7 +45,10 @@ export function auditRecords(db: Queryable): AuditRecords {
     async trail(campaignId) {
       const { rows } = await db.query<AuditEntry & { at: Date }>(
         `SELECT decided_at AS at, 'decision' AS kind, gate_id AS gate, NULL AS task, decided_by AS actor,
-                jsonb_build_object('decision', decision, 'round', round, 'comment', comment) AS detail
+                jsonb_build_object('decision', decision, 'round', round, 'comment', comment)
+                || jsonb_strip_nulls(jsonb_build_object(
+                  'onBehalfOf', on_behalf_of, 'signedWith', signed_with,
+                  'origin', CASE WHEN origin_path IS NULL THEN NULL ELSE jsonb_strip_nulls(jsonb_build_object('path', origin_path, 'tokenId', token_id)) END)) AS detail
            FROM gate_decisions WHERE campaign_id = $1
          UNION ALL
          SELECT happened_at, kind, gate_id, task_id, actor, detail FROM audit_events WHERE campaign_id = $1

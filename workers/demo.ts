@@ -28,7 +28,8 @@ import { loadConfig } from '../platform/config.js';
 import { startDevStack } from './dev-stack.js';
 import { playBudgetApprover, playExecution, playPreparation } from './rehearsal-team.js';
 import { createLogger } from '../platform/logger.js';
-import { DATA_DIR, REPO_ROOT } from '../platform/paths.js';
+import { DATA_DIR, DEV_KEYS_DIR, REPO_ROOT } from '../platform/paths.js';
+import { signingSetup } from '../client/signing.js';
 
 const PLAN_FILE = path.join(REPO_ROOT, 'examples', 'spring-tea.zh.yaml');
 /** The wall-clock length of the pilot, warm-up and rollout together in the rehearsal. */
@@ -61,7 +62,9 @@ const stack = await startDevStack({ config, log, dataDir: DATA_DIR, temporalPort
 });
 const client = await connectClient({ address: stack.temporalAddress, namespace: config.namespace });
 // The demo operates the campaign as the CLI does without --api: the direct transport.
-const ops = directOperations({ client, pool: stack.pool, taskQueue: config.taskQueue });
+// Its campaign requires signed decisions; the simulated team signs with the stack's operator key.
+const signing = await signingSetup({ signingKeyFile: stack.keys.operator, trustedKeysFile: stack.keys.keyring }, 'operator', DEV_KEYS_DIR);
+const ops = directOperations({ client, pool: stack.pool, taskQueue: config.taskQueue, ...signing, origin: { path: 'rehearsal' } });
 let exitCode = 0;
 try {
   await ops.start({ plan, campaignId, timeScale });
@@ -74,8 +77,8 @@ try {
   const team = client.withAbortSignal(players.signal, async () => {
     await playTeam(client, ops, campaignId, plan);
     await Promise.all([
-      playExecution({ client, pool: stack.pool }, campaignId, plan, { pauseMs: 200, onAction: (text) => say(`  ✓ ${text}`), signal: players.signal }),
-      playBudgetApprover({ client, pool: stack.pool }, campaignId, {
+      playExecution({ client, pool: stack.pool, signer: signing.signer }, campaignId, plan, { pauseMs: 200, onAction: (text) => say(`  ✓ ${text}`), signal: players.signal }),
+      playBudgetApprover({ client, pool: stack.pool, signer: signing.signer }, campaignId, {
         pauseMs: 300,
         onAction: (text) => say(`  ✓ ${text}`),
         // One rejection (the first proposal), so the rehearsal shows that a large move can be refused.
@@ -120,7 +123,7 @@ async function playTeam(client: Client, ops: CampaignOperations, id: string, pla
     }
   }
   const sendBackGate = plan.gates.find((g) => g.responsible.length > 0);
-  await playPreparation({ client, pool: stack.pool }, id, {
+  await playPreparation({ client, pool: stack.pool, signer: signing.signer }, id, {
     pauseMs: 400,
     onAction: (text) => say(`  ✓ ${text}`),
     ...(sendBackGate ? { sendBack: { gate: sendBackGate.id, comment: '海报尺寸不符合小红书规范, 请重做后再提交' } } : {}),

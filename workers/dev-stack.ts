@@ -18,6 +18,7 @@ import { isListening } from './free-port.js';
 import { installTemporalRuntime } from '../platform/logger.js';
 import { ensureTemporalCli } from './temporal-cli.js';
 import { createCampaignWorker } from './worker.js';
+import { ensureDevKeys, type DevKeys } from '../client/keys.js';
 
 export interface DevStack {
   temporalAddress: string;
@@ -30,6 +31,8 @@ export interface DevStack {
   worker: boolean;
   /** What `campaign worker` in another process needs in its environment to serve this stack. */
   workerEnvironment: WorkerEnvironment;
+  /** The signing keys this stack made for itself (docs/security.md): the keyring, the CLI's key, the API's key. */
+  keys: DevKeys;
   stop(): Promise<void>;
 }
 
@@ -80,6 +83,9 @@ export async function startDevStack(opts: DevStackOptions): Promise<DevStack> {
     const pool = createPool(database.url, { log, ...(database.maxConnections ? { max: database.maxConnections } : {}) });
     stops.push(() => pool.end());
 
+    // Decisions on this stack are signed like anywhere else: with keys it makes once, beside its data.
+    const keys = await ensureDevKeys(path.join(opts.dataDir, 'keys'));
+
     let sandboxUrl = config.sandboxUrl;
     if (!sandboxUrl) {
       const sandbox: SandboxPlatform = await startSandboxPlatform({ seed: 'dev' });
@@ -112,8 +118,9 @@ export async function startDevStack(opts: DevStackOptions): Promise<DevStack> {
       pool,
       worker: withWorker,
       workerEnvironment: workerEnvironment(config, {
-        temporalAddress: server.address, databaseUrl: database.url, sandboxUrl, maxConnections: database.maxConnections,
+        temporalAddress: server.address, databaseUrl: database.url, sandboxUrl, maxConnections: database.maxConnections, keys,
       }),
+      keys,
       stop,
     };
   } catch (err) {
@@ -128,7 +135,7 @@ export async function startDevStack(opts: DevStackOptions): Promise<DevStack> {
  */
 export function workerEnvironment(
   config: Config,
-  stack: { temporalAddress: string; databaseUrl: string; sandboxUrl: string; maxConnections: number | undefined },
+  stack: { temporalAddress: string; databaseUrl: string; sandboxUrl: string; maxConnections: number | undefined; keys: DevKeys },
 ): WorkerEnvironment {
   const notes: string[] = [];
   const variables: Array<[string, string]> = [
@@ -142,6 +149,8 @@ export function workerEnvironment(
   // An embedded database admits one connection at a time: a wider pool would wait on itself.
   const maxConnections = config.databaseMaxConnections ?? stack.maxConnections;
   if (maxConnections !== undefined) variables.push(['DATABASE_MAX_CONNECTIONS', String(maxConnections)]);
+  // Paths, not keys: the CLI in that shell signs with the stack's operator key, campaigns trust its keyring.
+  variables.push(['CAMPAIGN_TRUSTED_KEYS', stack.keys.keyring], ['CAMPAIGN_SIGNING_KEY', stack.keys.operator]);
   if (config.smtp) variables.push(['SMTP_FROM', config.smtp.from]);
   if (config.smtp) notes.push('SMTP_URL is set here: set it in the worker\'s shell too, for e-mail notifications.');
   if (config.channelWebhookSecret) notes.push('CHANNEL_WEBHOOK_SECRET is set here: set it in the worker\'s shell too, for webhook channels.');

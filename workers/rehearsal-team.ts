@@ -15,6 +15,7 @@ import type { CriterionResult } from '../domain/pilot.js';
 import type { WaitingItem } from '../domain/gates.js';
 import type { Plan } from '../domain/plan/schema.js';
 import { CLOSING_GATE, type CampaignStatus } from '../workflows/contract.js';
+import type { Signer } from '../client/signing.js';
 
 export interface RehearsalOptions {
   /** Told of each action, as a sentence. */
@@ -31,10 +32,15 @@ export interface RehearsalOptions {
 export interface RehearsalStack {
   client: Client;
   pool: Pool;
+  /** Signs the team's Updates, for campaigns that require signatures. */
+  signer?: Signer | undefined;
 }
 
+/** The team's actions are recorded as a rehearsal's. */
+const teamOperations = (stack: RehearsalStack) => directOperations({ ...stack, origin: { path: 'rehearsal' } });
+
 export async function playPreparation(stack: RehearsalStack, campaignId: string, opts: RehearsalOptions = {}): Promise<void> {
-  const ops = directOperations(stack);
+  const ops = teamOperations(stack);
   const say = opts.onAction ?? (() => {});
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
   let sentBack = false;
@@ -119,7 +125,7 @@ export async function playBudgetApprover(
   campaignId: string,
   opts: { onAction?: (text: string) => void; reject?: (day: number) => boolean; pauseMs?: number; signal?: AbortSignal } = {},
 ): Promise<void> {
-  const ops = directOperations(stack);
+  const ops = teamOperations(stack);
   const say = opts.onAction ?? (() => {});
   const decided = new Set<string>();
   for (;;) {
@@ -168,7 +174,7 @@ const IDLE_LOOK_MS = 250;
  * proposals are left to `playBudgetApprover`.
  */
 export async function playExecution(stack: RehearsalStack, campaignId: string, plan: Plan, opts: ExecutionOptions = {}): Promise<void> {
-  const ops = directOperations(stack);
+  const ops = teamOperations(stack);
   const say = opts.onAction ?? (() => {});
   const tell = (person: string) => plan.team.find((m) => m.id === person)?.name ?? person;
   for (;;) {

@@ -13,6 +13,8 @@ import type { ClosingSummary } from '../domain/closing.js';
 import type { CrisisActionInput, PilotDecisionInput } from '../domain/execution/actions.js';
 import type { StepResolutionInput } from '../domain/execution/steps.js';
 import type { RetrospectiveInput } from '../domain/closing/retrospective.js';
+import type { SigningState, SigningSummary } from '../domain/signing/keys.js';
+import type { RotationInput } from '../domain/signing/rotation.js';
 import type {
   CampaignPhase, CampaignProgress, CampaignSnapshot, UnversionedSnapshot,
 } from '../domain/campaign-snapshot.js';
@@ -65,6 +67,12 @@ export interface CampaignInput {
    * runs read every version (`migrateSnapshot`), including snapshots from before versions.
    */
   resume?: CampaignSnapshot | UnversionedSnapshot;
+  /**
+   * The keys whose signatures the campaign's Updates must carry (domain/signing). Given at start;
+   * a continued run carries them on with their rotations and the proofs already used. Without it
+   * the campaign takes the caller's word, and its status says so.
+   */
+  signing?: SigningState;
 }
 
 /**
@@ -80,6 +88,8 @@ export interface CampaignStatus extends CampaignProgress {
   waitingOn: string[];
   /** What each waited-on person is asked to do, and since when. */
   waiting: WaitingItem[];
+  /** Whether decisions must be signed, and by which keys. Absent in statuses published before signing. */
+  signing?: SigningSummary;
 }
 
 export type CampaignResult = ClosingSummary;
@@ -108,6 +118,8 @@ export const retrospectUpdate = defineUpdate<ActionResult, [RetrospectiveInput]>
  * the channel's responsible person or ops.
  */
 export const resolveStepUpdate = defineUpdate<ActionResult, [StepResolutionInput]>('resolveStep');
+/** The keys the campaign trusts, changed by an operator's key that may rotate (docs/security.md). */
+export const rotateKeysUpdate = defineUpdate<ActionResult, [RotationInput]>('rotateKeys');
 
 /**
  * Sent after audience interactions were imported: the campaign checks response times and the

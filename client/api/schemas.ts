@@ -156,6 +156,7 @@ export const StartCampaignResponse = named(z.object({
   campaignId: z.string(),
   workflowId: z.string(),
   runId: z.string(),
+  trustedKeys: z.array(z.string()).optional().meta({ description: 'The keys its decisions must be signed with; empty: it takes the caller\'s word (not recommended).' }),
 }), 'StartCampaignResponse');
 
 export const CampaignListingSchema = named(z.object({

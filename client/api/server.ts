@@ -11,6 +11,8 @@ import type { Lang } from '../../domain/plan/validate.js';
 import { createStore } from '../../store/index.js';
 import { CampaignError } from '../campaigns.js';
 import { directOperations } from '../operations/direct.js';
+import type { Signer } from '../signing.js';
+import type { VerifyingKey } from '../../domain/signing/keys.js';
 import { checkMediaType, checkRate, checkRole, identify, TokenRejected } from './access.js';
 import { auditRoute, campaignStatusRoute, listCampaignsRoute, startCampaignRoute } from './campaign-routes.js';
 import { closingRoutes } from './closing-routes.js';
@@ -34,6 +36,10 @@ export interface ApiServerOptions {
   bodyLimitBytes?: number;
   /** Largest metrics file accepted in one import. Default 50 MiB, as `campaign metrics import`. */
   importLimitBytes?: number;
+  /** Signs each person's Update for the person of the token (the API's service key, `persons: "*"`). */
+  signer?: Signer | undefined;
+  /** The keyring campaigns started through the API trust. */
+  trustedKeys?: readonly VerifyingKey[] | undefined;
   /** Requests per minute per token, with a burst of one minute's worth. Default 120. */
   rateLimit?: { perMinute: number };
   now?: () => Date;
@@ -65,6 +71,7 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
   // Every route works through the one direct transport: the same operations the CLI runs.
   const ops = directOperations({
     client: opts.client, pool: opts.pool, taskQueue: opts.taskQueue, now, note: (sentence) => log.warn(sentence),
+    signer: opts.signer, trustedKeys: opts.trustedKeys, origin: { path: 'api' },
   });
   const deps: RouteDeps = { ops, importLimitBytes: opts.importLimitBytes };
   const routes: AnyRoute[] = [

@@ -6,6 +6,8 @@ import { closeClient, connectClient } from '../campaigns.js';
 import { connectRecords } from '../api/records-database.js';
 import { DEFAULT_RATE_LIMIT, startApiServer } from '../api/server.js';
 import { config } from './context.js';
+import { DEV_KEYS_DIR } from '../../platform/paths.js';
+import { signingSetup } from '../signing.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -33,8 +35,10 @@ export function apiCommand(): Command {
       try {
         const client = await connectClient({ address: cfg.temporalAddress, namespace: cfg.namespace });
         try {
+          const { signer, trustedKeys } = await signingSetup(cfg, 'api', DEV_KEYS_DIR);
+          if (!signer) log.warn('No signing key (CAMPAIGN_SIGNING_KEY): campaigns that require signed decisions refuse the ones sent through this API');
           const server = await startApiServer({
-            client, pool: records.pool, log, taskQueue: cfg.taskQueue,
+            client, pool: records.pool, log, taskQueue: cfg.taskQueue, signer, trustedKeys,
             port: opts.port, host: opts.host, rateLimit: { perMinute: opts.rateLimit },
           });
           log.info({ url: server.url, temporal: cfg.temporalAddress, taskQueue: cfg.taskQueue }, 'API listening; Ctrl-C stops it');

@@ -36,6 +36,9 @@ export function startCommand(): Command {
         [
           `Started campaign ${started.campaignId} (workflow ${started.workflowId}).`,
           `Gates wait for: ${[...new Set(loaded.plan.gates.map((g) => g.accountable))].join(', ') || 'nobody'}.`,
+          started.trustedKeys?.length
+            ? `Decisions must be signed, by keys: ${started.trustedKeys.join(', ')}.`
+            : 'Warning: decisions are NOT signed — anyone who can reach Temporal can decide as anyone. Set CAMPAIGN_TRUSTED_KEYS (docs/security.md).',
           `Follow it with: campaign status ${started.campaignId}`,
         ].join('\n'),
       );

@@ -9,10 +9,11 @@ import { CampaignError, closeClient, connectClient } from '../campaigns.js';
 import { loadConfig, type Config } from '../../platform/config.js';
 import { createPool } from '../../platform/database.js';
 import { createLogger } from '../../platform/logger.js';
-import { DATA_DIR } from '../../platform/paths.js';
+import { DATA_DIR, DEV_KEYS_DIR } from '../../platform/paths.js';
 import { resolveRecordsDatabase } from '../../store/databases.js';
 import { fileProblemSentence, readTextFile, type FileKind } from '../files.js';
 import { directOperations } from '../operations/direct.js';
+import { signingSetup } from '../signing.js';
 import { HttpOperations } from '../operations/http.js';
 import type { CampaignOperations } from '../operations/operations.js';
 
@@ -62,7 +63,10 @@ export async function withOperations<T>(cmd: Command, fn: (ops: CampaignOperatio
     if (!globals(cmd).json) process.stderr.write(`campaign: ${sentence}\n`);
   };
   try {
-    return await fn(directOperations({ client: connections.client, pool: connections.pool, taskQueue: cfg.taskQueue, note }));
+    const { signer, trustedKeys } = await signingSetup(cfg, 'operator', DEV_KEYS_DIR);
+    return await fn(directOperations({
+      client: connections.client, pool: connections.pool, taskQueue: cfg.taskQueue, note, signer, trustedKeys, origin: { path: 'cli' },
+    }));
   } finally {
     await connections.close();
   }
@@ -93,6 +97,17 @@ async function actor(ops: CampaignOperations, as: string | undefined): Promise<s
 }
 
 /** Temporal and the records database, each opened on first use; `close` closes what was opened. */
+/** Runs `fn` with a Temporal client, for the operator commands that exist only on the direct path. */
+export async function withTemporal<T>(fn: (client: Client, cfg: Config) => Promise<T>): Promise<T> {
+  const cfg = config();
+  const connections = directConnections(cfg);
+  try {
+    return await fn(await connections.client(), cfg);
+  } finally {
+    await connections.close();
+  }
+}
+
 function directConnections(cfg: Config) {
   let client: Promise<Client> | undefined;
   let pool: Promise<Pool> | undefined;

@@ -8,6 +8,7 @@ import { planCommand } from './plan-commands.js';
 import { approveCommand, listCommand, sendBackCommand, startCommand, statusCommand } from './campaign-commands.js';
 import { apiCommand } from './api-command.js';
 import { tokensCommand } from './token-commands.js';
+import { keysCommand } from './key-commands.js';
 import { interactionsCommand, metricsCommand, surveyCommand } from './import-commands.js';
 import { crisisCommand, pilotCommand, scheduleCommand, stepCommand } from './execution-commands.js';
 import { casesCommand, reportCommand, retroCommand } from './closing-commands.js';
@@ -39,7 +40,7 @@ export function registerCommands(program: Command): Command {
   for (const make of [
     startCommand, statusCommand, listCommand, inboxCommand, approveCommand, sendBackCommand, readyCommand, tickCommand,
     consultCommand, acknowledgeCommand, taskCommand, auditCommand, metricsCommand, pilotCommand, crisisCommand, stepCommand, scheduleCommand,
-    interactionsCommand, tokensCommand, apiCommand, reportCommand, retroCommand, casesCommand, surveyCommand,
+    interactionsCommand, tokensCommand, keysCommand, apiCommand, reportCommand, retroCommand, casesCommand, surveyCommand,
   ]) {
     program.addCommand(make());
   }

@@ -19,6 +19,9 @@ import {
 } from '../campaigns.js';
 import { inbox } from '../inbox.js';
 import type { CampaignSource } from '../read-model.js';
+import type { Origin } from '../../domain/signing/envelope.js';
+import type { VerifyingKey } from '../../domain/signing/keys.js';
+import type { SendOptions, Signer } from '../signing.js';
 import type { CampaignOperations, CampaignReport } from './operations.js';
 
 export interface DirectDeps {
@@ -31,6 +34,12 @@ export interface DirectDeps {
   now?: () => Date;
   /** Told of what could not be done beside an operation that itself succeeded. */
   note?: (sentence: string) => void;
+  /** Signs every person's Update (the API's service key, a CLI user's own key). */
+  signer?: Signer | undefined;
+  /** The keys a campaign started here must be signed with (the keyring); none: it takes the caller's word. */
+  trustedKeys?: readonly VerifyingKey[] | undefined;
+  /** The path actions come by when the caller does not say (the CLI, a rehearsal). */
+  origin?: Origin | undefined;
 }
 
 export function directOperations(deps: DirectDeps): CampaignOperations {
@@ -40,6 +49,7 @@ export function directOperations(deps: DirectDeps): CampaignOperations {
   const records = () => (store ??= pool().then(createStore));
   const { taskQueue } = deps;
   const now = deps.now ?? (() => new Date());
+  const send = (origin: Origin | undefined): SendOptions => ({ signer: deps.signer, origin: origin ?? deps.origin });
   /** Reads: the read model in the records store, Temporal for how the workflow is doing. */
   const source = async (): Promise<CampaignSource> => ({ client: temporal, store: await records().catch((err: unknown) => { throw recordsFailure(err); }) });
   /** A records operation on a campaign the records know, with their failures in the user's terms. */
@@ -68,22 +78,22 @@ export function directOperations(deps: DirectDeps): CampaignOperations {
   return {
     caller: async () => undefined,
 
-    start: async (request) => startCampaign(await temporal(), { ...request, ...(taskQueue ? { taskQueue } : {}) }),
+    start: async (request) => startCampaign(await temporal(), { ...request, trustedKeys: deps.trustedKeys, ...(taskQueue ? { taskQueue } : {}) }),
     status: async (id) => campaignStatus(await source(), id, now()),
     list: async (filters = {}) => listCampaigns(await temporal(), { ...filters, taskQueue }),
     inbox: async (person) => inbox(await source(), person, { taskQueue, now: now() }).catch((err: unknown) => { throw recordsFailure(err); }),
     schedule: async (id) => campaignSchedule(await source(), id, now()),
     auditTrail: (id) => onRecords(id, (store) => store.audit.trail(id)),
 
-    decide: async (id, input) => decide(await source(), id, input),
-    prepare: async (id, input) => prepare(await temporal(), id, input),
-    consult: async (id, input) => consult(await temporal(), id, input),
-    acknowledge: async (id, input) => acknowledge(await temporal(), id, input),
-    completeTask: async (id, input) => completeTask(await temporal(), id, input),
-    decidePilot: async (id, input) => decidePilot(await temporal(), id, input),
-    crisisAction: async (id, input) => crisisAction(await temporal(), id, input),
-    retrospect: async (id, input) => retrospect(await temporal(), id, input),
-    resolveStep: async (id, input) => resolveStep(await temporal(), id, input),
+    decide: async (id, input, origin) => decide(await source(), id, input, send(origin)),
+    prepare: async (id, input, origin) => prepare(await temporal(), id, input, send(origin)),
+    consult: async (id, input, origin) => consult(await temporal(), id, input, send(origin)),
+    acknowledge: async (id, input, origin) => acknowledge(await temporal(), id, input, send(origin)),
+    completeTask: async (id, input, origin) => completeTask(await temporal(), id, input, send(origin)),
+    decidePilot: async (id, input, origin) => decidePilot(await temporal(), id, input, send(origin)),
+    crisisAction: async (id, input, origin) => crisisAction(await temporal(), id, input, send(origin)),
+    retrospect: async (id, input, origin) => retrospect(await temporal(), id, input, send(origin)),
+    resolveStep: async (id, input, origin) => resolveStep(await temporal(), id, input, send(origin)),
 
     report: (id, { lang, format }) => onRecords(id, async (store): Promise<CampaignReport> => {
       const langs = (await store.campaigns.reportLanguages(id)) as ReportLanguage[];

@@ -21,6 +21,10 @@ import type { ImportFormat } from '../../domain/metrics-import.js';
 import type { Plan } from '../../domain/plan/schema.js';
 import type { ReportLanguage } from '../../domain/report/format.js';
 import type { ActionResult } from '../../workflows/contract.js';
+import type { Origin } from '../../domain/signing/envelope.js';
+
+/** The path a person's action came by, recorded with it in the audit trail (domain/signing/envelope.ts). */
+export type { Origin };
 import type { AuditEntry } from '../../store/index.js';
 import type { CampaignListing, CampaignReading, CampaignSchedule } from '../campaigns.js';
 import type { Inbox } from '../inbox.js';
@@ -39,6 +43,8 @@ export interface StartedCampaign {
   campaignId: string;
   workflowId: string;
   runId: string;
+  /** The keys its decisions must be signed with; none: it takes the caller's word. Absent from older APIs. */
+  trustedKeys?: string[];
 }
 
 export interface ListFilters {
@@ -83,16 +89,6 @@ export interface FileImport {
   fileName: string;
   text: string;
   format?: ImportFormat | undefined;
-}
-
-/**
- * The path a person's action came by, recorded with it in the audit trail: the HTTP API (with the
- * token's id), the CLI talking to Temporal directly, or a rehearsal's simulated team.
- */
-export interface Origin {
-  path: 'api' | 'cli' | 'rehearsal';
-  /** The API token the action came with. */
-  tokenId?: string;
 }
 
 export interface CampaignOperations {

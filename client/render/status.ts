@@ -1,6 +1,7 @@
 /** The status read model as a person at a terminal wants to see it (the CLI, the demo). */
 import type { GateState } from '../../domain/gates.js';
 import type { KpiProgress } from '../../domain/closing.js';
+import type { SigningSummary } from '../../domain/signing/keys.js';
 import type { CampaignStatus } from '../../workflows/contract.js';
 import type { StatusReading } from '../read-model.js';
 import { count, money, numberOrDash, percent } from './format.js';
@@ -12,6 +13,7 @@ export function renderStatus(s: CampaignStatus & { reading?: StatusReading }): s
     `${s.name} (${s.id}) · owner ${s.owner} · phase ${s.phase}${day}`,
     ...(s.reading ? readingLines(s.reading) : []),
     `Waiting on: ${s.waitingOn.length ? s.waitingOn.join(', ') : 'nobody'}`,
+    ...(s.signing ? [signingLine(s.signing)] : []),
     '',
     'Gates',
     renderTable(
@@ -56,6 +58,12 @@ export function renderStatus(s: CampaignStatus & { reading?: StatusReading }): s
   parts.push('', `Alerts: ${s.alerts.length ? '' : 'none'}`);
   for (const alert of s.alerts) parts.push(`  [${alert.severity}] ${alert.message}`);
   return parts.join('\n');
+}
+
+/** Whether decisions must be signed: an unsigned campaign takes anyone with Temporal access at their word. */
+function signingLine(signing: SigningSummary): string {
+  if (!signing.required) return 'Decisions: NOT signed — anyone who can reach Temporal can decide as anyone (start with CAMPAIGN_TRUSTED_KEYS; docs/security.md)';
+  return `Decisions: signed, by keys ${signing.keys.map((k) => `${k.keyId} (${k.persons === '*' ? 'any person' : k.persons.join(', ')})`).join(', ')}`;
 }
 
 /** How fresh the status is, and what is wrong with the workflow when something is. */

@@ -19,6 +19,11 @@ export const decisionInputSchema = z.strictObject({
   decision: z.enum(['approve', 'send-back'], { message: 'decision is "approve" or "send-back"' }),
   by: person,
   comment: z.string().max(4_000, 'keep the comment under 4,000 characters').optional(),
+  /**
+   * The gate's round the person decided on, as they saw it: a decision signed for one round is not
+   * taken in a later one, after the gate was sent back and reworked.
+   */
+  round: z.number().int().min(1, 'a round is 1 or more').optional(),
 });
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
 

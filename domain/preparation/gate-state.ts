@@ -4,6 +4,7 @@
  * live beside this file.
  */
 import type { Gate } from '../plan/schema.js';
+import type { Origin } from '../signing/envelope.js';
 
 /** blocked → preparing → consulting → deciding → approved; a send-back returns to preparing. */
 export type GateStage = 'blocked' | 'preparing' | 'consulting' | 'deciding' | 'approved';
@@ -43,6 +44,14 @@ export interface GateRound {
   onBehalfOf?: string;
   comment?: string;
   at: string;
+}
+
+/** A decision as the records keep it: the round, and how it reached the campaign. */
+export interface DecisionRecord extends GateRound {
+  /** The path it came by (API with its token, CLI, rehearsal). */
+  origin?: Origin;
+  /** The key that signed it, when the campaign requires signatures. */
+  signedWith?: string;
 }
 
 export interface GateState {

@@ -7,7 +7,7 @@
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import type { AuditEventInput } from '../../activities/records.js';
 import { summarizeClosing, type ClosingSummary } from '../../domain/closing.js';
-import type { GateRound } from '../../domain/gates.js';
+import type { DecisionRecord } from '../../domain/gates.js';
 import { retrospectiveInputSchema } from '../../domain/closing/retrospective.js';
 import { checkRetrospective, missingAnswers, withAnswer } from '../../domain/closing/sign-off.js';
 import {
@@ -19,11 +19,11 @@ import type { Announcer } from './announce.js';
 import type { DecisionRoutes } from './decisions.js';
 import { auditKeys, noticeKeys, stepKeys } from './effects.js';
 import { commit, retrospectiveView, statusOf } from './read-model.js';
-import { parse, refuse } from './refusals.js';
+import { refuse } from './refusals.js';
 import { planMs, type CampaignState } from './state.js';
 import { auditStep, decisionStep, type StepDesk } from './steps.js';
+import type { SignatureDesk } from './signatures.js';
 
-const parseInput = (input: unknown) => parse(retrospectiveInputSchema, input);
 
 export interface CloseInput {
   enter: (phase: Phase) => void;
@@ -41,13 +41,13 @@ export interface ClosingDesk {
 }
 
 /** Registers the `retrospect` Update (in the first activation, like every handler). */
-export function closingDesk(state: CampaignState, announce: Announcer, steps: StepDesk): ClosingDesk {
+export function closingDesk(state: CampaignState, announce: Announcer, steps: StepDesk, signatures: SignatureDesk): ClosingDesk {
   const { plan, campaignId } = state;
   const about = () => ({ campaignId, plan, at: new Date() });
   const progress = () => ({ answered: state.retrospective.answers.length, asked: state.retrospective.asked.length });
 
   setHandler(retrospectUpdate, async (raw): Promise<ActionResult> => {
-    const input = parseInput(raw);
+    const { input, provenance } = signatures.take('retrospect', retrospectiveInputSchema, raw);
     refuse(checkRetrospective(plan, retrospectiveView(state), input));
     const at = new Date();
     commit(state, () => {
@@ -68,7 +68,9 @@ export function closingDesk(state: CampaignState, announce: Announcer, steps: St
     const event: AuditEventInput = {
       campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.retroFallback(input.by)),
       kind: 'retrospective', actor: input.by,
-      detail: { worked: input.worked.length, didNot: input.didNot.length, lessons: input.lessons.length, analyses: input.analyses.map((a) => a.kpi) },
+      detail: {
+        worked: input.worked.length, didNot: input.didNot.length, lessons: input.lessons.length, analyses: input.analyses.map((a) => a.kpi), ...provenance,
+      },
     };
     const record = () => records.recordAuditEvent(event);
     try {
@@ -77,7 +79,7 @@ export function closingDesk(state: CampaignState, announce: Announcer, steps: St
       steps.beside(err, auditStep(event, record));
     }
     return { accepted: true };
-  }, { validator: (raw) => refuse(checkRetrospective(plan, retrospectiveView(state), parseInput(raw))) });
+  }, { validator: (raw) => refuse(checkRetrospective(plan, retrospectiveView(state), signatures.admit('retrospect', retrospectiveInputSchema, raw))) });
 
   async function summarize(): Promise<ClosingSummary> {
     const channelIds = plan.channels.map((c) => c.id);
@@ -142,7 +144,7 @@ export function closingDesk(state: CampaignState, announce: Announcer, steps: St
   }
 
   return {
-    async signOff(input, at) {
+    async signOff(input, at, provenance) {
       commit(state, () => {
         state.retrospective = { ...state.retrospective, signedOff: { by: input.by, at: at.toISOString() } };
       });
@@ -151,7 +153,9 @@ export function closingDesk(state: CampaignState, announce: Announcer, steps: St
       } catch (err) {
         await steps.afterRegistration(err);
       }
-      const decision: GateRound = { round: 1, decision: 'approve', by: input.by, at: at.toISOString(), ...(input.comment ? { comment: input.comment } : {}) };
+      const decision: DecisionRecord = {
+        round: 1, decision: 'approve', by: input.by, at: at.toISOString(), ...(input.comment ? { comment: input.comment } : {}), ...provenance,
+      };
       const write = () => records.recordDecision({ campaignId, gate: CLOSING_GATE, decision });
       try {
         await write();

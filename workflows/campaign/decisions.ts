@@ -5,17 +5,19 @@
  * handler checks again, since another decision may have landed in between.
  */
 import { setHandler } from '@temporalio/workflow';
+import { ErrorType } from '../../domain/errors.js';
 import { checkBudgetDecision, decideBudget, isBudgetApprovalId } from '../../domain/allocation/approval.js';
 import { checkSignOff } from '../../domain/closing/sign-off.js';
 import { ASSETS_GATE, checkContentReady } from '../../domain/execution/checks.js';
 import {
   checkDecision, decisionInputSchema, preparationFacts,
-  type DecisionInput, type DecisionResult, type GateRound, type GateState,
+  type DecisionInput, type DecisionRecord, type DecisionResult, type GateRound, type GateState,
 } from '../../domain/gates.js';
 import { CLOSING_GATE, decideUpdate } from '../contract.js';
 import { records } from './activities.js';
 import { commit, retrospectiveView } from './read-model.js';
-import { parse, refuse } from './refusals.js';
+import { refuse } from './refusals.js';
+import type { Provenance, SignatureDesk } from './signatures.js';
 import type { CampaignState } from './state.js';
 import { decisionStep, type StepDesk } from './steps.js';
 
@@ -24,18 +26,25 @@ export interface DecisionRoutes {
   /** A preparation gate's round closes (preparation.ts): the gate after it and the round decided. */
   gate(input: DecisionInput, at: Date, onBehalfOf: string | undefined): { gate: GateState; decided: GateRound; round: number };
   /** The closing sign-off is recorded and the campaign may close (closing.ts). */
-  signOff(input: DecisionInput, at: Date): Promise<DecisionResult>;
+  signOff(input: DecisionInput, at: Date, provenance: Provenance & { onBehalfOf?: string }): Promise<DecisionResult>;
 }
 
 type DecisionCheck = ReturnType<typeof checkDecision>;
 
-export function decisions(state: CampaignState, steps: StepDesk, routes: DecisionRoutes): void {
+export function decisions(state: CampaignState, steps: StepDesk, signatures: SignatureDesk, routes: DecisionRoutes): void {
   const { plan, campaignId } = state;
 
   function check(input: DecisionInput, at: Date): DecisionCheck {
     if (input.gate === CLOSING_GATE) return checkSignOff(plan, retrospectiveView(state), input, at);
     if (isBudgetApprovalId(input.gate)) return checkBudgetDecision(plan, state.budgetApproval, input, at);
     const decision = checkDecision(plan, state.gates, preparationFacts(plan, state), input, at);
+    const current = state.gates.find((g) => g.id === input.gate)?.round;
+    if (decision.ok && input.round !== undefined && current !== undefined && input.round !== current) {
+      return {
+        ok: false, type: ErrorType.GateClosed,
+        message: `This decision was for round ${input.round} of gate "${input.gate}"; the gate is in round ${current} now. Look at it again and decide anew.`,
+      };
+    }
     // Content the platforms would refuse keeps the assets gate from being approved (P2.5).
     if (decision.ok && input.gate === ASSETS_GATE && input.decision === 'approve') {
       const content = checkContentReady(plan);
@@ -58,12 +67,12 @@ export function decisions(state: CampaignState, steps: StepDesk, routes: Decisio
   setHandler(
     decideUpdate,
     async (raw): Promise<DecisionResult> => {
-      const input = parse(decisionInputSchema, raw);
+      const { input, provenance } = signatures.take('decide', decisionInputSchema, raw);
       const at = new Date();
       const checked = check(input, at);
       refuse(checked);
       const onBehalfOf = checked.ok ? checked.onBehalfOf : undefined;
-      if (input.gate === CLOSING_GATE) return routes.signOff(input, at);
+      if (input.gate === CLOSING_GATE) return routes.signOff(input, at, { ...provenance, ...(onBehalfOf ? { onBehalfOf } : {}) });
       if (isBudgetApprovalId(input.gate)) {
         const result = decideBudgetProposal(input, at, onBehalfOf);
         try {
@@ -71,7 +80,10 @@ export function decisions(state: CampaignState, steps: StepDesk, routes: Decisio
         } catch (err) {
           await steps.afterRegistration(err);
         }
-        const decision: GateRound = { round: 1, decision: input.decision, by: input.by, at: at.toISOString(), ...(input.comment ? { comment: input.comment } : {}) };
+        const decision: DecisionRecord = {
+          round: 1, decision: input.decision, by: input.by, at: at.toISOString(), ...(input.comment ? { comment: input.comment } : {}),
+          ...(onBehalfOf ? { onBehalfOf } : {}), ...provenance,
+        };
         const write = () => records.recordDecision({ campaignId, gate: input.gate, decision });
         try {
           await write();
@@ -86,7 +98,7 @@ export function decisions(state: CampaignState, steps: StepDesk, routes: Decisio
       } catch (err) {
         await steps.afterRegistration(err);
       }
-      const write = () => records.recordDecision({ campaignId, gate: input.gate, decision: decided });
+      const write = () => records.recordDecision({ campaignId, gate: input.gate, decision: { ...decided, ...provenance } });
       try {
         await write();
       } catch (err) {
@@ -95,6 +107,6 @@ export function decisions(state: CampaignState, steps: StepDesk, routes: Decisio
       }
       return { gate: gate.id, decision: input.decision, status: gate.status, round };
     },
-    { validator: (raw) => refuse(check(parse(decisionInputSchema, raw), new Date())) },
+    { validator: (raw) => refuse(check(signatures.admit('decide', decisionInputSchema, raw), new Date())) },
   );
 }

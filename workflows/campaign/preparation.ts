@@ -22,14 +22,16 @@ import type { DecisionRoutes } from './decisions.js';
 import { auditKeys } from './effects.js';
 import { commit, currentWaiting } from './read-model.js';
 import { planMs, raiseAlert, type CampaignState } from './state.js';
+import type { SignatureDesk } from './signatures.js';
 import { auditStep, type StepDesk } from './steps.js';
 import type { TaskRunner } from './execution/tasks.js';
-import { parse, refuse } from './refusals.js';
+import { refuse } from './refusals.js';
 
 export interface PreparationOptions {
   resumed: boolean;
   /** Starts tasks as their dependencies finish; hears about tasks the campaign completed itself. */
   tasks?: TaskRunner | undefined;
+  signatures: SignatureDesk;
 }
 
 export interface PreparationDesk {
@@ -52,6 +54,7 @@ export interface PreparationDesk {
 
 export function preparation(state: CampaignState, announce: Announcer, steps: StepDesk, opts: PreparationOptions): PreparationDesk {
   const { plan, campaignId } = state;
+  const { signatures } = opts;
   const chasers = new Set<Promise<void>>();
   const facts = () => preparationFacts(plan, state);
   const gate = (id: string) => state.gates.find((g) => g.id === id) as GateState;
@@ -156,59 +159,59 @@ export function preparation(state: CampaignState, announce: Announcer, steps: St
     setHandler(
       prepareUpdate,
       async (raw): Promise<ActionResult> => {
-        const input = parse(preparationInputSchema, raw);
+        const { input, provenance } = signatures.take('prepare', preparationInputSchema, raw);
         refuse(checkPreparation(state.gates, input));
         const at = new Date();
         state.gates = replaceGate(state.gates, applyPreparation(gate(input.gate), input, at));
         refresh(at);
         const kind = input.ready !== undefined ? 'readiness' : input.tick.length || input.untick.length ? 'checklist' : 'evidence';
-        await audit({ eventKey: auditKeys.update(), kind, gate: input.gate, actor: input.by, detail: { ready: input.ready, evidence: input.evidence, tick: input.tick, untick: input.untick } }, at);
+        await audit({ eventKey: auditKeys.update(), kind, gate: input.gate, actor: input.by, detail: { ready: input.ready, evidence: input.evidence, tick: input.tick, untick: input.untick, ...provenance } }, at);
         return { accepted: true, stage: gate(input.gate).stage };
       },
-      { validator: (raw) => refuse(checkPreparation(state.gates, parse(preparationInputSchema, raw))) },
+      { validator: (raw) => refuse(checkPreparation(state.gates, signatures.admit('prepare', preparationInputSchema, raw))) },
     );
 
     setHandler(
       consultUpdate,
       async (raw): Promise<ActionResult> => {
-        const input = parse(consultationInputSchema, raw);
+        const { input, provenance } = signatures.take('consult', consultationInputSchema, raw);
         refuse(checkConsultation(state.gates, input));
         const at = new Date();
         state.gates = replaceGate(state.gates, applyConsultation(gate(input.gate), input, at));
         refresh(at);
-        await audit({ eventKey: auditKeys.update(), kind: 'consultation', gate: input.gate, actor: input.by, detail: { comment: input.comment } }, at);
+        await audit({ eventKey: auditKeys.update(), kind: 'consultation', gate: input.gate, actor: input.by, detail: { comment: input.comment, ...provenance } }, at);
         return { accepted: true, stage: gate(input.gate).stage };
       },
-      { validator: (raw) => refuse(checkConsultation(state.gates, parse(consultationInputSchema, raw))) },
+      { validator: (raw) => refuse(checkConsultation(state.gates, signatures.admit('consult', consultationInputSchema, raw))) },
     );
 
     setHandler(
       acknowledgeUpdate,
       async (raw): Promise<ActionResult> => {
-        const input = parse(acknowledgementInputSchema, raw);
+        const { input, provenance } = signatures.take('acknowledge', acknowledgementInputSchema, raw);
         refuse(checkAcknowledgement(plan, state.acknowledged, input));
         const at = new Date();
         state.acknowledged = [...state.acknowledged, input.by];
         refresh(at);
-        await audit({ eventKey: auditKeys.update(), kind: 'acknowledgement', actor: input.by, detail: { strategy: plan.strategy?.core } }, at);
+        await audit({ eventKey: auditKeys.update(), kind: 'acknowledgement', actor: input.by, detail: { strategy: plan.strategy?.core, ...provenance } }, at);
         return { accepted: true };
       },
-      { validator: (raw) => refuse(checkAcknowledgement(plan, state.acknowledged, parse(acknowledgementInputSchema, raw))) },
+      { validator: (raw) => refuse(checkAcknowledgement(plan, state.acknowledged, signatures.admit('acknowledge', acknowledgementInputSchema, raw))) },
     );
 
     setHandler(
       completeTaskUpdate,
       async (raw): Promise<ActionResult> => {
-        const input = parse(taskDoneInputSchema, raw);
+        const { input, provenance } = signatures.take('completeTask', taskDoneInputSchema, raw);
         refuse(checkTaskDone(state.tasks, input, plan.owner, true));
         const at = new Date();
         state.tasks = applyTaskDone(state.tasks, input, at);
         opts.tasks?.advance(at);
         refresh(at);
-        await audit({ eventKey: auditKeys.update(), kind: 'task-done', task: input.task, actor: input.by }, at);
+        await audit({ eventKey: auditKeys.update(), kind: 'task-done', task: input.task, actor: input.by, detail: { ...provenance } }, at);
         return { accepted: true };
       },
-      { validator: (raw) => refuse(checkTaskDone(state.tasks, parse(taskDoneInputSchema, raw), plan.owner, true)) },
+      { validator: (raw) => refuse(checkTaskDone(state.tasks, signatures.admit('completeTask', taskDoneInputSchema, raw), plan.owner, true)) },
     );
   }
 

@@ -14,6 +14,7 @@ import {
 } from '../contract.js';
 import { planDay, planNow, planTimeOf } from './execution/clock.js';
 import type { CampaignState } from './state.js';
+import { signingSummary } from '../../domain/signing/keys.js';
 
 /**
  * Applies a change that can move the phase or who is waited on, then publishes the search
@@ -35,7 +36,7 @@ export function commit(state: CampaignState, change?: () => void): void {
 }
 
 export function statusOf(state: CampaignState): CampaignStatus {
-  const { campaignId, plan, history: _history, interactionImports: _imports, published: _published, ...progress } = state;
+  const { campaignId, plan, history: _history, interactionImports: _imports, published: _published, signing, ...progress } = state;
   const waiting = currentWaiting(state);
   return {
     ...progress,
@@ -46,6 +47,7 @@ export function statusOf(state: CampaignState): CampaignStatus {
     waitingOn: waitingPeople(waiting),
     waiting,
     execution: { ...progress.execution, schedule: scheduleOf(state) },
+    signing: signingSummary(signing),
   };
 }
 

@@ -12,6 +12,7 @@ import { initialChannels } from '../../domain/review.js';
 import { kpiProgress } from '../../domain/closing.js';
 import type { Plan } from '../../domain/plan/schema.js';
 import type { ExecutionStatus } from '../../domain/execution/state.js';
+import { signingState, type SigningState } from '../../domain/signing/keys.js';
 import type { Alert, CampaignInput, RetrospectiveStatus } from '../contract.js';
 
 export interface CampaignState extends CampaignProgress {
@@ -24,6 +25,8 @@ export interface CampaignState extends CampaignProgress {
   interactionImports: number;
   /** The search attributes last published, so unchanged values add no history event. */
   published: string;
+  /** The keys its Updates must be signed with, and the proofs used (carried in the input, not the snapshot). */
+  signing: SigningState;
 }
 
 export function newExecution(at: Date): ExecutionStatus {
@@ -39,7 +42,7 @@ export function newRetrospective(): RetrospectiveStatus {
   return { asked: [], answers: [], analyses: [], signedOff: undefined };
 }
 
-export function newCampaignState({ campaignId, plan, timeScale }: CampaignInput, at: Date): CampaignState {
+export function newCampaignState({ campaignId, plan, timeScale, signing }: CampaignInput, at: Date): CampaignState {
   const rolloutDays = wholeDays(plan.rollout.duration);
   return {
     campaignId, plan, timeScale,
@@ -63,6 +66,7 @@ export function newCampaignState({ campaignId, plan, timeScale }: CampaignInput,
     report: undefined,
     steps: [],
     published: '',
+    signing: signing ?? signingState(undefined),
   };
 }
 
@@ -81,7 +85,9 @@ export function raiseAlert(state: CampaignState, severity: Alert['severity'], me
 
 /** The progress without what only this run needs (the plan and settings travel in the input). */
 export function snapshotOf(state: CampaignState, rollout: RolloutProgress): CampaignSnapshot {
-  const { campaignId: _id, plan: _plan, timeScale: _scale, history, interactionImports: _imports, published: _published, ...progress } = state;
+  const {
+    campaignId: _id, plan: _plan, timeScale: _scale, history, interactionImports: _imports, published: _published, signing: _signing, ...progress
+  } = state;
   return campaignSnapshot(progress, history, rollout);
 }
 
@@ -95,5 +101,6 @@ export function restoreState(input: CampaignInput, snapshot: CampaignSnapshot): 
     timeScale: input.timeScale,
     interactionImports: 0,
     published: '',
+    signing: input.signing ?? signingState(undefined),
   };
 }

@@ -21,8 +21,9 @@ import { records } from './activities.js';
 import type { Announcer } from './announce.js';
 import { auditKeys, noticeKeys, stepKeys } from './effects.js';
 import { commit } from './read-model.js';
-import { parse, refuse } from './refusals.js';
+import { refuse } from './refusals.js';
 import { raiseAlert, type CampaignState } from './state.js';
+import type { SignatureDesk } from './signatures.js';
 
 /** One call the campaign makes, as a step a person can retry or skip. */
 export interface Step<T, S = never> {
@@ -63,7 +64,9 @@ export interface StepDesk {
  * Schedules the campaign's registration (`register`, absent in a continued run) and registers
  * `resolveStep`. `announce` is read when a step fails (the announcer guards its own deliveries here).
  */
-export function stepDesk(state: CampaignState, register: (() => Promise<void>) | undefined, announce: () => Announcer): StepDesk {
+export function stepDesk(
+  state: CampaignState, register: (() => Promise<void>) | undefined, announce: () => Announcer, signatures: SignatureDesk,
+): StepDesk {
   const { plan, campaignId } = state;
   const registered = register ? register() : Promise.resolve();
   const registration: Step<void> = {
@@ -153,7 +156,7 @@ export function stepDesk(state: CampaignState, register: (() => Promise<void>) |
 
   const check = (input: StepResolutionInput) => refuse(checkStepResolution(plan, state.steps, input, new Date()));
   setHandler(resolveStepUpdate, async (raw): Promise<ActionResult> => {
-    const input = parse(stepResolutionInputSchema, raw);
+    const { input, provenance } = signatures.take('resolveStep', stepResolutionInputSchema, raw);
     check(input);
     const at = new Date();
     const step = state.steps.find((s) => s.id === input.step)!;
@@ -166,11 +169,11 @@ export function stepDesk(state: CampaignState, register: (() => Promise<void>) |
       kind: input.action === 'retry' ? 'step-retry' : 'step-skip', actor: input.by,
       detail: {
         step: step.id, activity: step.activity, summary: step.summary, error: step.error, failures: step.failures,
-        ...(step.channel ? { channel: step.channel } : {}), ...(input.comment ? { comment: input.comment } : {}),
+        ...(step.channel ? { channel: step.channel } : {}), ...(input.comment ? { comment: input.comment } : {}), ...provenance,
       },
     }));
     return { accepted: true };
-  }, { validator: (raw) => check(parse(stepResolutionInputSchema, raw)) });
+  }, { validator: (raw) => check(signatures.admit('resolveStep', stepResolutionInputSchema, raw)) });
 
   return {
     registered,

@@ -21,6 +21,7 @@ import { commit, statusOf } from './read-model.js';
 import { statusPublisher } from './publisher.js';
 import { rollout, type Continuation } from './rollout.js';
 import { newCampaignState, restoreState, snapshotOf, type CampaignState } from './state.js';
+import { acceptKeyRotations, signatureDesk } from './signatures.js';
 import { stepDesk } from './steps.js';
 import { anchorClock, planNow, planTimeOf } from './execution/clock.js';
 import { crisisDesk } from './execution/crisis.js';
@@ -42,6 +43,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
   // Kept for Temporal-native readers; our own read the status the publisher writes.
   setHandler(statusQuery, () => statusOf(state));
   const publisher = statusPublisher(state);
+  const signatures = signatureDesk(state);
   // Every record references the campaign row: writes wait for it, but the handlers are registered
   // in this first activation so that a decision sent right after the start is not rejected. An
   // Update sent with the start is handled when its handler is set: the order below is part of the
@@ -50,21 +52,23 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
     state,
     resumed ? undefined : () => records.registerCampaign({ campaignId: state.campaignId, plan: state.plan, timeScale: state.timeScale }),
     () => announce,
+    signatures,
   );
   const announce = announcer(state, steps);
   const tasks = taskRunner(state, announce);
   const enter = (phase: Phase) => enterPhase(state, phase, tasks);
-  const crisis = crisisDesk(state, announce, steps);
-  pilotDesk(state, steps);
-  const closing = closingDesk(state, announce, steps);
+  const crisis = crisisDesk(state, announce, steps, signatures);
+  pilotDesk(state, steps, signatures);
+  const closing = closingDesk(state, announce, steps, signatures);
+  acceptKeyRotations(state, signatures, steps);
   if (!resumed) {
     anchorClock(state, new Date());
     state.execution.phaseStarts = { preparation: new Date(planNow(state)).toISOString() };
   }
 
   // Preparation: nothing launches until every gate is approved.
-  const gates = preparation(state, announce, steps, { resumed: Boolean(resumed), tasks });
-  decisions(state, steps, { gate: gates.decide, signOff: closing.signOff });
+  const gates = preparation(state, announce, steps, { resumed: Boolean(resumed), tasks, signatures });
+  decisions(state, steps, signatures, { gate: gates.decide, signOff: closing.signOff });
   gates.acceptActions();
   const closingReached = () => state.phase === 'closing' || state.phase === 'closed';
   let watching: Promise<void>;
@@ -118,7 +122,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
       }
       await publisher.flush();
       log.info('Campaign continues as a new run', { campaignId: state.campaignId, day: state.day });
-      return continueAsNew<typeof campaign>({ ...input, resume: snapshotOf(state, progress) });
+      return continueAsNew<typeof campaign>({ ...input, signing: state.signing, resume: snapshotOf(state, progress) });
     },
   };
   await rollout(state, announce, steps, continuation, resumed?.rollout, startPosting);

@@ -15,12 +15,13 @@ import { crisisUpdate, interactionsArrivedSignal, type ActionResult } from '../.
 import { records } from '../activities.js';
 import type { Announcer } from '../announce.js';
 import { auditKeys, noticeKeys, stepKeys } from '../effects.js';
-import { parse, refuse } from '../refusals.js';
+import { refuse } from '../refusals.js';
 import { commit } from '../read-model.js';
 import { raiseAlert, type CampaignState } from '../state.js';
 import { auditStep, type StepDesk } from '../steps.js';
 import type { AuditEventInput } from '../../../activities/records.js';
 import { planNow, planTimeOf, workflowTimeOf } from './clock.js';
+import type { SignatureDesk } from '../signatures.js';
 
 /** No crisis stops effects now. */
 export function calm(state: CampaignState): boolean {
@@ -32,14 +33,13 @@ export function holdEffect(state: CampaignState): void {
   if (state.execution.crisis) state.execution.crisis = { ...state.execution.crisis, held: state.execution.crisis.held + 1 };
 }
 
-const parseInput = (input: unknown) => parse(crisisActionInputSchema, input);
 
 export interface CrisisDesk {
   /** Watches interactions until `over()` says the campaign no longer runs. */
   watch(over: () => boolean): Promise<void>;
 }
 
-export function crisisDesk(state: CampaignState, announce: Announcer, steps: StepDesk): CrisisDesk {
+export function crisisDesk(state: CampaignState, announce: Announcer, steps: StepDesk, signatures: SignatureDesk): CrisisDesk {
   const { plan, campaignId } = state;
   const about = () => ({ campaignId, plan, at: new Date() });
   const check = (input: CrisisActionInput) => {
@@ -73,7 +73,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, steps: Ste
   }
 
   setHandler(crisisUpdate, async (raw): Promise<ActionResult> => {
-    const input = parseInput(raw);
+    const { input, provenance } = signatures.take('crisis', crisisActionInputSchema, raw);
     check(input);
     const at = new Date();
     switch (input.action) {
@@ -94,7 +94,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, steps: Ste
     const event: AuditEventInput = {
       campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.crisisFallback(state.execution.crises, input.action)),
       kind: `crisis-${input.action}`, actor: input.by,
-      detail: { reason: input.reason, statement: input.statement },
+      detail: { reason: input.reason, statement: input.statement, ...provenance },
     };
     const record = () => records.recordAuditEvent(event);
     try {
@@ -103,7 +103,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, steps: Ste
       steps.beside(err, auditStep(event, record));
     }
     return { accepted: true };
-  }, { validator: (raw) => check(parseInput(raw)) });
+  }, { validator: (raw) => check(signatures.admit('crisis', crisisActionInputSchema, raw)) });
   setHandler(interactionsArrivedSignal, () => {
     state.interactionImports += 1;
   });

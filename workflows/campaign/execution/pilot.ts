@@ -16,26 +16,26 @@ import { decidePilotUpdate, type ActionResult } from '../../contract.js';
 import { channels, records } from '../activities.js';
 import { auditKeys, channelTarget, effectKeys, noticeKeys, reportedChannel, stepKeys } from '../effects.js';
 import type { Announcer } from '../announce.js';
-import { parse, refuse } from '../refusals.js';
+import { refuse } from '../refusals.js';
 import { commit } from '../read-model.js';
 import { dayMs, type CampaignState } from '../state.js';
 import { auditStep, type StepDesk } from '../steps.js';
 import type { AuditEventInput } from '../../../activities/records.js';
 import { calm } from './crisis.js';
+import type { SignatureDesk } from '../signatures.js';
 
 export type PilotOutcome = 'go' | 'sent-back' | 'cancelled';
 
-const parseInput = (input: unknown) => parse(pilotDecisionInputSchema, input);
-
 /** Registers the go/no-go Update (in the first activation, like every handler). */
-export function pilotDesk(state: CampaignState, steps: StepDesk): void {
+export function pilotDesk(state: CampaignState, steps: StepDesk, signatures: SignatureDesk): void {
   const check = (input: PilotDecisionInput) => {
     const result = checkPilotDecision(state.plan, state.execution.pilot, input, new Date());
     refuse(result);
+    return result.ok ? result.onBehalfOf : undefined;
   };
   setHandler(decidePilotUpdate, async (raw): Promise<ActionResult> => {
-    const input = parseInput(raw);
-    check(input);
+    const { input, provenance } = signatures.take('decidePilot', pilotDecisionInputSchema, raw);
+    const onBehalfOf = check(input);
     const at = new Date();
     const pilot = state.execution.pilot!;
     const decision = {
@@ -57,7 +57,8 @@ export function pilotDesk(state: CampaignState, steps: StepDesk): void {
     }
     const event: AuditEventInput = {
       campaignId: state.campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.pilotFallback(pilot.decisions.length)),
-      kind: 'pilot-decision', actor: input.by, detail: { ...decision, evaluation: pilot.evaluation?.recommendation },
+      kind: 'pilot-decision', actor: input.by,
+      detail: { ...decision, evaluation: pilot.evaluation?.recommendation, ...(onBehalfOf ? { onBehalfOf } : {}), ...provenance },
     };
     const record = () => records.recordAuditEvent(event);
     try {
@@ -66,7 +67,7 @@ export function pilotDesk(state: CampaignState, steps: StepDesk): void {
       steps.beside(err, auditStep(event, record));
     }
     return { accepted: true };
-  }, { validator: (raw) => check(parseInput(raw)) });
+  }, { validator: (raw) => void check(signatures.admit('decidePilot', pilotDecisionInputSchema, raw)) });
 }
 
 /** Runs one pilot round to its decision. */

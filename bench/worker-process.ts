@@ -8,10 +8,10 @@
  *   baseline: bench/workflows on their own bundle, no activities.
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { loadConfig } from '../platform/config.js';
 import { createPool } from '../platform/database.js';
 import { createLogger, installTemporalRuntime } from '../platform/logger.js';
 import { temporalConnectionOptions } from '../platform/temporal-connection.js';
+import { localTemporalTarget } from '../platform/temporal-profile.js';
 import { createCampaignWorker, STICKY_QUEUE_TIMEOUT } from '../workers/worker.js';
 import * as baselineActivities from './baseline-activities.js';
 
@@ -19,9 +19,9 @@ const env = process.env;
 const kind = env.BENCH_WORKER_KIND ?? 'campaign';
 const log = createLogger({ logLevel: (env.LOG_LEVEL as 'warn' | undefined) ?? 'warn', prettyLogs: false }, process.stderr);
 installTemporalRuntime(log);
-required('TEMPORAL_ADDRESS'); // the parent names the server it started
-// The same Temporal settings as `campaign worker` (TLS, API key, temporal.toml profile).
-const temporal = loadConfig(env).temporal;
+// The dev server the benchmark started (bench/stack.ts): on loopback, without TLS, whatever
+// Temporal settings the shell that runs the benchmark has.
+const temporal = localTemporalTarget(required('TEMPORAL_ADDRESS'), env.TEMPORAL_NAMESPACE ?? 'default');
 const taskQueue = required('TASK_QUEUE');
 const codePath = required('BENCH_WORKER_BUNDLE');
 

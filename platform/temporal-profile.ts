@@ -12,7 +12,7 @@ import { loadClientConfig, loadClientConfigProfile, type ClientConfigProfile, ty
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
 
-export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
+const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
 export const TEMPORAL_ADDRESS_PATTERN = /^[^\s:]+:\d{1,5}$/;
 export const TEMPORAL_ADDRESS_HINT = 'write host:port, e.g. 127.0.0.1:7233';
 
@@ -96,7 +96,7 @@ export function localTemporalTarget(address: string, namespace = 'default'): Tem
 }
 
 /** temporalio/temporal.toml in the user's config folder, where Temporal's tools look for it. */
-export function defaultTemporalConfigFile(env: Readonly<Record<string, string>>): string | undefined {
+function defaultTemporalConfigFile(env: Readonly<Record<string, string>>): string | undefined {
   const platform = os.platform();
   const folder = platform === 'win32' ? env.APPDATA
     : platform === 'darwin' ? env.HOME && path.join(env.HOME, 'Library', 'Application Support')

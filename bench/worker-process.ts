@@ -10,6 +10,8 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createPool } from '../platform/database.js';
 import { createLogger, installTemporalRuntime } from '../platform/logger.js';
+import { temporalConnectionOptions } from '../platform/temporal-connection.js';
+import { localTemporalTarget } from '../platform/temporal-profile.js';
 import { createCampaignWorker, STICKY_QUEUE_TIMEOUT } from '../workers/worker.js';
 import * as baselineActivities from './baseline-activities.js';
 
@@ -17,8 +19,9 @@ const env = process.env;
 const kind = env.BENCH_WORKER_KIND ?? 'campaign';
 const log = createLogger({ logLevel: (env.LOG_LEVEL as 'warn' | undefined) ?? 'warn', prettyLogs: false }, process.stderr);
 installTemporalRuntime(log);
-const temporalAddress = required('TEMPORAL_ADDRESS');
-const namespace = env.TEMPORAL_NAMESPACE ?? 'default';
+// The dev server the benchmark started (bench/stack.ts): on loopback, without TLS, whatever
+// Temporal settings the shell that runs the benchmark has.
+const temporal = localTemporalTarget(required('TEMPORAL_ADDRESS'), env.TEMPORAL_NAMESPACE ?? 'default');
 const taskQueue = required('TASK_QUEUE');
 const codePath = required('BENCH_WORKER_BUNDLE');
 
@@ -32,16 +35,16 @@ let worker: Worker;
 let done: Promise<void>;
 let cleanup = async () => {};
 if (kind === 'baseline') {
-  const connection = await NativeConnection.connect({ address: temporalAddress });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(temporal));
   worker = await Worker.create({
-    connection, namespace, taskQueue, workflowBundle: { codePath }, activities: baselineActivities, stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT,
+    connection, namespace: temporal.namespace, taskQueue, workflowBundle: { codePath }, activities: baselineActivities, stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT,
   });
   done = worker.run().finally(() => connection.close());
 } else {
   const pool = createPool(required('DATABASE_URL'), { log });
   const sweepEveryMs = env.BENCH_SELF_HEAL_SWEEP_MS ? Number(env.BENCH_SELF_HEAL_SWEEP_MS) : undefined;
   const campaign = await createCampaignWorker({
-    temporalAddress, namespace, taskQueue, pool, sandboxUrl: required('SANDBOX_URL'), log, workflowBundle: { codePath },
+    temporal, taskQueue, pool, sandboxUrl: required('SANDBOX_URL'), log, workflowBundle: { codePath },
     selfHealing: sweepEveryMs ? { sweepEveryMs } : {},
   });
   worker = campaign.worker;

@@ -10,6 +10,9 @@ import {
 import { TypedSearchAttributes } from '@temporalio/common';
 import { ApplicationFailure } from '@temporalio/common';
 import { ErrorType, exitCodeFor } from '../domain/errors.js';
+import { temporalConnectionOptions } from '../platform/temporal-connection.js';
+import type { TemporalTarget } from '../platform/temporal-profile.js';
+import { unreachableMessage } from '../platform/temporal-reachability.js';
 import { CampaignError, LIST_HINT } from './campaign-error.js';
 import { readCampaign, type CampaignReading, type CampaignSource } from './read-model.js';
 import { listedHealth, workflowHealth } from './workflow-health.js';
@@ -39,18 +42,18 @@ import {
 export { CampaignError, LIST_HINT } from './campaign-error.js';
 export type { CampaignReading, CampaignSource } from './read-model.js';
 
-export interface ConnectOptions {
-  address: string;
-  namespace: string;
-}
+/** Where and how to reach Temporal: `Config.temporal`, or `localTemporalTarget(address)` for a dev server. */
+export type ConnectOptions = TemporalTarget;
 
-export async function connectClient({ address, namespace }: ConnectOptions): Promise<Client> {
+export async function connectClient(target: ConnectOptions): Promise<Client> {
+  // Before trying: an unreadable certificate is invalid input (ConfigError), not an outage.
+  const options = temporalConnectionOptions(target);
   try {
-    const connection = await Connection.connect({ address, connectTimeout: '5s' });
-    return new Client({ connection, namespace });
+    const connection = await Connection.connect({ ...options, connectTimeout: '5s' });
+    return new Client({ connection, namespace: target.namespace });
   } catch (err) {
     throw new CampaignError(
-      `Cannot reach Temporal at ${address} (${(err as Error).message}). Is \`campaign dev\` running? Set TEMPORAL_ADDRESS to point elsewhere.`,
+      await unreachableMessage(target, options, err, 'Is `campaign dev` running? Set TEMPORAL_ADDRESS to point elsewhere.'),
       1,
     );
   }

@@ -3,6 +3,10 @@
  * asks here for what a child process or a PATH search needs.
  */
 import { z } from 'zod';
+import { ConfigError } from './config-error.js';
+import { resolveTemporalTarget, TEMPORAL_ADDRESS_HINT, TEMPORAL_ADDRESS_PATTERN, type TemporalTarget } from './temporal-profile.js';
+
+export { ConfigError } from './config-error.js';
 
 /** The mail server e-mail notifications go through (SMTP_URL, SMTP_FROM). */
 export interface SmtpSettings {
@@ -18,8 +22,25 @@ export interface SmtpSettings {
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
 const envSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'write host:port, e.g. 127.0.0.1:7233').default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  // Temporal's environment configuration (platform/temporal-profile.ts): these win over the
+  // temporal.toml profile that TEMPORAL_CONFIG_FILE and TEMPORAL_PROFILE pick.
+  TEMPORAL_ADDRESS: z.string().regex(TEMPORAL_ADDRESS_PATTERN, TEMPORAL_ADDRESS_HINT).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS: z.enum(['true', 'false', '1', '0'], { error: 'write true or false' }).optional(),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CLIENT_CERT_DATA: z.string().min(1).optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CLIENT_KEY_DATA: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  /** Temporal's TypeScript SDK cannot skip the check of the server's name, so only "off" is accepted. */
+  TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: z.enum(['false', '0'], {
+    error: 'the server\'s name cannot be left unchecked here: set TEMPORAL_TLS_SERVER_NAME to a name in its certificate instead, and unset this',
+  }).optional(),
+  TEMPORAL_PROFILE: z.string().min(1).optional(),
+  TEMPORAL_CONFIG_FILE: z.string().min(1).optional(),
   /** Task queue the campaign workers poll; separate queues keep environments apart. */
   TASK_QUEUE: z.string().min(1).default('campaigns'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'write a postgres:// URL').optional(),
@@ -49,8 +70,8 @@ const envSchema = z.object({
 });
 
 export interface Config {
-  temporalAddress: string;
-  namespace: string;
+  /** Where and how to reach Temporal: address, namespace, TLS, API key (platform/temporal-connection.ts). */
+  temporal: TemporalTarget;
   taskQueue: string;
   databaseUrl: string | undefined;
   /** Pool size for the worker's database connections; the pool's own default when unset. */
@@ -72,10 +93,6 @@ export interface Config {
   prettyLogs: boolean;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // An empty variable means "not set", as shells commonly leave them.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -86,8 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return {
-    temporalAddress: e.TEMPORAL_ADDRESS,
-    namespace: e.TEMPORAL_NAMESPACE,
+    temporal: resolveTemporalTarget(present as Record<string, string>),
     taskQueue: e.TASK_QUEUE,
     databaseUrl: e.DATABASE_URL,
     databaseMaxConnections: e.DATABASE_MAX_CONNECTIONS,

@@ -25,6 +25,7 @@ import { wallClock } from '../domain/publishing/zoned-time.js';
 import type { ReportLanguage } from '../domain/report/format.js';
 import type { CampaignStatus } from '../workflows/contract.js';
 import { loadConfig } from '../platform/config.js';
+import { localTemporalTarget } from '../platform/temporal-profile.js';
 import { startDevStack } from './dev-stack.js';
 import { playBudgetApprover, playExecution, playPreparation } from './rehearsal-team.js';
 import { createLogger } from '../platform/logger.js';
@@ -60,7 +61,7 @@ const stack = await startDevStack({ config, log, dataDir: DATA_DIR, temporalPort
   say(`The rehearsal could not start: ${(err as Error).message}`);
   process.exit(1);
 });
-const client = await connectClient({ address: stack.temporalAddress, namespace: config.namespace });
+const client = await connectClient(localTemporalTarget(stack.temporalAddress, config.temporal.namespace));
 // The demo operates the campaign as the CLI does without --api: the direct transport.
 // Its campaign requires signed decisions; the simulated team signs with the stack's operator key.
 const signing = await signingSetup({ signingKeyFile: stack.keys.operator, trustedKeysFile: stack.keys.keyring }, 'operator', DEV_KEYS_DIR);

@@ -16,6 +16,7 @@ import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { startDevServer, type DevServer } from './dev-server.js';
 import { isListening } from './free-port.js';
 import { installTemporalRuntime } from '../platform/logger.js';
+import { localTemporalTarget } from '../platform/temporal-profile.js';
 import { ensureTemporalCli } from './temporal-cli.js';
 import { createCampaignWorker } from './worker.js';
 import { ensureDevKeys, type DevKeys } from '../client/keys.js';
@@ -69,7 +70,7 @@ export async function startDevStack(opts: DevStackOptions): Promise<DevStack> {
     if (preferred && !port) log.warn({ port: preferred }, 'port busy; the dev server takes another one');
     const uiPort = port && opts.ui && !(await isListening('127.0.0.1', port + PREFERRED_UI_OFFSET)) ? port + PREFERRED_UI_OFFSET : undefined;
     const server: DevServer = await startDevServer({
-      cli, log, dbFile: path.join(opts.dataDir, 'temporal.sqlite'), ui: opts.ui ?? false, namespaces: [config.namespace],
+      cli, log, dbFile: path.join(opts.dataDir, 'temporal.sqlite'), ui: opts.ui ?? false, namespaces: [config.temporal.namespace],
       ...(port ? { port } : {}), ...(uiPort ? { uiPort } : {}),
     });
     stops.push(server.stop);
@@ -99,7 +100,7 @@ export async function startDevStack(opts: DevStackOptions): Promise<DevStack> {
       // keeps the process alive until its last worker or connection is gone.
       installTemporalRuntime(log);
       const worker = await createCampaignWorker({
-        temporalAddress: server.address, namespace: config.namespace, taskQueue: config.taskQueue, pool, sandboxUrl, log,
+        temporal: localTemporalTarget(server.address, config.temporal.namespace), taskQueue: config.taskQueue, pool, sandboxUrl, log,
         smtp: config.smtp, channelWebhookSecret: config.channelWebhookSecret,
       });
       const running = worker.run();
@@ -140,7 +141,7 @@ export function workerEnvironment(
   const notes: string[] = [];
   const variables: Array<[string, string]> = [
     ['TEMPORAL_ADDRESS', stack.temporalAddress],
-    ['TEMPORAL_NAMESPACE', config.namespace],
+    ['TEMPORAL_NAMESPACE', config.temporal.namespace],
   ];
   if (new URL(stack.databaseUrl).password) notes.push('DATABASE_URL (it holds a password) is set here: set it in the worker\'s shell too.');
   else variables.push(['DATABASE_URL', stack.databaseUrl]);

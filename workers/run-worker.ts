@@ -27,10 +27,10 @@ export async function runWorker(config: Config, log: Logger, dataDir: string): P
   const sandboxUrl = config.sandboxUrl ?? sandbox!.url;
   try {
     const worker = await createCampaignWorker({
-      temporalAddress: config.temporalAddress, namespace: config.namespace, taskQueue: config.taskQueue,
+      temporal: config.temporal, taskQueue: config.taskQueue,
       pool, sandboxUrl, log, smtp: config.smtp, channelWebhookSecret: config.channelWebhookSecret,
     });
-    log.info({ temporal: config.temporalAddress, taskQueue: config.taskQueue, sandbox: sandboxUrl }, 'worker running; Ctrl-C drains and stops it');
+    log.info({ temporal: config.temporal.address, namespace: config.temporal.namespace, taskQueue: config.taskQueue, sandbox: sandboxUrl }, 'worker running; Ctrl-C drains and stops it');
     await worker.run();
     log.info('worker stopped');
   } finally {

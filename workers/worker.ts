@@ -11,6 +11,9 @@ import { createSandboxAdapter } from '../activities/channels/sandbox-adapter.js'
 import { channelRegistry } from '../activities/channels/registry.js';
 import { createWebhookAdapter } from '../activities/channels/webhook-adapter.js';
 import type { SmtpSettings } from '../platform/config.js';
+import { temporalConnectionOptions, type TemporalConnectionOptions } from '../platform/temporal-connection.js';
+import type { TemporalTarget } from '../platform/temporal-profile.js';
+import { TemporalUnreachableError, unreachableMessage } from '../platform/temporal-reachability.js';
 import { createStore } from '../store/index.js';
 import { TASK_QUEUE } from '../workflows/contract.js';
 import { bundleWorkflows } from './bundle.js';
@@ -32,8 +35,8 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 export const WORKFLOWS_PATH = new URL('../workflows/index.ts', import.meta.url).pathname;
 
 export interface CampaignWorkerOptions {
-  temporalAddress: string;
-  namespace: string;
+  /** Where and how to reach Temporal (`Config.temporal`); both of the worker's connections use it. */
+  temporal: TemporalTarget;
   pool: Pool;
   sandboxUrl: string;
   log: Logger;
@@ -60,7 +63,8 @@ export interface CampaignWorker {
 }
 
 export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise<CampaignWorker> {
-  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const options = temporalConnectionOptions(opts.temporal);
+  const connection = await connected(opts.temporal, options, () => NativeConnection.connect(options));
   const store = createStore(opts.pool);
   // Bundled once, for the worker and for the replays self-healing runs on the same code.
   const workflowBundle = opts.workflowBundle ?? { code: await bundleWorkflows(WORKFLOWS_PATH, opts.log) };
@@ -76,7 +80,7 @@ export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise
   });
   const worker = await Worker.create({
     connection,
-    namespace: opts.namespace,
+    namespace: opts.temporal.namespace,
     taskQueue,
     activities,
     workflowBundle,
@@ -86,7 +90,8 @@ export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise
   });
   let healing: { client: Client; selfHealing: SelfHealing } | undefined;
   if (opts.selfHealing !== false) {
-    const client = new Client({ connection: await Connection.connect({ address: opts.temporalAddress }), namespace: opts.namespace });
+    const healingConnection = await connected(opts.temporal, options, () => Connection.connect(options));
+    const client = new Client({ connection: healingConnection, namespace: opts.temporal.namespace });
     const selfHealing = startSelfHealing({
       client, store, taskQueue, workflowBundle, log: opts.log, smtp: opts.smtp,
       ...(opts.selfHealing?.sweepEveryMs !== undefined ? { sweepEveryMs: opts.selfHealing.sweepEveryMs } : {}),
@@ -108,4 +113,13 @@ export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise
       }
     },
   };
+}
+
+/** A connection, or a TemporalUnreachableError that says why not in terms of the settings. */
+async function connected<C>(target: TemporalTarget, options: TemporalConnectionOptions, connect: () => Promise<C>): Promise<C> {
+  try {
+    return await connect();
+  } catch (err) {
+    throw new TemporalUnreachableError(await unreachableMessage(target, options, err), { cause: err });
+  }
 }

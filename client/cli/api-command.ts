@@ -33,7 +33,7 @@ export function apiCommand(): Command {
       const log = createLogger(cfg);
       const records = await connectRecords(cfg, log);
       try {
-        const client = await connectClient({ address: cfg.temporalAddress, namespace: cfg.namespace });
+        const client = await connectClient(cfg.temporal);
         try {
           const { signer, trustedKeys } = await signingSetup(cfg, 'api', DEV_KEYS_DIR);
           if (!signer) log.warn('No signing key (CAMPAIGN_SIGNING_KEY): campaigns that require signed decisions refuse the ones sent through this API');
@@ -41,7 +41,7 @@ export function apiCommand(): Command {
             client, pool: records.pool, log, taskQueue: cfg.taskQueue, signer, trustedKeys,
             port: opts.port, host: opts.host, rateLimit: { perMinute: opts.rateLimit },
           });
-          log.info({ url: server.url, temporal: cfg.temporalAddress, taskQueue: cfg.taskQueue }, 'API listening; Ctrl-C stops it');
+          log.info({ url: server.url, temporal: cfg.temporal.address, taskQueue: cfg.taskQueue }, 'API listening; Ctrl-C stops it');
           await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
           // Requests in flight finish; new ones are refused with 503 meanwhile.
           await server.close();

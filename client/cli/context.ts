@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { CampaignError, closeClient, connectClient } from '../campaigns.js';
-import { loadConfig, type Config } from '../../platform/config.js';
+import { ConfigError, loadConfig, type Config } from '../../platform/config.js';
 import { createPool } from '../../platform/database.js';
 import { createLogger } from '../../platform/logger.js';
 import { DATA_DIR, DEV_KEYS_DIR } from '../../platform/paths.js';
@@ -112,7 +112,7 @@ function directConnections(cfg: Config) {
   let client: Promise<Client> | undefined;
   let pool: Promise<Pool> | undefined;
   return {
-    client: () => (client ??= connectClient({ address: cfg.temporalAddress, namespace: cfg.namespace })),
+    client: () => (client ??= connectClient(cfg.temporal)),
     pool: () => (pool ??= openRecords(cfg)),
     async close() {
       await Promise.all([
@@ -135,7 +135,8 @@ async function openRecords(cfg: Config): Promise<Pool> {
 
 /** Failures as a sentence and an exit code (DESIGN.md §2); never a stack trace. */
 export function reportFailure(err: unknown, json: boolean): number {
-  const exitCode = err instanceof CampaignError ? err.exitCode : 1;
+  // A setting that cannot be used is invalid input, like a bad argument.
+  const exitCode = err instanceof CampaignError ? err.exitCode : err instanceof ConfigError ? 2 : 1;
   const message = err instanceof Error ? err.message : String(err);
   if (json) {
     process.stdout.write(`${JSON.stringify({ error: { message, exitCode, type: err instanceof CampaignError ? err.type : undefined } })}\n`);

@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import { CampaignError, closeClient, connectClient } from '../../client/campaigns.js';
 import { startSandboxPlatform, type SandboxPlatform } from '../../sandbox/platform.js';
 import { createPool } from '../../platform/database.js';
+import { localTemporalTarget } from '../../platform/temporal-profile.js';
 import { createStore, type RecordsStore } from '../../store/index.js';
 import { createLogger, installTemporalRuntime } from '../../platform/logger.js';
 import { createCampaignWorker, type CampaignWorker, type CampaignWorkerOptions } from '../../workers/worker.js';
@@ -38,7 +39,7 @@ export async function campaignTestEnv(name: string): Promise<CampaignTestEnv> {
   const databaseUrl = inject('databaseUrl');
   const taskQueue = `test-${name}-${randomUUID().slice(0, 8)}`;
   const [client, sandbox] = await Promise.all([
-    connectClient({ address: temporalAddress, namespace: 'default' }),
+    connectClient(localTemporalTarget(temporalAddress)),
     startSandboxPlatform({ seed: name }),
   ]);
   const pool = createPool(databaseUrl, { max: 4 });
@@ -47,7 +48,7 @@ export async function campaignTestEnv(name: string): Promise<CampaignTestEnv> {
     client, pool, store: createStore(pool), sandbox, taskQueue, temporalAddress, databaseUrl,
     async startWorker(options = {}) {
       const worker = await createCampaignWorker({
-        temporalAddress, namespace: 'default', pool, sandboxUrl: sandbox.url, log: testLog, taskQueue,
+        temporal: localTemporalTarget(temporalAddress), pool, sandboxUrl: sandbox.url, log: testLog, taskQueue,
         workflowBundle: { codePath: inject('workflowBundlePath') }, ...options,
       });
       const running = worker.run();

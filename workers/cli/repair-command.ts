@@ -26,7 +26,7 @@ export function repairCommand(): Command {
     .action(async (id: string, opts: { dryRun?: boolean }, cmd: Command) => {
       const cfg = config();
       const log = createLogger({ ...cfg, logLevel: 'warn' });
-      const client = await connectClient({ address: cfg.temporalAddress, namespace: cfg.namespace });
+      const client = await connectClient(cfg.temporal);
       let pool: ReturnType<typeof createPool> | undefined;
       const result = await (async () => {
         // An unknown campaign is said before the workflow code is bundled.

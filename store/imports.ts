@@ -11,9 +11,8 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { ErrorType } from '../domain/errors.js';
-import {
-  detectFormat, mergeRejections, reportedRejections, type ImportFormat, type ParsedImport, type RejectedLine,
-} from '../domain/imports/pipeline.js';
+import { detectFormat, type ImportFormat, type ParsedImport } from '../domain/imports/pipeline.js';
+import { mergeRejections, RejectionTally, type RejectedLine, type RejectionReport } from '../domain/imports/rejections.js';
 import { sourceNameProblem } from '../domain/metrics-import.js';
 import { inTransaction, refusal, withClient, type Queryable } from './db.js';
 
@@ -50,8 +49,8 @@ export interface SourceFileInput {
   format?: ImportFormat;
 }
 
-/** What importing a source file did. */
-export interface SourceFileReport {
+/** What importing a source file did; the lines not imported are counted and the first listed, the others were imported whole. */
+export type SourceFileReport = RejectionReport & {
   campaignId: string;
   source: string;
   format: ImportFormat;
@@ -59,18 +58,14 @@ export interface SourceFileReport {
   inserted: number;
   /** Rows already stored (an earlier import) or repeated within the file, with the same content. */
   duplicates: number;
-  /** Lines not imported, each with the field at fault; the others were imported whole. */
-  rejected: RejectedLine[];
-}
+};
 
-export interface ImportedFile {
+export type ImportedFile = RejectionReport & {
   /** Rows stored (or changed) by this import. */
   stored: number;
   /** Rows already stored as they are, or repeated within the file. */
   unchanged: number;
-  /** Lines not imported, by line, each with the field at fault; the others were imported whole. */
-  rejected: RejectedLine[];
-}
+};
 
 const BATCH_ROWS = 1_000;
 
@@ -84,10 +79,9 @@ export async function importFile<Context, Row>(
   return withClient(pool, async (client) => {
     const context = await kind.context(client, input.campaignId);
     if (context === undefined) throw kind.unknownCampaign(input.campaignId);
-    const parsed = kind.parse(input.text, input.format, context);
-    const written = await writeRows(client, parsed.rows, kind.write, input);
-    const rejected = mergeRejections({ listed: parsed.rejected, unlisted: parsed.unlisted }, { listed: written.rejected, unlisted: 0 });
-    return { stored: written.stored, unchanged: parsed.repeated + written.unchanged, rejected: reportedRejections(rejected) };
+    const { rows, repeated, format: _format, ...checking } = kind.parse(input.text, input.format, context);
+    const written = await writeRows(client, rows, kind.write, input);
+    return { stored: written.stored, unchanged: repeated + written.unchanged, ...mergeRejections(checking, written.rejections) };
   });
 }
 
@@ -96,11 +90,8 @@ export async function importSourceFile<Context, Row>(
   pool: Pool, input: SourceFileInput, kind: FileImport<Context, Row>,
 ): Promise<SourceFileReport> {
   const format = input.format ?? detectFormat(input.fileName, input.text);
-  const imported = await importFile(pool, { ...input, format }, kind);
-  return {
-    campaignId: input.campaignId, source: input.source, format,
-    inserted: imported.stored, duplicates: imported.unchanged, rejected: imported.rejected,
-  };
+  const { stored, unchanged, ...rejections } = await importFile(pool, { ...input, format }, kind);
+  return { campaignId: input.campaignId, source: input.source, format, inserted: stored, duplicates: unchanged, ...rejections };
 }
 
 /**
@@ -110,17 +101,18 @@ export async function importSourceFile<Context, Row>(
 async function writeRows<Row>(client: PoolClient, rows: readonly Row[], write: BatchWriter<Row>, into: ImportTarget) {
   let stored = 0;
   let unchanged = 0;
-  const rejected: RejectedLine[] = [];
+  // Every row of a file can be refused (each one stored before with other values): counted, not kept.
+  const rejected = new RejectionTally();
   await inTransaction(client, async () => {
     for (let i = 0; i < rows.length; i += BATCH_ROWS) {
       for (const outcome of await write(client, rows.slice(i, i + BATCH_ROWS), into)) {
         if (outcome === 'stored') stored++;
         else if (outcome === 'unchanged') unchanged++;
-        else rejected.push(outcome);
+        else rejected.add(outcome);
       }
     }
   });
-  return { stored, unchanged, rejected };
+  return { stored, unchanged, rejections: rejected.report() };
 }
 
 /** One incoming row as an insert-and-read-back statement saw it: added now, or what was stored under its id. */

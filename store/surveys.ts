@@ -5,7 +5,7 @@
 import type { Pool } from 'pg';
 import { parseSurveyFile, type SurveyAnswer } from '../domain/closing/survey.js';
 import { ErrorType } from '../domain/errors.js';
-import type { ImportFormat, RejectedLine } from '../domain/imports/pipeline.js';
+import type { ImportFormat, RejectionReport } from '../domain/imports/pipeline.js';
 import { campaignRecords } from './campaigns.js';
 import { refusal, type Queryable } from './db.js';
 import { importFile, type FileImport, type ImportTarget, type WriteOutcome } from './imports.js';
@@ -18,7 +18,7 @@ export interface SurveyImportInput {
   source?: string;
 }
 
-export interface SurveyImportReport {
+export type SurveyImportReport = RejectionReport & {
   campaignId: string;
   format: ImportFormat;
   source: string;
@@ -26,8 +26,7 @@ export interface SurveyImportReport {
   stored: number;
   /** Answers already stored as they are. */
   unchanged: number;
-  rejected: RejectedLine[];
-}
+};
 
 export interface SurveyRecords {
   /** A survey file: lines that do not check out are listed and every other answer is stored. */
@@ -41,7 +40,7 @@ export function surveyRecords(pool: Pool): SurveyRecords {
     async importFile(input) {
       const source = input.source ?? 'import';
       const imported = await importFile(pool, { ...input, source }, surveyImport);
-      return { campaignId: input.campaignId, format: input.format, source, stored: imported.stored, unchanged: imported.unchanged, rejected: imported.rejected };
+      return { campaignId: input.campaignId, format: input.format, source, ...imported };
     },
 
     async answers(campaignId) {
@@ -60,8 +59,8 @@ const surveyImport: FileImport<true, SurveyAnswer> = {
   context: async (db, campaignId) => ((await campaignRecords(db).exists(campaignId)) ? true : undefined),
   unknownCampaign: (campaignId) => refusal(`There is no campaign "${campaignId}" in the records.`, ErrorType.CampaignNotFound),
   parse: (text, format) => {
-    const { answers, rejected, unlisted } = parseSurveyFile(text, format);
-    return { format, rows: answers, repeated: 0, rejected, unlisted };
+    const { answers, ...rejections } = parseSurveyFile(text, format);
+    return { format, rows: answers, repeated: 0, ...rejections };
   },
   write: writeBatch,
 };

@@ -9,7 +9,7 @@ import { retrospectiveInputSchema } from '../../domain/closing/retrospective.js'
 import { REPORT_LANGUAGES } from '../../domain/plan/schema.js';
 import { REPORT_FORMATS } from '../../domain/report/render.js';
 import type { SurveyImportReport } from '../../store/index.js';
-import { apiSchemas, campaignId } from './schemas.js';
+import { apiSchemas, campaignId, rejectionFields } from './schemas.js';
 
 function named<S extends z.ZodType>(schema: S, id: string, description?: string): S {
   apiSchemas.add(schema, { id, ...(description ? { description } : {}) });
@@ -87,7 +87,7 @@ export const SurveyImportResponse = named(z.object({
   source: z.string(),
   stored: z.int(),
   unchanged: z.int(),
-  rejected: z.array(z.object({ line: z.int(), field: z.string().nullable(), message: z.string() })),
+  ...rejectionFields('answer'),
 }), 'SurveyImportReport');
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -12,6 +12,7 @@ import {
   acknowledgementInputSchema, consultationInputSchema, decisionInputSchema, preparationInputSchema, taskDoneInputSchema,
   type DecisionResult, type GateStage,
 } from '../../domain/gates.js';
+import { MAX_LISTED_REJECTIONS, MAX_MESSAGE_LENGTH } from '../../domain/imports/rejections.js';
 import { sourceNameProblem } from '../../domain/metrics-import.js';
 import { CHANNEL_KINDS, goalSchema, planSchema } from '../../domain/plan/schema.js';
 import type { ActionResult } from '../../workflows/contract.js';
@@ -405,17 +406,42 @@ export const AuditTrailSchema = named(z.object({
   })).meta({ description: 'Oldest first.' }),
 }), 'AuditTrail', 'The same trail as `campaign audit <id>`, from the records database.');
 
+const RejectedLineSchema = named(z.object({
+  line: z.int(),
+  field: z.string().nullable().meta({ description: 'The column or field at fault; null when the line as a whole is unreadable.' }),
+  message: z.string().meta({ description: `What is wrong and how to fix it; one quoting a long value is cut in the middle to at most ${MAX_MESSAGE_LENGTH} characters.` }),
+}), 'RejectedLine');
+
+const RejectionReasonSchema = named(z.object({
+  kind: z.enum(['field', 'unknown-field', 'line']).meta({
+    description: '`field`: values (or the column) of one of the kind\'s fields; `unknown-field`: fields the kind does not have; `line`: lines unreadable as a whole.',
+  }),
+  field: z.string().nullable().meta({ description: 'The field, for kind `field`; null otherwise.' }),
+  count: z.int().meta({ description: 'Problems of this kind, listed or not.' }),
+  firstLine: z.int(),
+  example: z.string().meta({ description: 'The message of the first of them.' }),
+}), 'RejectionReason');
+
+/** The rejection fields every import report shares: the first problems, and counts that cover all of them. */
+export function rejectionFields(noun: 'row' | 'item' | 'answer') {
+  return {
+    rejected: z.array(RejectedLineSchema).meta({
+      description: `The first ${MAX_LISTED_REJECTIONS.toLocaleString('en')} problems by line (a line with several problems is listed once per problem); `
+        + `every other ${noun} was imported. Fix them and send the whole file again: ${noun}s already stored are skipped.`,
+    }),
+    rejectedTotal: z.int().meta({ description: 'Every problem found, listed in `rejected` or not.' }),
+    rejectedLines: z.int().meta({ description: 'Lines with at least one problem; none of them was imported.' }),
+    rejectedReasons: z.array(RejectionReasonSchema).meta({ description: 'The problems by kind and field, the most frequent first.' }),
+  };
+}
+
 export const MetricsImportReportSchema = named(z.object({
   campaignId: z.string(),
   source: z.string(),
   format: z.enum(['csv', 'ndjson']),
   inserted: z.int().meta({ description: 'Rows stored by this import.' }),
   duplicates: z.int().meta({ description: 'Rows already stored (an earlier import) or repeated within the file, unchanged.' }),
-  rejected: z.array(z.object({
-    line: z.int(),
-    field: z.string().nullable().meta({ description: 'The column or field at fault; null when the line as a whole is unreadable.' }),
-    message: z.string(),
-  })).meta({ description: 'Lines not imported; every other row was. Fix them and send the whole file again: rows already stored are skipped.' }),
+  ...rejectionFields('row'),
 }), 'MetricsImportReport');
 
 export const InteractionsImportReportSchema = named(z.object({
@@ -424,11 +450,7 @@ export const InteractionsImportReportSchema = named(z.object({
   format: z.enum(['csv', 'ndjson']),
   inserted: z.int().meta({ description: 'Items stored by this import, each scored for sentiment.' }),
   duplicates: z.int().meta({ description: 'Items already stored (an earlier import) or repeated within the file, with the same content.' }),
-  rejected: z.array(z.object({
-    line: z.int(),
-    field: z.string().nullable().meta({ description: 'The field at fault; null when the line as a whole is unreadable.' }),
-    message: z.string(),
-  })).meta({ description: 'Lines not imported; every other item was. Fix them and send the whole file again: items already stored are skipped.' }),
+  ...rejectionFields('item'),
 }), 'InteractionsImportReport');
 
 export const ScheduleResponse = named(z.object({

@@ -6,14 +6,16 @@
  */
 import { Command, Option } from 'commander';
 import type { InteractionsImportReport, MetricsImportReport } from '../../store/index.js';
-import type { RejectedLine } from '../../domain/metrics-import.js';
+import type { RejectionReason, RejectionReport } from '../../domain/imports/rejections.js';
 import { MAX_IMPORT_BYTES, type ImportFormat } from '../../domain/metrics-import.js';
 import { MAX_INTERACTION_IMPORT_BYTES } from '../../domain/interactions/import.js';
 import type { CampaignOperations, FileImport } from '../operations/operations.js';
 import { globals, IMPORT_FILE, output, readInputFile, withOperations } from './context.js';
 
-/** How many rejected lines the text output lists; --json lists them all. */
+/** How many problems the text output lists; --json lists the first thousand, and both count them all. */
 const SHOWN_REJECTIONS = 50;
+/** How many kinds of problem the text output counts before "and others". */
+const SHOWN_REASONS = 10;
 
 interface ImportOptions {
   campaign: string;
@@ -21,7 +23,7 @@ interface ImportOptions {
   format?: ImportFormat;
 }
 
-interface ImportSpec<R extends { rejected: RejectedLine[] }> {
+interface ImportSpec<R extends RejectionReport> {
   description: string;
   file: string;
   campaign: string;
@@ -32,7 +34,7 @@ interface ImportSpec<R extends { rejected: RejectedLine[] }> {
 }
 
 /** `… import <file> --campaign <id> [--source] [--format]`, the same for every kind of rows. */
-function importCommand<R extends { rejected: RejectedLine[] }>(spec: ImportSpec<R>): Command {
+function importCommand<R extends RejectionReport>(spec: ImportSpec<R>): Command {
   return new Command('import')
     .description(spec.description)
     .argument('<file>', spec.file)
@@ -44,8 +46,8 @@ function importCommand<R extends { rejected: RejectedLine[] }>(spec: ImportSpec<
       const input = { campaignId: opts.campaign, source: opts.source, fileName: file, text, ...(opts.format ? { format: opts.format } : {}) };
       const report = await withOperations(cmd, (ops) => spec.run(ops, input));
       output(cmd, report, () => spec.summary(file, report));
-      if (!globals(cmd).json && report.rejected.length > 0) process.stderr.write(`${rejections(file, report.rejected)}\n`);
-      process.exitCode = report.rejected.length > 0 ? 2 : 0;
+      if (!globals(cmd).json && report.rejectedTotal > 0) process.stderr.write(`${rejections(file, report)}\n`);
+      process.exitCode = report.rejectedTotal > 0 ? 2 : 0;
     });
 }
 
@@ -84,7 +86,7 @@ export function surveyCommand(): Command {
     run: (ops, file) => ops.importSurvey(file),
     summary: (file, r) => {
       const head = `Imported ${file} into campaign ${r.campaignId} (${r.format}): ${r.stored} answer(s) stored, ${r.unchanged} unchanged.`;
-      return r.rejected.length === 0 ? head : `${head}\n${r.rejected.length} problem(s) below; those lines were not imported, every other answer was.`;
+      return r.rejectedTotal === 0 ? head : `${head}\n${r.rejectedLines} line(s) with ${r.rejectedTotal} problem(s) below were not imported; every other answer was.`;
     },
   }));
 }
@@ -92,15 +94,30 @@ export function surveyCommand(): Command {
 function rowsSummary(file: string, report: MetricsImportReport | InteractionsImportReport, noun: 'row' | 'item'): string {
   const counts = `${report.inserted} new ${noun}(s), ${report.duplicates} already there`;
   const head = `Imported ${file} into campaign ${report.campaignId} (source "${report.source}", ${report.format}): ${counts}.`;
-  if (report.rejected.length === 0) return head;
-  const lines = new Set(report.rejected.map((r) => r.line)).size;
-  return `${head}\n${lines} line(s) were rejected and not imported; every other ${noun} was imported. `
+  if (report.rejectedTotal === 0) return head;
+  return `${head}\n${report.rejectedLines} line(s) were rejected and not imported; every other ${noun} was imported. `
     + `Fix the lines below and import the whole file again: ${noun}s already imported are skipped.`;
 }
 
-/** `file:line  field  message`, the form terminals and editors make clickable. */
-function rejections(file: string, rejected: readonly RejectedLine[]): string {
-  const shown = rejected.slice(0, SHOWN_REJECTIONS).map((r) => [`${file}:${r.line}`, r.field ?? '', r.message].filter(Boolean).join('  '));
-  const more = rejected.length - shown.length;
-  return more > 0 ? [...shown, `… and ${more} more (--json lists them all)`].join('\n') : shown.join('\n');
+/**
+ * `file:line  field  message`, the form terminals and editors make clickable, for the first
+ * problems; then, when there were more, how many of each kind and where the first one is.
+ */
+function rejections(file: string, report: RejectionReport): string {
+  const shown = report.rejected.slice(0, SHOWN_REJECTIONS).map((r) => [`${file}:${r.line}`, r.field ?? '', r.message].filter(Boolean).join('  '));
+  const more = report.rejectedTotal - shown.length;
+  if (more === 0) return shown.join('\n');
+  const reasons = report.rejectedReasons.slice(0, SHOWN_REASONS).map((r) => `  ${r.count}  ${reasonName(r)}, first ${file}:${r.firstLine}  ${r.example}`);
+  const others = report.rejectedReasons.slice(SHOWN_REASONS).reduce((n, r) => n + r.count, 0);
+  return [
+    ...shown,
+    `… and ${more} more problem(s); ${report.rejectedTotal} on ${report.rejectedLines} line(s) in all (--json lists the first ${report.rejected.length}):`,
+    ...reasons,
+    ...(others > 0 ? [`  ${others}  others`] : []),
+  ].join('\n');
+}
+
+function reasonName(reason: RejectionReason): string {
+  if (reason.field !== null) return reason.field;
+  return reason.kind === 'unknown-field' ? 'unknown fields' : 'unreadable lines';
 }

@@ -4,7 +4,7 @@
  * the mean score per question and a few comments in the respondents' own words.
  */
 import { z } from 'zod';
-import { parseImport, type ImportFormat, type ImportSpec, type RejectedLine } from '../imports/pipeline.js';
+import { parseImport, type ImportFormat, type ImportSpec, type RejectionReport } from '../imports/pipeline.js';
 import type { SurveySummary } from './qualitative.js';
 
 export const SURVEY_COLUMNS = ['answer_id', 'respondent', 'question', 'score', 'out_of', 'text'] as const;
@@ -18,12 +18,7 @@ export interface SurveyAnswer {
   text: string | null;
 }
 
-export interface ParsedSurvey {
-  answers: SurveyAnswer[];
-  rejected: RejectedLine[];
-  /** Rejected lines beyond those listed. */
-  unlisted: number;
-}
+export type ParsedSurvey = RejectionReport & { answers: SurveyAnswer[] };
 
 const optionalNumber = (field: string) => z.preprocess(
   (v) => (v === '' || v === null || v === undefined ? undefined : typeof v === 'string' ? Number(v.trim()) : v),
@@ -62,8 +57,8 @@ const surveySpec: ImportSpec<z.output<typeof answerSchema>, SurveyAnswer> = {
 };
 
 export function parseSurveyFile(text: string, format: ImportFormat): ParsedSurvey {
-  const { rows, rejected, unlisted } = parseImport(surveySpec, { text, format });
-  return { answers: rows, rejected, unlisted };
+  const { rows, format: _format, repeated: _repeated, ...rejections } = parseImport(surveySpec, { text, format });
+  return { answers: rows, ...rejections };
 }
 
 /** How many comments the summary quotes. */

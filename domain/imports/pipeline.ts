@@ -2,8 +2,9 @@
  * One way to read the files people bring to a campaign (metrics, interactions, survey answers):
  * CSV with a header row, or NDJSON, checked record by record. The pipeline reads the records,
  * maps header cells and keys onto the kind's field names, validates each record with the kind's
- * schema and lists every line it did not take, with its number and the field at fault. A record is
- * taken whole or rejected whole, so a file with a few bad lines still imports its good ones.
+ * schema and reports the lines it did not take (domain/imports/rejections.ts), with their numbers
+ * and the fields at fault. A record is taken whole or rejected whole, so a file with a few bad lines
+ * still imports its good ones.
  *
  * Each kind (domain/metrics-import.ts, domain/interactions/import.ts, domain/closing/survey.ts)
  * gives its fields, schema and rules for repeats as an `ImportSpec`; nothing here is stored.
@@ -11,18 +12,11 @@
 import type { z } from 'zod';
 import { csvRecords } from '../csv.js';
 import { unknownName } from './fields.js';
+import { RejectionTally, type RejectedLine, type RejectionReport } from './rejections.js';
+
+export type { RejectedLine, RejectionReport } from './rejections.js';
 
 export type ImportFormat = 'csv' | 'ndjson';
-
-export interface RejectedLine {
-  line: number;
-  /** The column or field at fault; null when the line as a whole is unreadable. */
-  field: string | null;
-  message: string;
-}
-
-/** At most this many rejected lines are listed; a last line says how many more there were. */
-export const MAX_LISTED_REJECTIONS = 1_000;
 
 export interface ImportSpec<Checked, Row> {
   /** The field names, as NDJSON keys and CSV columns, in the order messages list them. */
@@ -49,22 +43,12 @@ export interface ImportSpec<Checked, Row> {
   repeated(earlier: Row, row: Row, line: number): RejectedLine | undefined;
 }
 
-/** Rejected lines as a report lists them: the first ones by line, and how many more there were. */
-export interface Rejections {
-  listed: RejectedLine[];
-  unlisted: number;
-}
-
-export interface ParsedImport<Row> {
+export type ParsedImport<Row> = RejectionReport & {
   format: ImportFormat;
   rows: Row[];
   /** Rows identical to an earlier row of the same file (same id, same content). */
   repeated: number;
-  /** Lines not taken, by line, at most MAX_LISTED_REJECTIONS of them. */
-  rejected: RejectedLine[];
-  /** Rejected lines beyond those listed. */
-  unlisted: number;
-}
+};
 
 interface RawRecord {
   line: number;
@@ -84,7 +68,7 @@ export function detectFormat(fileName: string, text: string): ImportFormat {
 
 export function parseImport<Checked, Row>(spec: ImportSpec<Checked, Row>, input: { text: string; format: ImportFormat }): ParsedImport<Row> {
   const names = fieldNames(spec);
-  const rejected = new RejectionList();
+  const rejected = new RejectionTally((name) => names.get(name.trim().toLowerCase()));
   const rows: Row[] = [];
   const first = new Map<string, Row>();
   let repeated = 0;
@@ -110,49 +94,12 @@ export function parseImport<Checked, Row>(spec: ImportSpec<Checked, Row>, input:
     if (refused) rejected.add(refused);
     else repeated++;
   }
-  const { listed, unlisted } = rejected.done();
-  return { format: input.format, rows, repeated, rejected: listed, unlisted };
-}
-
-/** Rejections from several steps of one import (checking, then storing), merged by line. */
-export function mergeRejections(...parts: ReadonlyArray<Rejections>): Rejections {
-  const all = parts.flatMap((p) => p.listed).sort(byLine);
-  const overflow = Math.max(0, all.length - MAX_LISTED_REJECTIONS);
-  return { listed: all.slice(0, MAX_LISTED_REJECTIONS), unlisted: parts.reduce((n, p) => n + p.unlisted, overflow) };
-}
-
-/** The list a report shows: every listed line, and one more saying how many were left out. */
-export function reportedRejections({ listed, unlisted }: Rejections): RejectedLine[] {
-  if (unlisted === 0) return listed;
-  const last = listed[listed.length - 1]?.line ?? 0;
-  return [...listed, {
-    line: last, field: null,
-    message: `and ${unlisted} more problem(s) after these, not listed: fix the lines above and import the file again to see them`,
-  }];
+  return { format: input.format, rows, repeated, ...rejected.report() };
 }
 
 /** Excel's "CSV UTF-8" and many Chinese export tools start files with a byte-order mark. */
 export function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-const byLine = (a: RejectedLine, b: RejectedLine) => a.line - b.line;
-
-/** Keeps the first rejections in memory and counts the rest: a file of garbage stays cheap to report. */
-class RejectionList {
-  private readonly listed: RejectedLine[] = [];
-  private unlisted = 0;
-
-  add(...lines: RejectedLine[]): void {
-    for (const line of lines) {
-      if (this.listed.length < MAX_LISTED_REJECTIONS) this.listed.push(line);
-      else this.unlisted++;
-    }
-  }
-
-  done(): Rejections {
-    return { listed: this.listed.sort(byLine), unlisted: this.unlisted };
-  }
 }
 
 /** A kind's field names by their lower-case spellings, aliases included. */

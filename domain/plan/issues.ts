@@ -50,6 +50,7 @@ export interface RuleParams {
   'text-too-long': { key: string; maximum: number };
   'number-too-small': { key: string; minimum: number; inclusive: boolean };
   'number-too-big': { key: string; maximum: number; inclusive: boolean };
+  'number-not-finite': { key: string; value: string };
   'not-whole-number': { key: string; value: string };
   'id-format': { key: string; value: string; suggestion?: string | undefined; fullwidthComma: boolean };
   'plan-id-format': { value: string; suggestion?: string | undefined };
@@ -79,6 +80,7 @@ export interface RuleParams {
   'budget-over-total': { channels: number; items: number; reserve: number; total: number; currency: string };
   'pilot-budget-over-channels': { budget: number; available: number; channels: string[]; currency: string };
   'channel-webhook-url': Record<string, never>;
+  'roi-threshold-not-positive': { value: number };
   // KPIs
   'formula-syntax': { formula: string; position: number; problem: FormulaProblem };
   'formula-unknown-kpi': Suggested & { split?: string | undefined };
@@ -88,6 +90,17 @@ export interface RuleParams {
   'kpi-metric-and-formula': Record<string, never>;
   'kpi-no-owner': Record<string, never>;
   'pilot-criterion-without-bound': { kpi: string };
+  'pilot-criterion-impossible': { kpi: string; atLeast: number; atMost: number };
+  'kpi-target-not-positive': { target: number };
+  // Durations
+  'duration-zero': { key: string; value: string };
+  'reminder-too-frequent': { key: string; value: string; minimum: string };
+  'duration-too-long': { key: string; value: string; maximum: string; days: number };
+  // Execution
+  'content-no-channels': Record<string, never>;
+  'peak-hours-empty': { value: string };
+  'crisis-share-zero': Record<string, never>;
+  'report-languages-empty': Record<string, never>;
   // Dates and phases
   'goal-due-invalid': { value: string; suggestion?: string | undefined };
   'phase-not-in-plan': { phase: string };

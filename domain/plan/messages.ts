@@ -173,8 +173,8 @@ const catalogue: Catalogue = {
     'zh-CN': (p, w) => ({ message: `${w.subject}: ${zq(p.key)}为空。`, fix: '请填写值; 如果该项可选, 也可以删除这个键。' }),
   },
   'list-too-short': {
-    en: (p, w) => ({ message: `${w.subject}: ${q(p.key)} needs at least ${p.minimum} ${p.minimum === 1 ? 'entry' : 'entries'}.` }),
-    'zh-CN': (p, w) => ({ message: `${w.subject}: ${zq(p.key)}至少需要 ${p.minimum} 项。` }),
+    en: (p, w) => ({ message: `${w.subject}: ${q(p.key)} needs at least ${p.minimum} ${p.minimum === 1 ? 'entry' : 'entries'}.`, fix: `List ${p.minimum === 1 ? 'one or more' : `${p.minimum} or more`} under ${q(`${p.key}:`)}, e.g. ${p.key}: [a, b], with the ids or values the plan defines.` }),
+    'zh-CN': (p, w) => ({ message: `${w.subject}: ${zq(p.key)}至少需要 ${p.minimum} 项。`, fix: `请在${zq(`${p.key}:`)}下列出至少 ${p.minimum} 项, 例如 ${p.key}: [a, b], 使用计划中定义的 id 或值。` }),
   },
   'list-too-long': {
     en: (p, w) => ({ message: `${w.subject}: ${q(p.key)} may have at most ${p.maximum} entries.` }),
@@ -185,12 +185,22 @@ const catalogue: Catalogue = {
     'zh-CN': (p, w) => ({ message: `${w.subject}: ${zq(p.key)}超过 ${n(p.maximum)} 个字符。`, fix: '请缩短。' }),
   },
   'number-too-small': {
-    en: (p, w) => ({ message: `${w.subject}: ${q(p.key)} must be ${p.inclusive ? 'at least' : 'more than'} ${n(p.minimum)}.` }),
-    'zh-CN': (p, w) => ({ message: `${w.subject}: ${zq(p.key)}必须${p.inclusive ? '不小于' : '大于'} ${n(p.minimum)}。` }),
+    en: (p, w) => ({
+      message: `${w.subject}: ${q(p.key)} must be ${p.inclusive ? 'at least' : 'more than'} ${n(p.minimum)}.`,
+      fix: p.minimum === 0 && p.inclusive ? 'Amounts and shares cannot be negative: write 0 or more, without a minus sign.' : `Write a number ${p.inclusive ? 'of at least' : 'above'} ${n(p.minimum)}.`,
+    }),
+    'zh-CN': (p, w) => ({
+      message: `${w.subject}: ${zq(p.key)}必须${p.inclusive ? '不小于' : '大于'} ${n(p.minimum)}。`,
+      fix: p.minimum === 0 && p.inclusive ? '金额和比例不能为负数: 请写 0 或更大的数, 不要带负号。' : `请写${p.inclusive ? '不小于' : '大于'} ${n(p.minimum)} 的数。`,
+    }),
   },
   'number-too-big': {
     en: (p, w) => ({ message: `${w.subject}: ${q(p.key)} must be ${p.inclusive ? 'at most' : 'less than'} ${n(p.maximum)}.`, ...fixOf(p.maximum === 1 ? 'Shares are fractions: write 0.2 for 20%.' : undefined) }),
     'zh-CN': (p, w) => ({ message: `${w.subject}: ${zq(p.key)}必须${p.inclusive ? '不大于' : '小于'} ${n(p.maximum)}。`, ...fixOf(p.maximum === 1 ? '比例请写成小数: 20% 写作 0.2。' : undefined) }),
+  },
+  'number-not-finite': {
+    en: (p, w) => ({ message: `${w.subject}: ${q(p.key)} is ${p.value}, which YAML reads as ${p.value === '.nan' ? '"not a number"' : 'infinity'}; no amount, share or target can be that.`, fix: 'Write a plain number, e.g. 20000 (or 0.2 for a share).' }),
+    'zh-CN': (p, w) => ({ message: `${w.subject}: ${zq(p.key)}写的是 ${p.value}, YAML 会把它读成${p.value === '.nan' ? '“非数字”' : '无穷大'}; 金额、比例和目标都不能是这样的值。`, fix: '请写普通数字, 例如 20000(比例写 0.2)。' }),
   },
   'not-whole-number': {
     en: (p, w) => ({ message: `${w.subject}: ${q(p.key)} must be a whole number, not ${p.value}.` }),
@@ -328,6 +338,10 @@ const catalogue: Catalogue = {
     en: (_p, w) => ({ message: `${w.subject} uses the webhook adapter but has no url to send posts to.`, fix: 'Add url: https://…, or use adapter: sandbox.' }),
     'zh-CN': (_p, w) => ({ message: `${w.subject}使用 webhook 适配器, 但没有填写 url。`, fix: '请添加 url: https://…, 或改用 adapter: sandbox。' }),
   },
+  'roi-threshold-not-positive': {
+    en: (p, w) => ({ message: `${w.subject}: pauseBelowRoi is ${n(p.value)}, but a channel's ROI (revenue ÷ spend) is never below 0, so no channel would ever be paused.`, fix: 'Write the ROI below which a channel pauses, e.g. pauseBelowRoi: 1.5 (revenue 1.5 times the spend), or remove the key to never pause.' }),
+    'zh-CN': (p, w) => ({ message: `${w.subject}: pauseBelowRoi 为 ${n(p.value)}, 但渠道 ROI(收入 ÷ 花费)不会低于 0, 任何渠道都不会被暂停。`, fix: '请写渠道暂停的 ROI 下限, 例如 pauseBelowRoi: 1.5(收入为花费的 1.5 倍); 如果从不暂停, 请删除这个键。' }),
+  },
 
   'formula-syntax': {
     en: (p, w) => ({ message: `${w.subject}: the formula ${q(p.formula)} cannot be read at character ${p.position + 1}: ${FORMULA_PROBLEM.en[p.problem](nearOf(p))}.`, fix: 'Use KPI ids, numbers, + - * / and parentheses, e.g. orders / uv.' }),
@@ -360,6 +374,50 @@ const catalogue: Catalogue = {
   'pilot-criterion-without-bound': {
     en: (p) => ({ message: `The pilot criterion for ${q(p.kpi)} sets neither atLeast nor atMost, so the pilot can never fail it.`, fix: 'Add atLeast: <value> (or atMost: <value> for costs).' }),
     'zh-CN': (p) => ({ message: `试点成功标准${zq(p.kpi)}既没有 atLeast 也没有 atMost, 永远不会判定失败。`, fix: '请添加 atLeast: <数值>(成本类指标用 atMost: <数值>)。' }),
+  },
+  'pilot-criterion-impossible': {
+    en: (p) => ({ message: `The pilot criterion for ${q(p.kpi)} asks for at least ${n(p.atLeast)} but at most ${n(p.atMost)}, so no result can pass it.`, fix: 'Make atLeast no larger than atMost, or keep only one of them.' }),
+    'zh-CN': (p) => ({ message: `试点成功标准${zq(p.kpi)}要求不低于 ${n(p.atLeast)} 且不高于 ${n(p.atMost)}, 任何结果都无法通过。`, fix: '请让 atLeast 不大于 atMost, 或只保留其中一个。' }),
+  },
+  'kpi-target-not-positive': {
+    en: (p, w) => ({
+      message: `${w.subject}: the target is ${n(p.target)}; ${p.target === 0 ? 'attainment is actual ÷ target, so a target of 0 can never be judged' : 'a negative target is no amount the KPI can reach'}.`,
+      fix: 'Write the amount the KPI should reach, more than 0, e.g. target: 20000 (for a rate, the rate itself: 0.04 for 4%).',
+    }),
+    'zh-CN': (p, w) => ({
+      message: `${w.subject}: 目标值为 ${n(p.target)}; ${p.target === 0 ? '达成率 = 实际值 ÷ 目标值, 目标为 0 时永远无法计算达成率' : '负数目标不是 KPI 能达到的数值'}。`,
+      fix: '请写 KPI 要达到的数值, 必须大于 0, 例如 target: 20000(比率写比率本身: 4% 写作 0.04)。',
+    }),
+  },
+
+  'duration-zero': {
+    en: (p, w) => ({ message: `${w.subject}: ${q(p.key)} is ${q(p.value)}, no time at all.`, fix: 'Write a duration longer than zero, e.g. 3d, or remove the key if it is optional.' }),
+    'zh-CN': (p, w) => ({ message: `${w.subject}: ${zq(p.key)}为${zq(p.value)}, 时长为零。`, fix: '请写大于零的时长, 例如 3d; 如果该项可选, 也可以删除这个键。' }),
+  },
+  'reminder-too-frequent': {
+    en: (p, w) => ({ message: `${w.subject}: ${q(p.key)} is ${q(p.value)}; a reminder that often would flood the person's chat.`, fix: `Remind at most every ${p.minimum}; a day (1d) is usual.` }),
+    'zh-CN': (p, w) => ({ message: `${w.subject}: ${zq(p.key)}为${zq(p.value)}, 提醒这么频繁会刷屏。`, fix: `提醒间隔至少 ${p.minimum}; 一般为一天(1d)。` }),
+  },
+  'duration-too-long': {
+    en: (p, w) => ({ message: `${w.subject}: ${q(p.key)} is ${q(p.value)}, about ${n(p.days)} days; a plan's durations are at most ${p.maximum} (five years).`, fix: 'Check the number and the unit: d is days, w is weeks, e.g. 30d or 6w.' }),
+    'zh-CN': (p, w) => ({ message: `${w.subject}: ${zq(p.key)}为${zq(p.value)}, 约 ${n(p.days)} 天; 计划中的时长最多 ${p.maximum}(五年)。`, fix: '请检查数字和单位: d 表示天, w 表示周, 例如 30d 或 6w。' }),
+  },
+
+  'content-no-channels': {
+    en: (_p, w) => ({ message: `${w.subject} lists no channels, so it would never be published.`, fix: 'List the channels it goes out on, e.g. channels: [douyin, wechat], or remove the item.' }),
+    'zh-CN': (_p, w) => ({ message: `${w.subject}没有列出任何渠道, 永远不会发布。`, fix: '请列出发布渠道, 例如 channels: [douyin, wechat], 或删除这条内容。' }),
+  },
+  'peak-hours-empty': {
+    en: (p, w) => ({ message: `${w.subject}: the peak hours ${q(p.value)} start and end at the same minute, so they hold no time.`, fix: 'Write when the audience is active, e.g. 20:00-23:00; a range past midnight such as 22:00-01:00 is fine.' }),
+    'zh-CN': (p, w) => ({ message: `${w.subject}: 高峰时段${zq(p.value)}的开始和结束是同一时刻, 不包含任何时间。`, fix: '请写受众活跃的时段, 例如 20:00-23:00; 跨过午夜的时段如 22:00-01:00 也可以。' }),
+  },
+  'crisis-share-zero': {
+    en: (_p, w) => ({ message: `${w.subject}: negativeShare is 0, so every window with enough interactions would start a crisis, even without one negative comment.`, fix: 'Write the share of negative interactions that means a crisis, e.g. negativeShare: 0.3 for 30%.' }),
+    'zh-CN': (_p, w) => ({ message: `${w.subject}: negativeShare 为 0, 只要互动量足够, 即使没有一条负面评论也会触发危机。`, fix: '请写触发危机的负面互动占比, 例如 negativeShare: 0.3(30%)。' }),
+  },
+  'report-languages-empty': {
+    en: (_p, w) => ({ message: `${w.subject}: reportLanguages is empty, so the closing report would be written in no language.`, fix: 'List at least one: reportLanguages: [zh-CN] or [zh-CN, en]; remove the key for both.' }),
+    'zh-CN': (_p, w) => ({ message: `${w.subject}: reportLanguages 为空, 收尾报告将没有任何语言版本。`, fix: '请至少写一种: reportLanguages: [zh-CN] 或 [zh-CN, en]; 删除这个键则生成两种语言。' }),
   },
 
   'goal-due-invalid': {

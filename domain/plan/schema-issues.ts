@@ -103,11 +103,17 @@ function invalidType(found: Extract<ZodIssue, { code: 'invalid_type' }>, path: P
     return issue('gate-accountable-count', path, { count: Array.isArray(value) ? value.length : 0 });
   }
   if (value === undefined) return issue('missing-key', path, { key, example: EXAMPLES[key] });
+  // YAML's .inf and .nan are numbers to the parser, and no amount, share or target can be one.
+  if (typeof value === 'number' && !Number.isFinite(value)) return issue('number-not-finite', path, { key, value: yamlNumber(value) });
   if (typeof value === 'number' && expectsSchema(planSchema, path, duration)) {
     return issue('duration-format', path, { key, value: String(value) });
   }
   if (found.expected === 'int' && typeof value === 'number') return issue('not-whole-number', path, { key, value: String(value) });
   return issue('wrong-type', path, { key, expected: expectedKind(found.expected), received: kindOf(value) });
+}
+
+function yamlNumber(value: number): string {
+  return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
 }
 
 function isGateAccountable(path: Path): boolean {

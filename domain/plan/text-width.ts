@@ -36,12 +36,15 @@ function isZeroWidth(code: number): boolean {
     || code === 0x200d || (code >= 0xe0100 && code <= 0xe01ef) || code < 0x20 || (code >= 0x7f && code < 0xa0);
 }
 
+/** Columns one character (one code point) takes. */
+export function charColumns(ch: string): number {
+  const code = ch.codePointAt(0)!;
+  return isZeroWidth(code) ? 0 : isWide(code) ? 2 : 1;
+}
+
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    width += isZeroWidth(code) ? 0 : isWide(code) ? 2 : 1;
-  }
+  for (const ch of text) width += charColumns(ch);
   return width;
 }
 

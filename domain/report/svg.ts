@@ -6,6 +6,7 @@
  */
 import { displayWidth } from '../plan/text-width.js';
 import { escapeHtml } from './escape.js';
+import { fitLabel } from './label-fit.js';
 
 export const PALETTE = ['#2563eb', '#f97316', '#16a34a', '#db2777', '#7c3aed', '#0891b2', '#ca8a04', '#dc2626', '#4b5563', '#65a30d'];
 const WIDTH = 720;
@@ -18,14 +19,15 @@ const TONES: Record<Tone, string> = { good: '#16a34a', bad: '#dc2626', neutral: 
 
 /** Roughly how wide text renders: Chinese characters take about a full em, Latin about half. */
 function textWidth(text: string, size = FONT): number {
-  return displayWidth(text) * size * 0.55;
+  return columnsWidth(displayWidth(text), size);
+}
+
+function columnsWidth(columns: number, size: number): number {
+  return columns * size * 0.55;
 }
 
 function fit(text: string, width: number, size = FONT): string {
-  if (textWidth(text, size) <= width) return text;
-  let cut = text;
-  while (cut.length > 1 && textWidth(`${cut}…`, size) > width) cut = [...cut].slice(0, -1).join('');
-  return `${cut}…`;
+  return fitLabel(text, { fits: (columns) => columnsWidth(columns, size) <= width });
 }
 
 function n(value: number): string {

@@ -102,7 +102,8 @@ describe('metrics import', () => {
     const first = await api.call('POST', importPath(id, 'douyin-export'), { token: tokens.ops, body: CSV, contentType: 'text/csv; charset=utf-8' });
     expect(first.status, first.text).toBe(200);
     expect(MetricsImportReportSchema.parse(first.body)).toEqual({
-      campaignId: id, source: 'douyin-export', format: 'csv', inserted: 2, duplicates: 0, rejected: [],
+      campaignId: id, source: 'douyin-export', format: 'csv', inserted: 2, duplicates: 0,
+      rejected: [], rejectedTotal: 0, rejectedLines: 0, rejectedReasons: [],
     });
     expect(await stored(id)).toEqual([
       { channel_id: 'douyin', day: 1, source: 'douyin-export', record_id: 'dy-1', clicks: 3400, orders: 41, spend: 1234.5 },
@@ -119,6 +120,10 @@ describe('metrics import', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ source: 'import', format: 'ndjson', inserted: 1, duplicates: 0 });
     expect(res.body.rejected).toEqual([{ line: 2, field: 'channel', message: expect.stringContaining('did you mean "xiaohongshu"?') }]);
+    expect(res.body).toMatchObject({
+      rejectedTotal: 1, rejectedLines: 1,
+      rejectedReasons: [{ kind: 'field', field: 'channel', count: 1, firstLine: 2, example: res.body.rejected[0].message }],
+    });
     expect((await stored(id)).map((r) => r.record_id)).toEqual(['x-1']);
   });
 

@@ -35,7 +35,9 @@ describe('campaign interactions import', () => {
     const first = await runCli(['interactions', 'import', fixture('comments.zh.ndjson'), '--campaign', id, '--source', 'xhs-export', '--json'], cliEnv);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ campaignId: id, source: 'xhs-export', format: 'ndjson', inserted: 3, duplicates: 0, rejected: [] });
+    expect(JSON.parse(first.stdout)).toEqual({
+      campaignId: id, source: 'xhs-export', format: 'ndjson', inserted: 3, duplicates: 0, rejected: [], rejectedTotal: 0, rejectedLines: 0, rejectedReasons: [],
+    });
     const { rows } = await env.pool.query('SELECT item_id, author, score FROM interactions WHERE campaign_id = $1 ORDER BY item_id', [id]);
     expect(rows.map((r) => [r.item_id, r.author])).toEqual([['dy-2001', '茶友阿强'], ['xhs-1001', '爱喝茶的小林'], ['xhs-1002', '品牌官方号']]);
     expect(rows[0].score).toBeLessThan(-0.3);

@@ -55,7 +55,7 @@ describe('campaign metrics import', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toEqual({
-      campaignId: id, source: `e2e-${id}`, format: 'csv', inserted: 2, duplicates: 0, rejected: [],
+      campaignId: id, source: `e2e-${id}`, format: 'csv', inserted: 2, duplicates: 0, rejected: [], rejectedTotal: 0, rejectedLines: 0, rejectedReasons: [],
     });
     expect(await rows(id)).toEqual([
       expect.objectContaining({ channel_id: 'douyin', day: 1, record_id: 'dy-20270310', clicks: 3400, likes: 860, spend: 1234.5, revenue: 6150 }),
@@ -99,6 +99,23 @@ describe('campaign metrics import', () => {
     expect(second.stderr).toContain('malformed.csv:3  channel  unknown channel "douyn" for this campaign; did you mean "douyin"?');
     expect(second.stderr).toContain('malformed.csv:9  day  day "x" is not a number');
     expect((await rows(id)).map((r) => r.record_id)).toEqual(['m-1', 'm-6', 'm-10']);
+  });
+
+  it('lists the first 50 problems in the terminal, then counts all of them by field', async () => {
+    const id = await campaign('many-bad');
+    const file = path.join(scratch, 'many-bad.ndjson');
+    const line = (i: number) => JSON.stringify(i % 3 === 0 ? { channel: 'douyin', day: 1, record_id: `b-${i}`, colour: 'red' } : { channel: 'douyn', day: 1, record_id: `b-${i}` });
+    await writeFile(file, Array.from({ length: 120 }, (_, i) => line(i)).join('\n'));
+    const result = await importFile(file, id);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('120 line(s) were rejected and not imported');
+    const stderr = result.stderr.trimEnd().split('\n');
+    expect(stderr[0]!.startsWith(`${file}:1  colour  unknown field "colour"`)).toBe(true);
+    expect(stderr[1]).toBe(`${file}:2  channel  unknown channel "douyn" for this campaign; did you mean "douyin"?`);
+    expect(stderr).toHaveLength(53);
+    expect(stderr[50]).toBe('… and 70 more problem(s); 120 on 120 line(s) in all (--json lists the first 120):');
+    expect(stderr[51]).toBe(`  80  channel, first ${file}:2  unknown channel "douyn" for this campaign; did you mean "douyin"?`);
+    expect(stderr[52]!.startsWith(`  40  unknown fields, first ${file}:1  unknown field "colour"`)).toBe(true);
   });
 
   it('imports nothing from a file whose header names an unknown column', async () => {

@@ -17,7 +17,7 @@ describe('interactions file import', () => {
       line({ id: 'c3', channel: 'weibo', author: '官方', text: '谢谢', at: at(10), replyTo: 'c1' }),
     ].join('\n');
     const first = await db.store.interactions.importFile({ campaignId, source: 'weibo-export', fileName: 'comments.ndjson', text });
-    expect(first).toEqual({ campaignId, source: 'weibo-export', format: 'ndjson', inserted: 3, duplicates: 0, rejected: [] });
+    expect(first).toEqual({ campaignId, source: 'weibo-export', format: 'ndjson', inserted: 3, duplicates: 0, rejected: [], rejectedTotal: 0, rejectedLines: 0, rejectedReasons: [] });
     const { rows } = await db.pool.query(
       'SELECT item_id, channel_id, author, text, at, reply_to, answered_at, score, source FROM interactions WHERE campaign_id = $1 ORDER BY item_id',
       [campaignId],

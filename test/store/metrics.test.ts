@@ -41,7 +41,7 @@ describe('metrics file import', () => {
     const campaignId = await campaign('import');
     const src = source('douyin-export');
     const first = await db.store.metrics.importFile({ campaignId, source: src, fileName: 'export.csv', text: CSV });
-    expect(first).toEqual({ campaignId, source: src, format: 'csv', inserted: 2, duplicates: 0, rejected: [] });
+    expect(first).toEqual({ campaignId, source: src, format: 'csv', inserted: 2, duplicates: 0, rejected: [], rejectedTotal: 0, rejectedLines: 0, rejectedReasons: [] });
     expect(await stored(campaignId)).toEqual([
       {
         channel_id: 'douyin', day: 1, source: src, record_id: 'dy-1', clicks: 3400, uv: 2900, pv: 5100, likes: 860, comments: 120,
@@ -116,18 +116,34 @@ describe('metrics file import', () => {
 });
 
 describe('metrics file import, large files', () => {
-  it('lists at most a thousand rejected lines and says how many more there were', async () => {
+  it('answers a file of 100,000 bad rows with the first thousand problems and counts of all of them', async () => {
     const campaignId = await campaign('many-bad');
-    const bad = Array.from({ length: 1_205 }, (_, i) => `douyin,${i + 1},r-${i},-1`);
+    const bad = Array.from({ length: 100_000 }, (_, i) => `${i % 4 === 0 ? 'tiktok' : 'douyin'},${(i % 30) + 1},r-${i},-1`);
     const text = ['channel,day,record_id,clicks', 'douyin,1,good,5', ...bad].join('\n');
     const report = await db.store.metrics.importFile({ campaignId, source: source('big'), fileName: 'big.csv', text });
-    expect(report.inserted).toBe(1);
-    expect(report.rejected).toHaveLength(1_001);
-    expect(report.rejected[0]).toEqual({ line: 3, field: 'clicks', message: 'clicks -1 must not be negative' });
-    expect(report.rejected[1_000]).toEqual({
-      line: 1_002, field: null,
-      message: 'and 205 more problem(s) after these, not listed: fix the lines above and import the file again to see them',
-    });
+    expect(report).toMatchObject({ inserted: 1, rejectedTotal: 125_000, rejectedLines: 100_000 });
+    expect(report.rejected).toHaveLength(1_000);
+    expect(report.rejected[0]).toEqual({ line: 3, field: 'channel', message: expect.stringContaining('unknown channel "tiktok"') });
+    expect(report.rejected[1]).toEqual({ line: 3, field: 'clicks', message: 'clicks -1 must not be negative' });
+    expect(report.rejectedReasons).toEqual([
+      { kind: 'field', field: 'clicks', count: 100_000, firstLine: 3, example: 'clicks -1 must not be negative' },
+      { kind: 'field', field: 'channel', count: 25_000, firstLine: 3, example: expect.stringContaining('unknown channel "tiktok"') },
+    ]);
+    // The answer to send back stays the size of its cap.
+    expect(JSON.stringify(report).length).toBeLessThan(200_000);
+    expect(await stored(campaignId)).toHaveLength(1);
+  });
+
+  it('counts every row refused while storing, and lists the first thousand', async () => {
+    const campaignId = await campaign('refused');
+    const src = source('revised');
+    const file = (clicks: number) => ['channel,day,record_id,clicks', ...Array.from({ length: 2_500 }, (_, i) => `douyin,${(i % 30) + 1},v-${i},${clicks}`)].join('\n');
+    await db.store.metrics.importFile({ campaignId, source: src, fileName: 'v.csv', text: file(1) });
+    const revised = await db.store.metrics.importFile({ campaignId, source: src, fileName: 'v.csv', text: file(2) });
+    expect(revised).toMatchObject({ inserted: 0, duplicates: 0, rejectedTotal: 2_500, rejectedLines: 2_500 });
+    expect(revised.rejected).toHaveLength(1_000);
+    expect(revised.rejected[0]).toMatchObject({ line: 2, field: 'record_id', message: expect.stringContaining('clicks 1 → 2') });
+    expect(revised.rejectedReasons).toEqual([{ kind: 'field', field: 'record_id', count: 2_500, firstLine: 2, example: revised.rejected[0]!.message }]);
   });
 
   it('writes files of more than one batch in one go, and a second import finds them all', async () => {

@@ -11,7 +11,7 @@ describe('survey file import', () => {
     const campaignId = await campaign('survey');
     const text = `${HEADER}\na1,r1,品牌认知度,4,5,包装很好看\na2,r2,品牌认知度,3,5,\n`;
     expect(await db.store.surveys.importFile({ campaignId, format: 'csv', text }))
-      .toEqual({ campaignId, format: 'csv', source: 'import', stored: 2, unchanged: 0, rejected: [] });
+      .toEqual({ campaignId, format: 'csv', source: 'import', stored: 2, unchanged: 0, rejected: [], rejectedTotal: 0, rejectedLines: 0, rejectedReasons: [] });
     expect(await db.store.surveys.importFile({ campaignId, format: 'csv', text, source: 'wjx-export' }))
       .toMatchObject({ source: 'wjx-export', stored: 0, unchanged: 2 });
 

@@ -42,3 +42,14 @@ export function webhookChannelsHaveUrl(plan: Plan): RuleIssue[] {
     ? [issue('channel-webhook-url', ['channels', i, 'adapter'], {})]
     : []));
 }
+
+/**
+ * Reviews compare a channel's ROI (revenue ÷ spend, never below 0) with `pauseBelowRoi`: at 0 or
+ * below no channel could ever fall under it, so the guardrail the author wrote would never act.
+ */
+export function roiThresholdPositive(plan: Plan): RuleIssue[] {
+  const value = plan.rollout.optimization?.pauseBelowRoi;
+  return value !== undefined && !(value > 0)
+    ? [issue('roi-threshold-not-positive', ['rollout', 'optimization', 'pauseBelowRoi'], { value })]
+    : [];
+}

@@ -5,11 +5,15 @@
  */
 import type { RuleIssue } from '../issues.js';
 import type { Plan } from '../schema.js';
-import { budgetWithinTotal, channelBudgetRanges, pilotBudgetWithinChannels, webhookChannelsHaveUrl } from './budget.js';
+import { budgetWithinTotal, channelBudgetRanges, pilotBudgetWithinChannels, roiThresholdPositive, webhookChannelsHaveUrl } from './budget.js';
 import { goalDeadlines, goalsDueWithinCampaign, realDates, taskPhases } from './dates.js';
 import { dependenciesInPhaseOrder, gateCycles, taskCycles } from './dependencies.js';
+import { durationsInRange } from './durations.js';
+import { contentHasChannels, crisisShareAboveZero, peakHoursNotEmpty, reportLanguagesGiven } from './execution.js';
 import { duplicateIds, gateTaskIdClashes } from './ids.js';
-import { formulaChecks, formulaCycles, kpisMeasurable, kpisOwned, pilotCriteriaBounded } from './kpis.js';
+import {
+  formulaChecks, formulaCycles, kpisMeasurable, kpisOwned, kpiTargetsPositive, pilotCriteriaBounded, pilotCriteriaPossible,
+} from './kpis.js';
 import { pilotOnPlanChannels, unknownChannels, unknownDependencies, unknownKpis, unknownPeople } from './references.js';
 import { delegateToSelf } from './team.js';
 
@@ -37,11 +41,19 @@ export const PLAN_RULES: readonly PlanRule[] = [
   { name: 'budgetWithinTotal', needs: ['budget', 'channels', 'currency'], check: budgetWithinTotal },
   { name: 'pilotBudgetWithinChannels', needs: ['pilot', 'channels', 'currency'], check: pilotBudgetWithinChannels },
   { name: 'webhookChannelsHaveUrl', needs: [], check: webhookChannelsHaveUrl },
+  { name: 'roiThresholdPositive', needs: [], check: roiThresholdPositive },
   { name: 'formulaChecks', needs: [], check: formulaChecks },
   { name: 'formulaCycles', needs: [], check: formulaCycles },
   { name: 'kpisMeasurable', needs: [], check: kpisMeasurable },
   { name: 'kpisOwned', needs: [], check: kpisOwned },
   { name: 'pilotCriteriaBounded', needs: [], check: pilotCriteriaBounded },
+  { name: 'pilotCriteriaPossible', needs: [], check: pilotCriteriaPossible },
+  { name: 'kpiTargetsPositive', needs: [], check: kpiTargetsPositive },
+  { name: 'durationsInRange', needs: [], check: durationsInRange },
+  { name: 'contentHasChannels', needs: ['content'], check: contentHasChannels },
+  { name: 'peakHoursNotEmpty', needs: [], check: peakHoursNotEmpty },
+  { name: 'crisisShareAboveZero', needs: [], check: crisisShareAboveZero },
+  { name: 'reportLanguagesGiven', needs: ['closing'], check: reportLanguagesGiven },
   { name: 'realDates', needs: [], check: realDates },
   { name: 'goalDeadlines', needs: ['pilot', 'warmup'], check: goalDeadlines },
   { name: 'goalsDueWithinCampaign', needs: ['start', 'tasks', 'gates', 'pilot', 'warmup', 'rollout'], check: goalsDueWithinCampaign },

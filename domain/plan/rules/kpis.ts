@@ -1,6 +1,6 @@
 /**
  * The KPI tree (P1.1): every KPI can be measured or computed, formulas read existing KPIs and can
- * always be evaluated, and every KPI has one person who answers for it.
+ * always be evaluated, every KPI has one person who answers for it and a target it can reach.
  */
 import { dividesByConstantZero, formulaReferences, parseFormula } from '../../kpi/formula.js';
 import { flattenGoals, kpiInputs } from '../../kpi/tree.js';
@@ -72,5 +72,22 @@ export function kpisOwned(plan: Plan): RuleIssue[] {
 export function pilotCriteriaBounded(plan: Plan): RuleIssue[] {
   return (plan.pilot?.successCriteria ?? []).flatMap((criterion, i) => (criterion.atLeast === undefined && criterion.atMost === undefined
     ? [issue('pilot-criterion-without-bound', ['pilot', 'successCriteria', i], { kpi: criterion.kpi })]
+    : []));
+}
+
+/**
+ * Attainment is actual ÷ target: a target of zero can never be judged (the report would show no
+ * attainment for the whole campaign), and a negative one is no amount anything can reach.
+ */
+export function kpiTargetsPositive(plan: Plan): RuleIssue[] {
+  return flattenGoals(plan.goals).flatMap(({ goal, location }) => (goal.target > 0
+    ? []
+    : [issue('kpi-target-not-positive', [...location, 'target'], { target: goal.target })]));
+}
+
+/** A criterion asking for at least more than it allows at most fails whatever the pilot does. */
+export function pilotCriteriaPossible(plan: Plan): RuleIssue[] {
+  return (plan.pilot?.successCriteria ?? []).flatMap(({ kpi, atLeast, atMost }, i) => (atLeast !== undefined && atMost !== undefined && atLeast > atMost
+    ? [issue('pilot-criterion-impossible', ['pilot', 'successCriteria', i, 'atLeast'], { kpi, atLeast, atMost })]
     : []));
 }

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseSurveyFile } from '../../../domain/closing/survey.js';
-import {
-  MAX_LISTED_REJECTIONS, mergeRejections, reportedRejections, type RejectedLine,
-} from '../../../domain/imports/pipeline.js';
+import { MAX_LISTED_REJECTIONS } from '../../../domain/imports/rejections.js';
 import { parseInteractionsFile } from '../../../domain/interactions/import.js';
 import { parseMetricsFile } from '../../../domain/metrics-import.js';
 
 const campaign = { channelIds: ['douyin', 'weibo'], startDate: '2027-03-10' };
-const rejected = (line: number, field: string | null = 'x'): RejectedLine => ({ line, field, message: `line ${line}` });
 
 describe('one pipeline for every imported file', () => {
   it('matches NDJSON keys like CSV columns, without case and with the kind\'s aliases', () => {
@@ -38,28 +35,29 @@ describe('one pipeline for every imported file', () => {
       .toMatch(/^each line must be one JSON object, e\.g\. \{"answer_id"/);
   });
 
-  it(`lists at most ${MAX_LISTED_REJECTIONS} rejected lines while reading, and counts the rest`, () => {
+  it(`lists at most ${MAX_LISTED_REJECTIONS} rejected lines while reading, and counts the rest by field`, () => {
     const text = ['channel,day,record_id', ...Array.from({ length: MAX_LISTED_REJECTIONS + 10 }, (_, i) => `tiktok,1,r${i}`)].join('\n');
     const parsed = parseMetricsFile({ format: 'csv', campaign, text });
     expect(parsed.rejected).toHaveLength(MAX_LISTED_REJECTIONS);
     expect(parsed.rejected[0]?.line).toBe(2);
-    expect(parsed.unlisted).toBe(10);
+    expect(parsed).toMatchObject({ rejectedTotal: MAX_LISTED_REJECTIONS + 10, rejectedLines: MAX_LISTED_REJECTIONS + 10 });
+    expect(parsed.rejectedReasons).toEqual([{
+      kind: 'field', field: 'channel', count: MAX_LISTED_REJECTIONS + 10, firstLine: 2,
+      example: 'unknown channel "tiktok" for this campaign; its channels are douyin, weibo',
+    }]);
   });
 
-  it('merges the rejections of reading and storing by line, keeping the cap, and says what it left out', () => {
-    const reading = { listed: Array.from({ length: MAX_LISTED_REJECTIONS }, (_, i) => rejected(i * 2 + 2)), unlisted: 3 };
-    const storing = { listed: [rejected(5, 'record_id')], unlisted: 0 };
-    const merged = mergeRejections(reading, storing);
-    expect(merged.listed).toHaveLength(MAX_LISTED_REJECTIONS);
-    expect(merged.listed.slice(0, 3).map((r) => r.line)).toEqual([2, 4, 5]);
-    expect(merged.unlisted).toBe(4);
-
-    const report = reportedRejections(merged);
-    expect(report).toHaveLength(MAX_LISTED_REJECTIONS + 1);
-    expect(report.at(-1)).toEqual({
-      line: merged.listed.at(-1)!.line, field: null,
-      message: 'and 4 more problem(s) after these, not listed: fix the lines above and import the file again to see them',
-    });
-    expect(reportedRejections({ listed: [rejected(1)], unlisted: 0 })).toEqual([rejected(1)]);
+  it('counts a field under its own name whatever spelling the file gives it, and unknown fields together', () => {
+    const text = [
+      '{"Channel":"tiktok","day":1,"record_id":"a"}',
+      '{"channel":"nowhere","day":1,"record_id":"b","colour":"red"}',
+      '{"channel":"douyin","day":1,"record_id":"c","size":3}',
+      'not json',
+    ].join('\n');
+    const parsed = parseMetricsFile({ format: 'ndjson', campaign, text });
+    expect(parsed).toMatchObject({ rejectedTotal: 5, rejectedLines: 4 });
+    expect(parsed.rejectedReasons.map((r) => [r.kind, r.field, r.count, r.firstLine])).toEqual([
+      ['field', 'channel', 2, 1], ['unknown-field', null, 2, 2], ['line', null, 1, 4],
+    ]);
   });
 });

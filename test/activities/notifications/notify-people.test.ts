@@ -122,9 +122,10 @@ describe('notifyPeople', () => {
       ],
       failed: [],
     });
-    expect((sink.to('/slack/zhao')[0]?.json as { text: string }).text).toBe('[春季新茶上市] Gate "目标与KPI确认" waits for your decision');
+    expect((sink.to('/slack/zhao')[0]?.json as { text: string }).text).toBe('［春季新茶上市］ Gate "目标与KPI确认" waits for your decision');
     const wecom = sink.to('/wecom/li')[0]?.json as { markdown: { content: string } };
-    expect(wecom.markdown.content).toContain('你是赵磊(zhao.lei)的代理人,可代为决定。');
+    // Ids read as they are written; a zero-width space after the dot keeps clients from linking li.na.
+    expect(wecom.markdown.content.replaceAll('\u200b', '')).toContain('你是赵磊(zhao.lei)的代理人,可代为决定。');
     expect(wecom.markdown.content).toContain('`npx campaign approve spring-tea-2027 goals --as li.na`');
     expect(smtp.mails.filter((m) => m.envelopeTo.includes('zhao.lei@example.com')).at(-1)?.parsed.subject)
       .toBe('[春季新茶上市] Gate "目标与KPI确认" waits for your decision');

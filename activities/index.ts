@@ -24,7 +24,9 @@ export function createActivities(deps: ActivityDeps) {
     ...pilotActivities(deps),
     ...interactionActivities(deps),
     ...closingRecordActivities(deps),
-    ...notificationActivities({ store: deps.store, log: deps.log, ...(deps.smtp ? { smtp: deps.smtp } : {}) }),
+    ...notificationActivities({
+      store: deps.store, log: deps.log, ...(deps.smtp ? { smtp: deps.smtp } : {}), ...(deps.notifyTargets ? { targets: deps.notifyTargets } : {}),
+    }),
   };
 }
 

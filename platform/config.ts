@@ -51,7 +51,15 @@ const envSchema = z.object({
   TEMPORAL_CLI: z.string().min(1).optional(),
   /** Base URL of a running sandbox channel platform; without it a worker starts its own. */
   SANDBOX_URL: z.url().optional(),
-  /** Signs requests to channels with `adapter: webhook` (HMAC-SHA256, docs/execution.md); at least 16 characters. */
+  /**
+   * The worker's secrets: notify targets' robot URLs and signing secrets, each webhook channel's
+   * signing secret (docs/notifications.md, "Secrets file"). Plans name targets; this holds them.
+   */
+  CAMPAIGN_SECRETS_FILE: z.string().min(1).optional(),
+  /**
+   * Deprecated: one signing secret for every webhook channel, so each receiver could forge requests
+   * to the others. Used only for channels without their own in the secrets file.
+   */
   CHANNEL_WEBHOOK_SECRET: z.string().min(16, 'use a random secret of at least 16 characters, e.g. from `openssl rand -hex 32`').optional(),
   /** Mail server for e-mail notifications, e.g. smtps://user:pass@mail.example.com:465 */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'write smtp://host:port or smtps://user:pass@host:465').optional(),
@@ -81,7 +89,9 @@ export interface Config {
   sandboxUrl: string | undefined;
   lang: string | undefined;
   smtp: SmtpSettings | undefined;
-  /** Signing secret for webhook channels; without it the worker has no webhook adapter. */
+  /** Path of the worker's secrets file (notify targets, webhook channels' signing secrets). */
+  secretsFile: string | undefined;
+  /** Deprecated shared signing secret for webhook channels without their own. */
   channelWebhookSecret: string | undefined;
   /** With apiToken: the CLI goes through the HTTP API at this URL. */
   apiUrl: string | undefined;
@@ -112,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxUrl: e.SANDBOX_URL,
     lang: e.LANG,
     smtp: e.SMTP_URL ? smtpSettings(e.SMTP_URL, e.SMTP_FROM) : undefined,
+    secretsFile: e.CAMPAIGN_SECRETS_FILE,
     channelWebhookSecret: e.CHANNEL_WEBHOOK_SECRET,
     apiUrl: e.CAMPAIGN_API_URL,
     apiToken: e.CAMPAIGN_API_TOKEN,

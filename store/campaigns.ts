@@ -21,6 +21,13 @@ export interface CampaignRecords {
   exists(campaignId: string): Promise<boolean>;
   /** The plan's report languages; empty when the plan names none or there is no such campaign. */
   reportLanguages(campaignId: string): Promise<string[]>;
+  /** The team and channels of every campaign not closed yet: what a starting worker checks its secrets against. */
+  openTeamsAndChannels(): Promise<OpenCampaignPlan[]>;
+}
+
+export interface OpenCampaignPlan {
+  campaignId: string;
+  plan: Pick<Plan, 'team' | 'channels'>;
 }
 
 export function campaignRecords(db: Queryable): CampaignRecords {
@@ -52,6 +59,13 @@ export function campaignRecords(db: Queryable): CampaignRecords {
         [campaignId],
       );
       return rows[0]?.langs ?? [];
+    },
+
+    async openTeamsAndChannels() {
+      const { rows } = await db.query<{ id: string; team: Plan['team'] | null; channels: Plan['channels'] | null }>(
+        `SELECT id, plan->'team' AS team, plan->'channels' AS channels FROM campaigns WHERE phase <> 'closed' ORDER BY id`,
+      );
+      return rows.map((r) => ({ campaignId: r.id, plan: { team: r.team ?? [], channels: r.channels ?? [] } }));
     },
   };
 }

@@ -75,7 +75,7 @@ export function createStore(pool: Pool): RecordsStore {
 }
 
 export type { AuditEntry, AuditEvent, AuditRecords } from './audit.js';
-export type { CampaignRecords, CampaignRegistration } from './campaigns.js';
+export type { CampaignRecords, CampaignRegistration, OpenCampaignPlan } from './campaigns.js';
 export type { CaseRecords } from './cases.js';
 export type { DecisionRecords } from './decisions.js';
 export type { DeliveryKey, DeliveryRecords } from './deliveries.js';

@@ -18,6 +18,7 @@ import { isListening } from './free-port.js';
 import { installTemporalRuntime } from '../platform/logger.js';
 import { localTemporalTarget } from '../platform/temporal-profile.js';
 import { ensureTemporalCli } from './temporal-cli.js';
+import { loadWorkerSecrets } from './secrets.js';
 import { createCampaignWorker } from './worker.js';
 import { ensureDevKeys, type DevKeys } from '../client/keys.js';
 
@@ -101,7 +102,7 @@ export async function startDevStack(opts: DevStackOptions): Promise<DevStack> {
       installTemporalRuntime(log);
       const worker = await createCampaignWorker({
         temporal: localTemporalTarget(server.address, config.temporal.namespace), taskQueue: config.taskQueue, pool, sandboxUrl, log,
-        smtp: config.smtp, channelWebhookSecret: config.channelWebhookSecret,
+        smtp: config.smtp, secrets: loadWorkerSecrets(config, log),
       });
       const running = worker.run();
       stops.push(async () => {
@@ -154,6 +155,8 @@ export function workerEnvironment(
   variables.push(['CAMPAIGN_TRUSTED_KEYS', stack.keys.keyring], ['CAMPAIGN_SIGNING_KEY', stack.keys.operator]);
   if (config.smtp) variables.push(['SMTP_FROM', config.smtp.from]);
   if (config.smtp) notes.push('SMTP_URL is set here: set it in the worker\'s shell too, for e-mail notifications.');
-  if (config.channelWebhookSecret) notes.push('CHANNEL_WEBHOOK_SECRET is set here: set it in the worker\'s shell too, for webhook channels.');
+  // A path, not a secret: the file itself holds the robots' keys.
+  if (config.secretsFile) variables.push(['CAMPAIGN_SECRETS_FILE', config.secretsFile]);
+  if (config.channelWebhookSecret) notes.push('CHANNEL_WEBHOOK_SECRET (deprecated) is set here: set it in the worker\'s shell too, or move it to the secrets file.');
   return { variables, notes };
 }

@@ -33,7 +33,7 @@ import type { temporal } from '@temporalio/proto';
 import { Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import Long from 'long';
 import type { Logger } from 'pino';
-import { notificationActivities, type SmtpSettings } from '../activities/notifications/index.js';
+import { notificationActivities, type NotifyDirectory, type SmtpSettings } from '../activities/notifications/index.js';
 import { isBudgetApprovalId } from '../domain/allocation/approval.js';
 import { ErrorType } from '../domain/errors.js';
 import { notifyRecipients } from '../domain/notifications/audience.js';
@@ -190,6 +190,8 @@ export interface RepairAnnouncement {
   store: Pick<RecordsStore, 'audit' | 'deliveries'>;
   log: Logger;
   smtp?: SmtpSettings | undefined;
+  /** Notify targets by name (the secrets file), for the owner's notice. */
+  notifyTargets?: NotifyDirectory | undefined;
   /** Who repaired, as the audit trail names the actor: `self-healing` (a worker) or `campaign repair` (an operator). */
   by: string;
 }
@@ -274,7 +276,9 @@ async function announceRepair(client: Client, result: ResetRepair, to: RepairAnn
   });
   const plan = await campaignPlan(client, campaignId, reset.runId);
   if (!plan) return;
-  const notify = notificationActivities({ store: to.store, log: to.log, ...(to.smtp ? { smtp: to.smtp } : {}) });
+  const notify = notificationActivities({
+    store: to.store, log: to.log, ...(to.smtp ? { smtp: to.smtp } : {}), ...(to.notifyTargets ? { targets: to.notifyTargets } : {}),
+  });
   await notify.notifyPeople({
     campaignId, notificationKey: key, recipients: notifyRecipients(plan, [plan.owner]), message: repairNotice(campaignId, plan, result, at),
   });

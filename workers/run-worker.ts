@@ -12,9 +12,13 @@ import { createPool } from '../platform/database.js';
 import { resolveRecordsDatabase } from '../store/databases.js';
 import { migrateDatabase } from '../store/migrations.js';
 import { installTemporalRuntime } from '../platform/logger.js';
+import { createStore } from '../store/index.js';
+import { loadWorkerSecrets, warnAboutSecretGaps } from './secrets.js';
 import { createCampaignWorker } from './worker.js';
 
 export async function runWorker(config: Config, log: Logger, dataDir: string): Promise<void> {
+  // Before anything starts: a mistake in the secrets file stops the worker with its fix.
+  const secrets = loadWorkerSecrets(config, log);
   installTemporalRuntime(log);
   const database = await resolveRecordsDatabase({
     dataDir, log, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
@@ -26,9 +30,10 @@ export async function runWorker(config: Config, log: Logger, dataDir: string): P
   const sandbox = config.sandboxUrl ? undefined : await startSandboxPlatform({ seed: 'worker' });
   const sandboxUrl = config.sandboxUrl ?? sandbox!.url;
   try {
+    await warnAboutSecretGaps(createStore(pool), secrets, log);
     const worker = await createCampaignWorker({
       temporal: config.temporal, taskQueue: config.taskQueue,
-      pool, sandboxUrl, log, smtp: config.smtp, channelWebhookSecret: config.channelWebhookSecret,
+      pool, sandboxUrl, log, smtp: config.smtp, secrets,
     });
     log.info({ temporal: config.temporal.address, namespace: config.temporal.namespace, taskQueue: config.taskQueue, sandbox: sandboxUrl }, 'worker running; Ctrl-C drains and stops it');
     await worker.run();

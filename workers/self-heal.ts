@@ -34,7 +34,7 @@ import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { Logger } from 'pino';
-import type { SmtpSettings } from '../activities/notifications/index.js';
+import type { NotifyDirectory, SmtpSettings } from '../activities/notifications/index.js';
 import { onTemporalCoreReport, type TemporalCoreReport } from '../platform/logger.js';
 import type { RecordsStore } from '../store/index.js';
 import { WORKFLOW_TYPE } from '../workflows/contract.js';
@@ -50,6 +50,8 @@ export interface SelfHealingOptions {
   workflowBundle: WorkflowBundleOption;
   log: Logger;
   smtp?: SmtpSettings | undefined;
+  /** The worker's notify targets by name, for the owner's notice of a repair. */
+  notifyTargets?: NotifyDirectory | undefined;
   /** How often open campaigns are swept (default 60 s). */
   sweepEveryMs?: number;
   /** How long a re-applied decision the reset run does not admit yet is tried again (default 5 min). */
@@ -99,7 +101,7 @@ export function startSelfHealing(opts: SelfHealingOptions): SelfHealing {
           reason: `self-healing: ${why}`,
           signal: stopping.signal,
           ...(opts.reapplyWithinMs !== undefined ? { reapplyWithinMs: opts.reapplyWithinMs } : {}),
-          announce: { store: opts.store, log, smtp: opts.smtp, by: 'self-healing' },
+          announce: { store: opts.store, log, smtp: opts.smtp, notifyTargets: opts.notifyTargets, by: 'self-healing' },
         }));
         if (!locked.locked) {
           log.info({ campaignId }, 'another process is repairing this campaign');
@@ -208,7 +210,7 @@ export function startSelfHealing(opts: SelfHealingOptions): SelfHealing {
         const locked = await opts.store.locks.withCampaignLock(campaignId, 'repair', () => resumeRepair(opts.client, campaignId, reset, {
           signal: stopping.signal,
           ...(opts.reapplyWithinMs !== undefined ? { reapplyWithinMs: opts.reapplyWithinMs } : {}),
-          announce: { store: opts.store, log, smtp: opts.smtp, by: 'self-healing' },
+          announce: { store: opts.store, log, smtp: opts.smtp, notifyTargets: opts.notifyTargets, by: 'self-healing' },
         }));
         if (locked.locked) {
           repairs.push(locked.value);

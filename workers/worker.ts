@@ -17,6 +17,7 @@ import { TemporalUnreachableError, unreachableMessage } from '../platform/tempor
 import { createStore } from '../store/index.js';
 import { TASK_QUEUE } from '../workflows/contract.js';
 import { bundleWorkflows } from './bundle.js';
+import type { WorkerSecrets } from './secrets.js';
 import { startSelfHealing, type SelfHealing } from './self-heal.js';
 
 /**
@@ -41,8 +42,11 @@ export interface CampaignWorkerOptions {
   sandboxUrl: string;
   log: Logger;
   smtp?: SmtpSettings | undefined;
-  /** Signs requests to webhook channels (CHANNEL_WEBHOOK_SECRET); without it this worker has no webhook adapter. */
-  channelWebhookSecret?: string | undefined;
+  /**
+   * Notify targets by name and webhook channels' signing secrets (workers/secrets.ts); without
+   * them, named targets and webhook channels fail with a message that says where to define them.
+   */
+  secrets?: WorkerSecrets | undefined;
   taskQueue?: string;
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled now. */
   workflowBundle?: WorkflowBundleOption;
@@ -69,14 +73,16 @@ export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise
   // Bundled once, for the worker and for the replays self-healing runs on the same code.
   const workflowBundle = opts.workflowBundle ?? { code: await bundleWorkflows(WORKFLOWS_PATH, opts.log) };
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
+  const notifyTargets = opts.secrets?.notify ?? new Map();
   const activities = createActivities({
     store,
     channels: channelRegistry({
       sandbox: createSandboxAdapter({ baseUrl: opts.sandboxUrl }),
-      ...(opts.channelWebhookSecret ? { webhook: createWebhookAdapter({ secret: opts.channelWebhookSecret }) } : {}),
+      webhook: createWebhookAdapter({ secretFor: (channelId) => opts.secrets?.channelWebhookSecret(channelId) }),
     }),
     log: opts.log,
     smtp: opts.smtp,
+    notifyTargets,
   });
   const worker = await Worker.create({
     connection,
@@ -93,7 +99,7 @@ export async function createCampaignWorker(opts: CampaignWorkerOptions): Promise
     const healingConnection = await connected(opts.temporal, options, () => Connection.connect(options));
     const client = new Client({ connection: healingConnection, namespace: opts.temporal.namespace });
     const selfHealing = startSelfHealing({
-      client, store, taskQueue, workflowBundle, log: opts.log, smtp: opts.smtp,
+      client, store, taskQueue, workflowBundle, log: opts.log, smtp: opts.smtp, notifyTargets,
       ...(opts.selfHealing?.sweepEveryMs !== undefined ? { sweepEveryMs: opts.selfHealing.sweepEveryMs } : {}),
       ...(opts.selfHealing?.reapplyWithinMs !== undefined ? { reapplyWithinMs: opts.selfHealing.reapplyWithinMs } : {}),
     });

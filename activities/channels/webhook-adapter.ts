@@ -6,6 +6,9 @@
  *   X-Campaign-Timestamp: <unix seconds>
  *   X-Campaign-Signature: sha256=<hex HMAC-SHA256(secret, `${timestamp}.${raw body}`)>
  *
+ * Each channel has its own secret (`channels.<id>.webhookSecret` in the worker's secrets file), so
+ * the receiver for one channel cannot sign, and so forge, requests to another.
+ *
  * The timestamp is inside the signed string so a captured request cannot be replayed later with a
  * fresh timestamp; receivers should refuse timestamps more than a few minutes old. The receiver
  * de-duplicates by `idempotencyKey` (also sent as the `Idempotency-Key` header): retries carry the
@@ -22,8 +25,8 @@ import {
 import { requestJson } from './http.js';
 
 export interface WebhookAdapterOptions {
-  /** The shared secret the receiver checks signatures with (CHANNEL_WEBHOOK_SECRET). */
-  secret: string;
+  /** The secret a channel's receiver checks signatures with; undefined when the worker has none for it. */
+  secretFor: (channelId: string) => string | undefined;
   /** How long one call may take before it counts as failed (and is retried by the caller). */
   timeoutMs?: number;
   /** The clock for `X-Campaign-Timestamp`. */
@@ -44,13 +47,20 @@ export function webhookSignature(secret: string, timestamp: string, body: string
 }
 
 export function createWebhookAdapter(options: WebhookAdapterOptions): ChannelAdapter {
-  if (options.secret.length < 16) throw new RangeError('the webhook signing secret must have at least 16 characters (CHANNEL_WEBHOOK_SECRET)');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? (() => new Date());
 
-  async function send(url: string | undefined, payload: Record<string, unknown> & { idempotencyKey: string }, action: string): Promise<unknown> {
+  async function send(url: string | undefined, payload: Record<string, unknown> & { idempotencyKey: string; channelId: string }, action: string): Promise<unknown> {
     if (url === undefined) {
       throw new ChannelRejectedError(`${action}: the channel uses the webhook adapter but has no url; add channels[].url to the plan`, 400);
+    }
+    const secret = options.secretFor(payload.channelId);
+    if (secret === undefined) {
+      throw new ChannelRejectedError(
+        `${action}: this worker has no signing secret for channel ${payload.channelId}; add channels: { ${payload.channelId}: { webhookSecret: … } } `
+          + 'to its secrets file (CAMPAIGN_SECRETS_FILE, docs/execution.md) and retry the step',
+        400,
+      );
     }
     const body = JSON.stringify(payload);
     const timestamp = String(Math.floor(now().getTime() / 1000));
@@ -60,7 +70,7 @@ export function createWebhookAdapter(options: WebhookAdapterOptions): ChannelAda
       rawBody: body,
       headers: {
         [TIMESTAMP_HEADER]: timestamp,
-        [SIGNATURE_HEADER]: webhookSignature(options.secret, timestamp, body),
+        [SIGNATURE_HEADER]: webhookSignature(secret, timestamp, body),
         'idempotency-key': payload.idempotencyKey,
       },
       timeoutMs,

@@ -2,8 +2,11 @@
  * One rendered notification, shaped for each place people read it. The robot formats follow each
  * platform's published documentation for custom group robots, using only their long-standing,
  * widely supported parts (markdown subsets, rich-text posts), because a message a client cannot
- * display is a message nobody reads.
+ * display is a message nobody reads. Every title and line passes through inertText (unlinked for
+ * mail), since they carry what people and plans wrote; only commands, built by the system from
+ * validated ids, are set as code.
  */
+import { inertText, unlinked } from './inert-text.js';
 import type {
   NotificationLanguage, NotificationMessage, RenderedNotification,
 } from '../../domain/notifications/messages.js';
@@ -21,8 +24,8 @@ export interface WecomMarkdown {
 const WECOM_MAX_BYTES = 4096;
 
 export function wecomMarkdown(r: RenderedNotification): WecomMarkdown {
-  const commands = r.commands.map((c) => `> ${c.label}:\n\`${c.text}\``);
-  const content = [`**${r.title}**`, ...r.lines, ...commands].join('\n');
+  const commands = r.commands.map((c) => `> ${inertText(c.label)}:\n\`${c.text}\``);
+  const content = [`**${inertText(r.title)}**`, ...r.lines.map(inertText), ...commands].join('\n');
   return { msgtype: 'markdown', markdown: { content: fitUtf8(content, WECOM_MAX_BYTES) } };
 }
 
@@ -38,9 +41,10 @@ export interface DingtalkMarkdown {
 }
 
 export function dingtalkMarkdown(r: RenderedNotification): DingtalkMarkdown {
-  const commands = r.commands.flatMap((c) => [`**${c.label}:**`, `> ${c.text}`]);
-  const paragraphs = fitLinesUtf8([`#### ${r.title}`, ...r.lines, ...commands], ROBOT_BODY_BUDGET_BYTES);
-  return { msgtype: 'markdown', markdown: { title: r.title, text: paragraphs.join('\n\n') } };
+  const title = inertText(r.title);
+  const commands = r.commands.flatMap((c) => [`**${inertText(c.label)}:**`, `> ${c.text}`]);
+  const paragraphs = fitLinesUtf8([`#### ${title}`, ...r.lines.map(inertText), ...commands], ROBOT_BODY_BUDGET_BYTES);
+  return { msgtype: 'markdown', markdown: { title, text: paragraphs.join('\n\n') } };
 }
 
 /**
@@ -55,30 +59,34 @@ export interface FeishuPost {
 }
 
 export function feishuPost(r: RenderedNotification): FeishuPost {
-  const paragraphs = fitLinesUtf8([...r.lines, ...r.commands.flatMap((c) => [`${c.label}:`, c.text])], ROBOT_BODY_BUDGET_BYTES)
-    .map((text) => [{ tag: 'text' as const, text }]);
-  return { msg_type: 'post', content: { post: { zh_cn: { title: r.title, content: paragraphs } } } };
+  const lines = [...r.lines.map(inertText), ...r.commands.flatMap((c) => [`${inertText(c.label)}:`, c.text])];
+  const paragraphs = fitLinesUtf8(lines, ROBOT_BODY_BUDGET_BYTES).map((text) => [{ tag: 'text' as const, text }]);
+  return { msg_type: 'post', content: { post: { zh_cn: { title: inertText(r.title), content: paragraphs } } } };
 }
 
 /**
  * Slack incoming webhook (api.slack.com "Sending messages using incoming webhooks"): `text` is the
- * notification fallback, `blocks` the layout. mrkdwn needs &, < and > escaped; a section's text is
- * limited to 3000 characters.
+ * notification fallback, `blocks` the layout. mrkdwn needs &, < and > escaped; `verbatim` keeps
+ * Slack from turning addresses, channel names and @here into links and mentions; a section's text
+ * is limited to 3000 characters.
  */
 export interface SlackMessage {
   text: string;
-  blocks: Array<{ type: 'section'; text: { type: 'mrkdwn'; text: string } }>;
+  blocks: Array<{ type: 'section'; text: { type: 'mrkdwn'; text: string; verbatim: true } }>;
 }
 
 const SLACK_SECTION_MAX_CHARS = 3_000;
 
 export function slackMessage(r: RenderedNotification): SlackMessage {
-  const section = (text: string) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text: fitChars(text, SLACK_SECTION_MAX_CHARS) } });
+  const section = (text: string) => ({
+    type: 'section' as const, text: { type: 'mrkdwn' as const, text: fitChars(text, SLACK_SECTION_MAX_CHARS), verbatim: true as const },
+  });
+  const title = slackEscape(inertText(r.title));
   return {
-    text: r.title,
+    text: title,
     blocks: [
-      section([`*${slackEscape(r.title)}*`, ...r.lines.map(slackEscape)].join('\n')),
-      ...r.commands.map((c) => section(`${slackEscape(c.label)}:\n\`\`\`${slackEscape(c.text)}\`\`\``)),
+      section([`*${title}*`, ...r.lines.map((line) => slackEscape(inertText(line)))].join('\n')),
+      ...r.commands.map((c) => section(`${slackEscape(inertText(c.label))}:\n\`\`\`${slackEscape(c.text)}\`\`\``)),
     ],
   };
 }
@@ -94,27 +102,32 @@ export interface EmailMessage {
 }
 
 export function emailMessage(r: RenderedNotification, language: NotificationLanguage): EmailMessage {
+  const title = unlinked(r.title);
+  const lines = r.lines.map(unlinked);
   const text = [
-    ...r.lines,
+    ...lines,
     ...r.commands.flatMap((c) => ['', `${c.label}:`, `  ${c.text}`]),
   ].join('\n');
   const html = [
     '<!doctype html>',
-    `<html lang="${language}"><head><meta charset="utf-8"><title>${htmlEscape(r.title)}</title></head>`,
+    `<html lang="${language}"><head><meta charset="utf-8"><title>${htmlEscape(title)}</title></head>`,
     '<body style="font-family: sans-serif; line-height: 1.5">',
-    `<h2 style="font-size: 1.1em">${htmlEscape(r.title)}</h2>`,
-    ...r.lines.map((line) => `<div>${htmlEscape(line)}</div>`),
+    `<h2 style="font-size: 1.1em">${htmlEscape(title)}</h2>`,
+    ...lines.map((line) => `<div>${htmlEscape(line)}</div>`),
     ...r.commands.map((c) => `<p style="margin-bottom: 0">${htmlEscape(c.label)}:</p><pre style="margin-top: 0.2em"><code>${htmlEscape(c.text)}</code></pre>`),
     '</body></html>',
   ].join('\n');
-  return { subject: r.title, text, html };
+  return { subject: title, text, html };
 }
 
 function htmlEscape(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
-/** Our own webhook: every structured field, so a receiver can act on the message, not just show it. */
+/**
+ * Our own webhook: every structured field, so a receiver can act on the message, not just show it.
+ * Texts are as people wrote them: the receiver escapes them for wherever it shows them.
+ */
 export interface WebhookPayload {
   type: 'campaign.notification';
   /** Unique per campaign, notification, person and target: receivers de-duplicate on it. */

@@ -13,9 +13,11 @@ import type { RecordsStore } from '../../store/index.js';
 import { isRetryable } from './errors.js';
 import { sendToTarget, type Letter, type SendOptions } from './senders.js';
 import { createMailer, type SmtpSettings } from './smtp.js';
+import { resolveTarget, type NotifyDirectory } from './targets.js';
 
 export type { NotifyRecipient, NotifyTarget } from '../../domain/notifications/audience.js';
 export type { SmtpSettings } from './smtp.js';
+export type { NotifyDirectory, RobotEndpoint } from './targets.js';
 export { NotificationRejectedError, NotificationUnavailableError } from './errors.js';
 
 export interface NotificationDeps {
@@ -24,6 +26,11 @@ export interface NotificationDeps {
   log: Logger;
   /** Without it, e-mail targets are reported as failed (not retryable). */
   smtp?: SmtpSettings;
+  /**
+   * The worker's robot and webhook targets by name (its secrets file). A target a plan names and
+   * this lacks is reported as a failed delivery that says where to define it.
+   */
+  targets?: NotifyDirectory;
   /** Per HTTP request or SMTP stage. */
   fetchTimeoutMs?: number;
   /** Tries per target for retryable failures, and the first pause (doubling after each try). */
@@ -46,7 +53,7 @@ export interface DeliveredTarget {
 
 export interface FailedTarget extends DeliveredTarget {
   error: string;
-  /** False when the target itself is wrong (refused URL, bad secret, no such mailbox). */
+  /** False when the target itself is wrong (refused URL, bad secret, no such mailbox, not defined on the worker). */
   retryable: boolean;
 }
 
@@ -68,11 +75,12 @@ export function notificationActivities(deps: NotificationDeps) {
   const backoffMs = deps.retry?.backoffMs ?? DEFAULT_BACKOFF_MS;
   const mailer = deps.smtp ? createMailer(deps.smtp, timeoutMs) : undefined;
   const sendOptions: SendOptions = { timeoutMs, now: () => new Date(), ...(mailer ? { mailer } : {}) };
+  const directory: NotifyDirectory = deps.targets ?? new Map();
 
   async function deliver(letter: Letter, target: NotifyTarget, key: DeliveryKey, log: Logger) {
     for (let tries = 1; ; tries++) {
       try {
-        await sendToTarget(target, letter, sendOptions);
+        await sendToTarget(resolveTarget(target, directory), letter, sendOptions);
       } catch (err) {
         const retryable = isRetryable(err);
         if (retryable && tries < attempts) {

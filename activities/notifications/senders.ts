@@ -4,13 +4,13 @@
  * Chat robots answer HTTP 200 even when they refuse, with the reason in an error code in the body,
  * so the code decides, not the status.
  */
-import type { NotifyTarget } from '../../domain/notifications/audience.js';
 import type { NotificationLanguage, NotificationMessage, RenderedNotification } from '../../domain/notifications/messages.js';
 import { NotificationRejectedError, NotificationUnavailableError } from './errors.js';
 import { dingtalkMarkdown, emailMessage, feishuPost, slackMessage, webhookPayload, wecomMarkdown } from './formats.js';
 import { post, requireSuccessStatus, snippet, type HttpReply } from './http.js';
 import { dingtalkSign, feishuSign, webhookSignature } from './signatures.js';
 import type { Mailer } from './smtp.js';
+import type { ResolvedTarget } from './targets.js';
 
 /** One message on its way to one person's target. */
 export interface Letter {
@@ -36,7 +36,7 @@ interface RobotTarget {
   secret?: string | undefined;
 }
 
-export function sendToTarget(target: NotifyTarget, letter: Letter, opts: SendOptions): Promise<void> {
+export function sendToTarget(target: ResolvedTarget, letter: Letter, opts: SendOptions): Promise<void> {
   switch (target.kind) {
     case 'wecom':
       return sendToWecom(target, letter, opts);

@@ -9,6 +9,7 @@ import type { GateRecord, ReviewRecord } from '../closing/decisions.js';
 import { budgetDecisions } from '../closing/decisions.js';
 import type { RetrospectiveAnswer } from '../closing/retrospective.js';
 import { durationDays } from '../plan/schedule.js';
+import { isNamedEntry, type WrittenTarget } from '../notifications/targets.js';
 import type { Plan } from '../plan/schema.js';
 import type { CampaignReport } from '../report/model.js';
 import type { SearchWeight } from './search-tokens.js';
@@ -63,7 +64,7 @@ export interface CaseRecord {
   channelKinds: string[];
   startedAt: string | null;
   closedAt: string;
-  /** The plan as run, without the team's notify targets (webhook URLs and secrets stay private). */
+  /** The plan as run, with the team's named notify targets only (inline URLs and secrets stay private). */
   plan: Plan;
   timeline: {
     tasks: CaseTask[];
@@ -116,7 +117,7 @@ export function buildCaseRecord(input: CaseRecordInput): CaseRecord {
     channelKinds: [...new Set(plan.channels.map((c) => c.kind))],
     startedAt: report.campaign.startedAt,
     closedAt: report.campaign.closedAt,
-    plan: withoutNotifyTargets(plan),
+    plan: withoutNotifySecrets(plan),
     timeline: {
       tasks: plan.tasks.map((task) => {
         const actual = schedule.get(task.id)?.actual ?? null;
@@ -182,9 +183,12 @@ export function buildCaseRecord(input: CaseRecordInput): CaseRecord {
   };
 }
 
-/** Team members keep their ids, names, roles and costs; where they are notified stays with the campaign. */
-function withoutNotifyTargets(plan: Plan): Plan {
-  return { ...plan, team: plan.team.map((m) => ({ ...m, notify: [] })) };
+/**
+ * Team members keep their ids, names, roles, costs and named notify targets. A campaign started
+ * before targets were named carries robot URLs and secrets inline: those stay with the campaign.
+ */
+function withoutNotifySecrets(plan: Plan): Plan {
+  return { ...plan, team: plan.team.map((m) => ({ ...m, notify: (m.notify as WrittenTarget[]).filter(isNamedEntry) })) };
 }
 
 /**

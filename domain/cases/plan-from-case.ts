@@ -121,8 +121,9 @@ interface DraftChoices {
 }
 
 /**
- * The past plan as a draft: its planned start date, delegations and notify targets belong to the
- * past campaign and are left out. Empty lists and maps are left out (their defaults are the same).
+ * The past plan as a draft: its planned start date and delegations belong to the past campaign and
+ * are left out; notify targets are names the workers know, so they come along. Empty lists and
+ * maps are left out (their defaults are the same).
  */
 function draftObject(plan: Plan, choices: DraftChoices): Record<string, unknown> {
   const { start: _start, ...rest } = plan;
@@ -130,7 +131,7 @@ function draftObject(plan: Plan, choices: DraftChoices): Record<string, unknown>
     ...rest,
     id: choices.id,
     name: choices.name,
-    team: plan.team.map(({ notify: _notify, delegate: _delegate, ...member }) => member),
+    team: plan.team.map(({ delegate: _delegate, ...member }) => member),
     channels: plan.channels.map((c) => ({ ...c, budget: { ...c.budget, initial: choices.initial(c.id) ?? c.budget.initial } })),
     tasks: plan.tasks.map((t) => ({ ...t, duration: choices.duration(t.id) ?? t.duration })),
   };
@@ -155,8 +156,8 @@ function droppedFields(plan: Plan): Array<{ path: string; message: Bilingual }> 
   if (plan.start) {
     out.push({ path: 'start', message: { en: `start (${plan.start}) was the past campaign's: add this one's start date`, 'zh-CN': `开始日期(${plan.start})属于上次活动，请填写本次的开始日期` } });
   }
-  if (plan.team.some((m) => m.notify.length > 0) || plan.team.some((m) => m.delegate)) {
-    out.push({ path: 'team', message: { en: 'notify targets and delegations are not copied: add them for this campaign', 'zh-CN': '通知方式和代理人未复制，请为本次活动重新填写' } });
+  if (plan.team.some((m) => m.delegate)) {
+    out.push({ path: 'team', message: { en: 'delegations are not copied: add them for this campaign', 'zh-CN': '代理人未复制，请为本次活动重新填写' } });
   }
   return out;
 }

@@ -5,8 +5,9 @@
 import { hasChinese } from '../plan/text-width.js';
 import type { Gate, Member, Plan } from '../plan/schema.js';
 import type { NotificationKind, NotificationLanguage } from './messages.js';
+import { notifyTargetOf, type NotifyTarget, type WrittenTarget } from './targets.js';
 
-export type NotifyTarget = Member['notify'][number];
+export type { NotifyTarget } from './targets.js';
 
 export interface NotifyRecipient {
   personId: string;
@@ -28,7 +29,9 @@ export function notifyRecipients(plan: Plan, personIds: readonly string[]): Noti
   for (const personId of new Set(personIds)) {
     const member = plan.team.find((m) => m.id === personId);
     if (!member || member.notify.length === 0) continue;
-    recipients.push({ personId, language: recipientLanguage(plan, member), targets: member.notify });
+    // A campaign started before targets were named still has inline targets in its plan.
+    const written: readonly WrittenTarget[] = member.notify;
+    recipients.push({ personId, language: recipientLanguage(plan, member), targets: written.map(notifyTargetOf) });
   }
   return recipients;
 }

@@ -62,6 +62,12 @@ export interface RuleParams {
   'email-format': { key: string; value: string };
   'invalid-value': { key: string; detail: string };
   'gate-accountable-count': { count: number };
+  // Notify targets and channel credentials: the plan names them, the worker holds their secrets
+  'notify-inline-secret': { kind: string; field: 'url' | 'secret'; name: string };
+  'notify-old-form': { kind: string; value?: string | undefined };
+  'notify-one-target': { count: number };
+  'notify-target-name': { kind: string; value: string };
+  'channel-inline-secret': { key: string; channel: string };
   // Cross-references
   'unknown-person': Suggested;
   'unknown-channel': Suggested;

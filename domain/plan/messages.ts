@@ -28,6 +28,10 @@ const zq = (value: string): string => `“${value}”`;
 const meanEn = (s?: string): string => (s ? ` Did you mean '${s}'?` : '');
 const meanZh = (s?: string): string => (s ? `你是不是想写“${s}”?` : '');
 const PHASE_LIST = 'preparation, pilot, warmup, rollout, closing';
+const ROBOT_EN: Record<string, string> = { wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu', slack: 'Slack', webhook: 'webhook' };
+const ROBOT_ZH: Record<string, string> = { wecom: '企业微信机器人', dingtalk: '钉钉机器人', feishu: '飞书机器人', slack: 'Slack', webhook: 'webhook' };
+/** Targets whose secrets file entry takes a signing secret beside the URL. */
+const SIGNED = new Set(['dingtalk', 'feishu', 'webhook']);
 
 const EXPECTED: Record<Lang, Record<string, string>> = {
   en: { text: 'text', number: 'a number', 'whole-number': 'a whole number', 'yes-no': 'true or false', list: 'a list', mapping: 'a set of keys', other: 'a different kind of value' },
@@ -265,6 +269,33 @@ const catalogue: Catalogue = {
           : `${w.subject}写了 ${p.count} 个最终负责人(A), 每个关卡只能有一个。`,
       fix: '请只写一个负责签字的人, 例如 accountable: li.na; 其他人放到 responsible、consulted 或 informed 中。',
     }),
+  },
+
+  'notify-inline-secret': {
+    en: (p, w) => ({
+      message: `${w.subject}: notify writes the ${ROBOT_EN[p.kind] ?? p.kind} ${p.field === 'secret' ? 'signing secret' : 'robot address, which carries its access key,'} into the plan. Plans are shared, and a campaign's plan is readable by everyone who can see it in Temporal.`,
+      fix: `Move it to the worker's secrets file (CAMPAIGN_SECRETS_FILE) as notify: { ${p.name}: { kind: ${p.kind}, url: …${SIGNED.has(p.kind) ? ', secret: …' : ''} } } and write ${q(`${p.kind}: ${p.name}`)} here.`,
+    }),
+    'zh-CN': (p, w) => ({
+      message: `${w.subject}: notify 里直接写了${ROBOT_ZH[p.kind] ?? p.kind}${p.field === 'secret' ? '的签名密钥(secret)' : '的地址(url), 地址里带着访问密钥'}。计划会被分享, 活动的计划也会被所有能在 Temporal 中看到它的人读到。`,
+      fix: `请把它移到 worker 的密钥文件(CAMPAIGN_SECRETS_FILE)中: notify: { ${p.name}: { kind: ${p.kind}, url: …${SIGNED.has(p.kind) ? ', secret: …' : ''} } }, 并在这里写${zq(`${p.kind}: ${p.name}`)}。`,
+    }),
+  },
+  'notify-old-form': {
+    en: (p, w) => ({ message: `${w.subject}: notify entries are written as kind: where, not with kind:${p.kind === 'email' ? ' and address:' : ''}.`, fix: `Write ${q(`${p.kind}: ${p.value ?? (p.kind === 'email' ? 'name@example.com' : 'team-robot')}`)}${p.kind === 'email' ? '' : ', a name defined in the worker\'s secrets file'}.` }),
+    'zh-CN': (p, w) => ({ message: `${w.subject}: notify 的每一项写作“方式: 目标”, 不再使用 kind:${p.kind === 'email' ? ' 和 address:' : ''}。`, fix: `请写${zq(`${p.kind}: ${p.value ?? (p.kind === 'email' ? 'name@example.com' : 'team-robot')}`)}${p.kind === 'email' ? '' : ', 名称需在 worker 的密钥文件中定义'}。` }),
+  },
+  'notify-one-target': {
+    en: (p, w) => ({ message: p.count === 0 ? `${w.subject}: a notify entry names no target.` : `${w.subject}: one notify entry names ${p.count} targets.`, fix: 'Write one target per entry, e.g. notify: [{ wecom: team-robot }, { email: li.na@example.com }].' }),
+    'zh-CN': (p, w) => ({ message: p.count === 0 ? `${w.subject}: notify 中有一项没有写目标。` : `${w.subject}: notify 的一项里写了 ${p.count} 个目标。`, fix: '每项只写一个目标, 例如 notify: [{ wecom: team-robot }, { email: li.na@example.com }]。' }),
+  },
+  'notify-target-name': {
+    en: (p, w) => ({ message: `${w.subject}: ${q(p.value)} is not a notify target name.`, fix: `Write the name the target has in the worker's secrets file, using letters, digits, dots, dashes or underscores, e.g. ${p.kind}: team-robot.` }),
+    'zh-CN': (p, w) => ({ message: `${w.subject}: ${zq(p.value)}不是有效的通知目标名称。`, fix: `请写该目标在 worker 密钥文件中的名称, 只用英文字母、数字、点、短横线或下划线, 例如 ${p.kind}: team-robot。` }),
+  },
+  'channel-inline-secret': {
+    en: (p, w) => ({ message: `${w.subject} writes its ${p.key} into the plan, where everyone who reads the plan or the campaign in Temporal can see it.`, fix: `Remove it here and put it in the worker's secrets file (CAMPAIGN_SECRETS_FILE) as channels: { ${p.channel}: { webhookSecret: … } }.` }),
+    'zh-CN': (p, w) => ({ message: `${w.subject}在计划里写了 ${p.key}, 所有能看到计划或在 Temporal 中看到活动的人都能读到它。`, fix: `请从这里删除, 写到 worker 的密钥文件(CAMPAIGN_SECRETS_FILE)中: channels: { ${p.channel}: { webhookSecret: … } }。` }),
   },
 
   'unknown-person': {

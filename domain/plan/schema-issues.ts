@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { issue, type Path, type RuleIssue } from './issues.js';
-import { duration, isoDate, planSchema, ref } from './schema.js';
+import { duration, isoDate, planSchema, ref, ROBOT_KINDS } from './schema.js';
 import { expectsSchema, knownKeysAt } from './schema-walk.js';
 import { didYouMean } from './suggest.js';
 import { keyOf } from './where.js';
@@ -51,7 +51,13 @@ export function translateSchemaIssues(issues: readonly ZodIssue[], data: unknown
     ? [JSON.stringify([...found.path.slice(0, -1), found.params.suggestion])]
     : [])));
   const missing = (found: RuleIssue): boolean => found.rule === 'missing-key' || (found.rule === 'gate-accountable-count' && found.params.count === 0);
-  return translated.filter((found) => !(missing(found) && misspelt.has(JSON.stringify(found.path))));
+  // An entry written the old way (`kind:`, `url:`) or misspelt is explained by that, not by "names no target".
+  const explained = new Set(['notify-inline-secret', 'notify-old-form', 'unknown-key']);
+  const oldForm = new Set(translated.flatMap((found) => (explained.has(found.rule) && isNotifyEntry(found.path.slice(0, 4))
+    ? [JSON.stringify(found.path.slice(0, 4))]
+    : [])));
+  return translated.filter((found) => !(missing(found) && misspelt.has(JSON.stringify(found.path))))
+    .filter((found) => !(found.rule === 'notify-one-target' && oldForm.has(JSON.stringify(found.path))));
 }
 
 function translate(found: ZodIssue, data: unknown, idNamed: IdNamed): RuleIssue[] {
@@ -61,7 +67,12 @@ function translate(found: ZodIssue, data: unknown, idNamed: IdNamed): RuleIssue[
   switch (found.code) {
     case 'unrecognized_keys': {
       const known = knownKeysAt(planSchema, path);
-      return found.keys.map((extra) => issue('unknown-key', [...path, extra], { key: extra, suggestion: didYouMean(extra, known) }));
+      const unknown = (extra: string) => issue('unknown-key', [...path, extra], { key: extra, suggestion: didYouMean(extra, known) });
+      if (isNotifyEntry(path)) return notifyEntryIssues(path, found.keys, data, unknown);
+      if (path.length === 2 && path[0] === 'channels') return found.keys.map((extra) => (CHANNEL_SECRET_KEYS.has(extra)
+        ? issue('channel-inline-secret', [...path, extra], { key: extra, channel: String(valueAt(data, [...path, 'id']) ?? path[1]) })
+        : unknown(extra)));
+      return found.keys.map(unknown);
     }
     case 'invalid_type':
       return [invalidType(found, path, key, value)];
@@ -89,9 +100,12 @@ function translate(found: ZodIssue, data: unknown, idNamed: IdNamed): RuleIssue[
       return [issue('number-too-big', path, { key, maximum, inclusive: found.inclusive ?? true })];
     }
     case 'invalid_format':
-      return [invalidFormat(found.format, path, key, shown(value), idNamed)];
+      return [invalidFormat(found.format, path, key, shown(value), idNamed, data)];
     case 'custom':
       if (found.params?.['rule'] === 'duration') return [issue('duration-format', path, { key, value: shown(value) })];
+      if (found.params?.['rule'] === 'notify-one-target') {
+        return [issue('notify-one-target', path, { count: value !== null && typeof value === 'object' ? Object.keys(value).length : 0 })];
+      }
       return [issue('invalid-value', path, { key, detail: found.message })];
     default:
       return [issue('invalid-value', path, { key, detail: found.message })];
@@ -120,7 +134,13 @@ function isGateAccountable(path: Path): boolean {
   return path.length === 3 && path[0] === 'gates' && path[2] === 'accountable';
 }
 
-function invalidFormat(format: string, path: Path, key: string, value: string, idNamed: IdNamed): RuleIssue {
+function invalidFormat(format: string, path: Path, key: string, value: string, idNamed: IdNamed, data: unknown): RuleIssue {
+  if (isNotifyEntry(path.slice(0, 4)) && isRobotKind(key)) {
+    // `wecom: https://…?key=…`: the robot's address written where its name belongs.
+    return /:\/\//.test(value)
+      ? issue('notify-inline-secret', path, { kind: key, field: 'url', name: suggestedTargetName(path, key, data) })
+      : issue('notify-target-name', path, { kind: key, value });
+  }
   if (format === 'url') return issue('url-format', path, { key, value });
   if (format === 'email') return issue('email-format', path, { key, value });
   if (path.length === 1 && path[0] === 'id') return issue('plan-id-format', path, { value, suggestion: slug(value) });
@@ -131,6 +151,51 @@ function invalidFormat(format: string, path: Path, key: string, value: string, i
     return issue('id-format', path, { key, value, suggestion: idNamed(value), fullwidthComma: /[，、]/.test(value) });
   }
   return issue('invalid-value', path, { key, detail: format });
+}
+
+/** Keys that would put a webhook channel's signing secret into the plan. */
+const CHANNEL_SECRET_KEYS = new Set(['secret', 'webhookSecret']);
+
+/** `team[i].notify[j]` */
+function isNotifyEntry(path: Path): boolean {
+  return path.length === 4 && path[0] === 'team' && typeof path[1] === 'number' && path[2] === 'notify' && typeof path[3] === 'number';
+}
+
+function isRobotKind(key: string): boolean {
+  return (ROBOT_KINDS as readonly string[]).includes(key);
+}
+
+/**
+ * A notify entry with keys of the old inline form (`{ kind: wecom, url: …, secret: … }`): the URL
+ * and secret are refused as secrets in the plan, `kind`/`address` are shown in the new form.
+ */
+function notifyEntryIssues(path: Path, keys: readonly string[], data: unknown, unknown: (key: string) => RuleIssue): RuleIssue[] {
+  const entry = valueAt(data, path) as Record<string, unknown>;
+  const written = typeof entry['kind'] === 'string' ? entry['kind'] : undefined;
+  const kind = written ?? ROBOT_KINDS.find((k) => typeof entry[k] === 'string') ?? 'wecom';
+  const secretKeys = keys.filter((k) => k === 'url' || k === 'secret');
+  const found: RuleIssue[] = secretKeys.map((field) => issue('notify-inline-secret', [...path, field], {
+    kind, field: field as 'url' | 'secret', name: typeof entry[kind] === 'string' ? entry[kind] as string : suggestedTargetName(path, kind, data),
+  }));
+  for (const extra of keys) {
+    if (extra === 'url' || extra === 'secret') continue;
+    if (extra === 'kind' || extra === 'address') {
+      // Said once per entry, and not at all where the inline secret's fix already shows the new form.
+      if (secretKeys.length > 0 || (extra === 'address' && keys.includes('kind'))) continue;
+      const address = typeof entry['address'] === 'string' ? entry['address'] : undefined;
+      found.push(issue('notify-old-form', [...path, extra], { kind: written ?? 'email', value: address }));
+      continue;
+    }
+    found.push(unknown(extra));
+  }
+  return found;
+}
+
+/** A name for the secrets file entry, from the member: `li.na-wecom`. */
+function suggestedTargetName(path: Path, kind: string, data: unknown): string {
+  const member = valueAt(data, path.slice(0, 2));
+  const id = member !== null && typeof member === 'object' ? (member as Record<string, unknown>)['id'] : undefined;
+  return typeof id === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id) ? `${id}-${kind}` : `team-${kind}`;
 }
 
 /** Ids by the names and titles they carry, so a person written by name (王伟) can be pointed to their id. */

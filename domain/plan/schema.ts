@@ -10,7 +10,9 @@ export const CHANNEL_KINDS = [
   'wechat-oa', 'weibo', 'douyin', 'xiaohongshu', 'baidu-sem', 'edm', 'kol', 'website', 'custom',
 ] as const;
 export const STRATEGIES = ['content', 'social', 'seo', 'paid', 'mixed'] as const;
-export const NOTIFY_KINDS = ['wecom', 'dingtalk', 'feishu', 'slack', 'webhook', 'email'] as const;
+/** Notify targets the plan names and the worker's secrets file defines (their URLs carry keys). */
+export const ROBOT_KINDS = ['wecom', 'dingtalk', 'feishu', 'slack', 'webhook'] as const;
+export const NOTIFY_KINDS = [...ROBOT_KINDS, 'email'] as const;
 export const POLICIES = ['bandit', 'proportional', 'fixed'] as const;
 export const REPORT_LANGUAGES = ['zh-CN', 'en'] as const;
 
@@ -30,18 +32,44 @@ const hourRange = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-
   message: 'write a time range such as 20:00-23:00',
 });
 
-const notifyTarget = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.enum(['wecom', 'dingtalk', 'feishu', 'slack']), url: z.url(), secret: z.string().optional() }),
-  z.strictObject({ kind: z.literal('webhook'), url: z.url(), secret: z.string().min(16).optional() }),
-  z.strictObject({ kind: z.literal('email'), address: z.email() }),
-]);
+/**
+ * A robot or webhook target by its name in the worker's secrets file (docs/notifications.md). The
+ * plan never holds a robot's URL or signing secret: plans are shared, and a campaign's plan is its
+ * workflow input, which everyone with access to Temporal can read.
+ */
+export const notifyTargetName = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+  message: 'use letters, digits, dots, dashes or underscores, e.g. team-robot',
+});
+
+/**
+ * One place a member is told, written `kind: where`: `wecom: team-robot` names a target in the
+ * worker's secrets file, `email: li.na@example.com` is an address (not a secret). A list of these
+ * keeps its order, and the position is part of each delivery's id.
+ */
+export const notifyEntrySchema = z.strictObject({
+  wecom: notifyTargetName.optional(),
+  dingtalk: notifyTargetName.optional(),
+  feishu: notifyTargetName.optional(),
+  slack: notifyTargetName.optional(),
+  webhook: notifyTargetName.optional(),
+  email: z.email().optional(),
+})
+  .refine((entry) => Object.values(entry).filter((v) => v !== undefined).length === 1, {
+    message: 'name exactly one target per entry', params: { rule: 'notify-one-target' },
+  })
+  .meta({
+    minProperties: 1,
+    maxProperties: 1,
+    description: 'One target: wecom | dingtalk | feishu | slack | webhook: <a name from the worker\'s secrets file>, or email: <address>. / 一个通知方式。',
+  });
+export type NotifyEntry = z.output<typeof notifyEntrySchema>;
 
 export const memberSchema = z.strictObject({
   id: ref,
   name: text,
   roles: z.array(z.string().min(1)).default([]),
   language: z.enum(REPORT_LANGUAGES).optional(),
-  notify: z.array(notifyTarget).default([]),
+  notify: z.array(notifyEntrySchema).default([]),
   delegate: z.strictObject({ to: ref, until: isoDate }).optional(),
   hourlyCost: money.optional(),
 });

@@ -27,7 +27,7 @@ export interface CampaignTestEnv {
    * Starts an in-process worker (tests that run their own worker process skip this), on the test
    * bundle unless told otherwise. `finished` resolves when it has stopped.
    */
-  startWorker(options?: Pick<CampaignWorkerOptions, 'workflowBundle' | 'selfHealing'>): Promise<CampaignWorker & { finished: Promise<void> }>;
+  startWorker(options?: Pick<CampaignWorkerOptions, 'workflowBundle' | 'selfHealing' | 'secrets'>): Promise<CampaignWorker & { finished: Promise<void> }>;
   stop(): Promise<void>;
 }
 

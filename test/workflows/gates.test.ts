@@ -8,13 +8,17 @@ import type { CampaignStatus } from '../../workflows/contract.js';
 import { campaignTestEnv, eventually, type CampaignTestEnv } from '../helpers/campaign-env.js';
 import { startHttpSink, type HttpSink } from '../helpers/http-sink.js';
 import { gatePlan, scaleForDay, uniqueCampaignId } from '../helpers/plans.js';
+import { parseSecretsFile, workerSecrets } from '../../workers/secrets.js';
 
 let env: CampaignTestEnv;
 let sink: HttpSink;
 
 beforeAll(async () => {
   [env, sink] = await Promise.all([campaignTestEnv('gates'), startHttpSink()]);
-  await env.startWorker();
+  // Plans name the webhooks; the worker's secrets file says where they are.
+  await env.startWorker({
+    secrets: workerSecrets(parseSecretsFile(`notify:\n  olivia-hook: { kind: webhook, url: "${sink.url}/olivia" }\n  ben-hook: { kind: webhook, url: "${sink.url}/ben" }\n`, 'secrets.yaml')),
+  });
 });
 afterAll(async () => {
   await env?.stop();
@@ -175,8 +179,8 @@ describe('preparation gates', () => {
   it('reminds at `remind` and escalates at `due` on scaled timers, and tells people where they work', async () => {
     const plan = gatePlan({
       team: [
-        { id: 'olivia', name: 'Olivia', roles: ['pm'], notify: [{ kind: 'webhook', url: `${sink.url}/olivia` }] },
-        { id: 'ben', name: 'Ben', roles: ['content'], notify: [{ kind: 'webhook', url: `${sink.url}/ben` }] },
+        { id: 'olivia', name: 'Olivia', roles: ['pm'], notify: [{ webhook: 'olivia-hook' }] },
+        { id: 'ben', name: 'Ben', roles: ['content'], notify: [{ webhook: 'ben-hook' }] },
         { id: 'chloe', name: 'Chloe', roles: ['data'] },
         { id: 'dan', name: 'Dan', roles: ['channel-ops'] },
       ],

@@ -1,18 +1,25 @@
 /** `campaign worker` and `campaign dev`: the long-running processes. */
 import { once } from 'node:events';
 import { Command } from 'commander';
+import { CampaignError } from '../../client/campaigns.js';
 import { config } from '../../client/cli/context.js';
 import { createLogger } from '../../platform/logger.js';
 import { DATA_DIR } from '../../platform/paths.js';
 import { startDevStack, type DevStack } from '../dev-stack.js';
 import { runWorker } from '../run-worker.js';
+import { SecretsFileError } from '../secrets.js';
+
+/** A secrets file with mistakes is invalid input (exit 2), said with its entries and fixes. */
+function invalidSecrets(err: unknown): never {
+  throw err instanceof SecretsFileError ? new CampaignError(err.message, 2) : err;
+}
 
 export function workerCommand(): Command {
   return new Command('worker')
     .description('run a campaign worker against TEMPORAL_ADDRESS and DATABASE_URL')
     .action(async () => {
       const cfg = config();
-      await runWorker(cfg, createLogger(cfg), DATA_DIR);
+      await runWorker(cfg, createLogger(cfg), DATA_DIR).catch(invalidSecrets);
     });
 }
 
@@ -36,7 +43,7 @@ export function devCommand(): Command {
       const log = opts.worker ? createLogger(cfg) : createLogger(cfg, process.stderr);
       const stack = await startDevStack({
         config: cfg, log, dataDir: opts.dataDir, temporalPort: opts.port, ui: opts.ui, worker: opts.worker,
-      });
+      }).catch(invalidSecrets);
       process.stdout.write(opts.worker ? withWorkerBanner(stack) : workerlessBanner(stack));
       await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
       await stack.stop();

@@ -16,6 +16,7 @@ import { campaignWorkflowId } from '../../workflows/contract.js';
 import { bundleWorkflows } from '../bundle.js';
 import { createLogger, installTemporalRuntime } from '../../platform/logger.js';
 import { NotRepairableError, repairCampaign, type RepairResult } from '../repair.js';
+import { loadWorkerSecrets } from '../secrets.js';
 import { WORKFLOWS_PATH } from '../worker.js';
 
 export function repairCommand(): Command {
@@ -41,7 +42,7 @@ export function repairCommand(): Command {
         pool = createPool(database.url, { log, max: 2 });
         const store = createStore(pool);
         const locked = await store.locks.withCampaignLock(id, 'repair', () => repairCampaign(client, id, {
-          workflowBundle, reason: 'campaign repair', announce: { store, log, smtp: cfg.smtp, by: 'campaign repair' },
+          workflowBundle, reason: 'campaign repair', announce: { store, log, smtp: cfg.smtp, notifyTargets: loadWorkerSecrets(cfg, log).notify, by: 'campaign repair' },
         }));
         if (!locked.locked) throw new CampaignError(`${id}: a worker is repairing this campaign right now; look again in a minute (\`campaign audit ${id}\`).`, 3);
         return locked.value;

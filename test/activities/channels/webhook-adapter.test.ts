@@ -13,28 +13,37 @@ import { createPool } from '../../../platform/database.js';
 import { createStore } from '../../../store/index.js';
 import { startHttpSink, type HttpSink, type SunkRequest } from '../../helpers/http-sink.js';
 import { uniqueCampaignId } from '../../helpers/plans.js';
+import { parseSecretsFile, workerSecrets } from '../../../workers/secrets.js';
 
 const SECRET = 'test-webhook-secret-0123456789';
+const WEIBO_SECRET = 'weibo-bridge-secret-9876543210';
 const NOW = new Date('2027-03-10T04:00:00Z');
+/** The worker's secrets file: each webhook channel signs with its own secret. */
+const secrets = workerSecrets(parseSecretsFile(`channels:\n  agency: { webhookSecret: ${SECRET} }\n  weibo: { webhookSecret: ${WEIBO_SECRET} }\n`, 'secrets.yaml'));
 
 let sink: HttpSink;
+let weiboSink: HttpSink;
 let pool: Pool;
-const adapter = createWebhookAdapter({ secret: SECRET, timeoutMs: 300, now: () => NOW });
+const adapter = createWebhookAdapter({ secretFor: secrets.channelWebhookSecret, timeoutMs: 300, now: () => NOW });
 
 beforeAll(async () => {
-  sink = await startHttpSink();
+  [sink, weiboSink] = await Promise.all([startHttpSink(), startHttpSink()]);
   pool = createPool(inject('databaseUrl'), { max: 2 });
 });
 afterAll(async () => {
   await sink?.close();
+  await weiboSink?.close();
   await pool?.end();
 });
-beforeEach(() => sink.reset());
+beforeEach(() => {
+  sink.reset();
+  weiboSink.reset();
+});
 
 /** What a receiver does: recompute the HMAC over `${timestamp}.${raw body}` and compare in constant time. */
-function verified(request: SunkRequest): boolean {
+function verified(request: SunkRequest, secret = SECRET): boolean {
   const timestamp = String(request.headers['x-campaign-timestamp']);
-  const expected = Buffer.from(`sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${request.body}`).digest('hex')}`);
+  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(`${timestamp}.${request.body}`).digest('hex')}`);
   const given = Buffer.from(String(request.headers['x-campaign-signature']));
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -115,7 +124,7 @@ describe('webhook channel adapter', () => {
     });
     expect(outcome).toEqual({ status: 'published', postId: `webhook:${campaignId}:warmup:launch:agency:1`, created: true });
     expect(sink.to(`/hooks/${campaignId}`).map((r) => (r.json as { type: string }).type)).toEqual(['budget', 'post']);
-    expect(sink.to(`/hooks/${campaignId}`).every(verified)).toBe(true);
+    expect(sink.to(`/hooks/${campaignId}`).every((r) => verified(r))).toBe(true);
 
     const added = await analyticsActivities({ store: createStore(pool), channels }).syncChannelReports({
       campaignId, day: 1, channels: [{ id: 'agency', adapter: 'webhook', kind: 'custom' }],
@@ -124,7 +133,33 @@ describe('webhook channel adapter', () => {
     expect(sink.to(`/hooks/${campaignId}`)).toHaveLength(2);
   });
 
-  it('will not sign with a short secret', () => {
-    expect(() => createWebhookAdapter({ secret: 'short' })).toThrow(/at least 16 characters/);
+  it('signs each channel with its own secret, so one channel\'s receiver can neither verify nor forge another\'s requests', async () => {
+    await adapter.setBudget(budget(`${sink.url}/hooks/agency`));
+    await adapter.setBudget({ ...budget(`${weiboSink.url}/hooks/weibo`), channelId: 'weibo', idempotencyKey: 'spring-tea:budget:initial:weibo' });
+    const [toAgency] = sink.to('/hooks/agency');
+    const [toWeibo] = weiboSink.to('/hooks/weibo');
+    expect(verified(toAgency!, SECRET)).toBe(true);
+    expect(verified(toWeibo!, WEIBO_SECRET)).toBe(true);
+    // The agency's receiver knows only the agency's secret: Weibo's requests do not verify with it…
+    expect(verified(toWeibo!, SECRET)).toBe(false);
+    // …and a request it signs for Weibo is refused by Weibo's receiver.
+    const body = toWeibo!.body.replace('9000', '90000');
+    const timestamp = String(toWeibo!.headers['x-campaign-timestamp']);
+    const forged = { ...toWeibo!, body, headers: { ...toWeibo!.headers, 'x-campaign-signature': `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex')}` } };
+    expect(verified(forged, WEIBO_SECRET)).toBe(false);
+  });
+
+  it('refuses a webhook channel the worker has no secret for, saying where to add one', async () => {
+    const refused = await adapter.setBudget({ ...budget(`${sink.url}/hooks/kol`), channelId: 'kol' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ChannelRejectedError);
+    expect((refused as Error).message).toContain('this worker has no signing secret for channel kol; add channels: { kol: { webhookSecret: … } } to its secrets file (CAMPAIGN_SECRETS_FILE');
+    expect(sink.to('/hooks/kol')).toHaveLength(0);
+  });
+
+  it('signs channels without a secret of their own with the deprecated shared secret, when one is set', async () => {
+    const shared = 'deprecated-shared-secret-000000';
+    const fallback = createWebhookAdapter({ secretFor: workerSecrets(parseSecretsFile('', 'secrets.yaml'), shared).channelWebhookSecret, now: () => NOW });
+    await fallback.setBudget(budget(`${sink.url}/hooks/agency`));
+    expect(verified(sink.to('/hooks/agency')[0]!, shared)).toBe(true);
   });
 });

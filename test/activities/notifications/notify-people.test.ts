@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Pool } from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { uniqueCampaignId } from '../../helpers/plans.js';
 import { messagesOfEveryKind, teaPlan } from '../../domain/notifications/fixtures.js';
 import { startHttpSink, type HttpSink } from '../../helpers/http-sink.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
+import { parseSecretsFile, workerSecrets } from '../../../workers/secrets.js';
 
 let pool: Pool;
 let sink: HttpSink;
@@ -19,6 +21,12 @@ let activities: ReturnType<typeof notificationActivities>;
 beforeAll(async () => {
   pool = createPool(inject('databaseUrl'), { max: 2 });
   [sink, smtp] = await Promise.all([startHttpSink(), startSmtpSink()]);
+  // The worker's secrets file: where the targets plans name really are.
+  const secrets = workerSecrets(parseSecretsFile([
+    'notify:',
+    `  team-robot: { kind: wecom, url: "${sink.url}/wecom/team?key=robot-key" }`,
+    `  data-robot: { kind: dingtalk, url: "${sink.url}/dingtalk/data?access_token=robot-token", secret: SEC-data-secret }`,
+  ].join('\n'), 'secrets.yaml'));
   activities = notificationActivities({
     store: createStore(pool),
     // Failures are expected here; the outcome and the table are what the tests check.
@@ -26,6 +34,7 @@ beforeAll(async () => {
     smtp: { host: smtp.host, port: smtp.port, secure: false, from: 'campaigns@example.com' },
     fetchTimeoutMs: 2_000,
     retry: { attempts: 3, backoffMs: 10 },
+    targets: secrets.notify,
   });
 });
 
@@ -58,6 +67,47 @@ async function deliveryRows(campaignId: string) {
 }
 
 describe('notifyPeople', () => {
+  it('delivers to targets by name, with the URL and secret the worker\'s secrets file gives them', async () => {
+    const campaignId = await newCampaign();
+    const outcome = await activities.notifyPeople(input(campaignId, [
+      { personId: 'li.na', language: 'zh-CN', targets: [{ kind: 'wecom', name: 'team-robot' }, { kind: 'dingtalk', name: 'data-robot' }] },
+    ]));
+    expect(outcome).toEqual({ delivered: [{ personId: 'li.na', kind: 'wecom', targetIndex: 0 }, { personId: 'li.na', kind: 'dingtalk', targetIndex: 1 }], failed: [] });
+    expect(sink.to('/wecom/team')[0]!.query.get('key')).toBe('robot-key');
+    const signed = sink.to('/dingtalk/data')[0]!;
+    const timestamp = signed.query.get('timestamp')!;
+    expect(signed.query.get('sign')).toBe(createHmac('sha256', 'SEC-data-secret').update(`${timestamp}\nSEC-data-secret`).digest('base64'));
+  });
+
+  it('records a target the worker does not know as a failed delivery that says where to define it', async () => {
+    const campaignId = await newCampaign();
+    const outcome = await activities.notifyPeople(input(campaignId, [
+      { personId: 'li.na', language: 'zh-CN', targets: [{ kind: 'feishu', name: 'ops-robot' }, { kind: 'dingtalk', name: 'team-robot' }, { kind: 'wecom', name: 'team-robot' }] },
+    ]));
+    const missing = 'notify target "ops-robot" (feishu) is not defined on this worker: add ops-robot with kind: feishu and its url under notify: '
+      + 'in the worker\'s secrets file (CAMPAIGN_SECRETS_FILE, docs/notifications.md)';
+    const mismatch = 'notify target "team-robot" is a wecom target in the worker\'s secrets file, but the plan sends to it as dingtalk: correct the kind in one of them';
+    expect(outcome).toEqual({
+      delivered: [{ personId: 'li.na', kind: 'wecom', targetIndex: 2 }],
+      failed: [
+        { personId: 'li.na', kind: 'feishu', targetIndex: 0, error: missing, retryable: false },
+        { personId: 'li.na', kind: 'dingtalk', targetIndex: 1, error: mismatch, retryable: false },
+      ],
+    });
+    const rows = await deliveryRows(campaignId);
+    expect(rows[0]).toMatchObject({ target_index: 0, kind: 'feishu', status: 'failed', attempts: 1, last_error: missing });
+    expect(rows[1]).toMatchObject({ target_index: 1, kind: 'dingtalk', status: 'failed', last_error: mismatch });
+  });
+
+  it('still delivers the inline targets of campaigns started before targets were named', async () => {
+    const campaignId = await newCampaign();
+    const outcome = await activities.notifyPeople(input(campaignId, [
+      { personId: 'li.na', language: 'zh-CN', targets: [{ kind: 'dingtalk', url: `${sink.url}/dingtalk/inline?access_token=t`, secret: 'SEC-inline' }] },
+    ]));
+    expect(outcome.failed).toEqual([]);
+    expect(sink.to('/dingtalk/inline')[0]!.query.get('sign')).toBeTruthy();
+  });
+
   it('delivers to every target of every recipient, each in the recipient language', async () => {
     const campaignId = await newCampaign();
     const outcome = await activities.notifyPeople(input(campaignId, [
@@ -72,9 +122,10 @@ describe('notifyPeople', () => {
       ],
       failed: [],
     });
-    expect((sink.to('/slack/zhao')[0]?.json as { text: string }).text).toBe('[春季新茶上市] Gate "目标与KPI确认" waits for your decision');
+    expect((sink.to('/slack/zhao')[0]?.json as { text: string }).text).toBe('［春季新茶上市］ Gate "目标与KPI确认" waits for your decision');
     const wecom = sink.to('/wecom/li')[0]?.json as { markdown: { content: string } };
-    expect(wecom.markdown.content).toContain('你是赵磊(zhao.lei)的代理人,可代为决定。');
+    // Ids read as they are written; a zero-width space after the dot keeps clients from linking li.na.
+    expect(wecom.markdown.content.replaceAll('\u200b', '')).toContain('你是赵磊(zhao.lei)的代理人,可代为决定。');
     expect(wecom.markdown.content).toContain('`npx campaign approve spring-tea-2027 goals --as li.na`');
     expect(smtp.mails.filter((m) => m.envelopeTo.includes('zhao.lei@example.com')).at(-1)?.parsed.subject)
       .toBe('[春季新茶上市] Gate "目标与KPI确认" waits for your decision');

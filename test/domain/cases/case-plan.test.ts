@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { buildCaseRecord, type CaseChannel } from '../../../domain/cases/case-record.js';
 import { suggestChannelSplit } from '../../../domain/cases/channel-split.js';
 import { durationText, nextPlanId, planFromCase } from '../../../domain/cases/plan-from-case.js';
+import type { Plan } from '../../../domain/plan/schema.js';
 import { validatePlanText } from '../../../domain/plan/validate.js';
 import { buildCampaignReport } from '../../../domain/report/model.js';
 import { closingInput, closingPlan } from '../report/closing-fixture.js';
@@ -26,9 +27,12 @@ function channel(id: string, budget: { initial: number; min: number; max: number
 }
 
 describe('case record', () => {
-  it('keeps plan, timeline, metrics, decisions and retrospective, without notify targets', () => {
-    const record = caseOf({ plan: closingPlan({ team: [{ id: 'li.na', name: '李娜', roles: ['pm'], notify: [{ kind: 'wecom', url: 'https://qyapi.example/robot?key=secret' }] }, { id: 'zhao.lei', name: '赵磊' }, { id: 'wang.wei', name: '王伟' }, { id: 'chen.jing', name: '陈静' }] }) });
-    expect(record.plan.team.every((m) => m.notify.length === 0)).toBe(true);
+  it('keeps plan, timeline, metrics, decisions and retrospective, with named notify targets but no inline secrets', () => {
+    const plan = closingPlan({ team: [{ id: 'li.na', name: '李娜', roles: ['pm'], notify: [{ wecom: 'team-robot' }, { email: 'li.na@example.com' }] }, { id: 'zhao.lei', name: '赵磊' }, { id: 'wang.wei', name: '王伟' }, { id: 'chen.jing', name: '陈静' }] });
+    // A campaign started before targets were named carries them inline in its plan.
+    const inline = [{ kind: 'wecom', url: 'https://qyapi.example/robot?key=secret' }] as unknown as Plan['team'][number]['notify'];
+    const record = caseOf({ plan: { ...plan, team: plan.team.map((m) => (m.id === 'zhao.lei' ? { ...m, notify: inline } : m)) } });
+    expect(record.plan.team.map((m) => m.notify)).toEqual([[{ wecom: 'team-robot' }, { email: 'li.na@example.com' }], [], [], []]);
     expect(JSON.stringify(record)).not.toContain('key=secret');
     expect(record.channelKinds).toEqual(['xiaohongshu', 'douyin', 'baidu-sem']);
     expect(record.timeline.tasks.find((t) => t.id === 'shoot')).toMatchObject({ plannedDays: 3, doneAt: '2027-03-08T01:00:00.000Z' });
@@ -96,6 +100,14 @@ describe('plan from case', () => {
     expect(plan.tasks.find((t) => t.id === 'shoot')!.duration).toBe('5d');
     expect(draft.suggestions.find((s) => s.path === 'tasks[1].duration')!.message.en).toBe('took 5d last time (planned 3d)');
     expect(plan.tasks.find((t) => t.id === 'teaser')!.duration).toBe('1d');
+  });
+
+  it('carries the named notify targets into the draft, which still validates', () => {
+    const past = closingPlan();
+    const record = caseOf({ plan: { ...past, team: past.team.map((m) => (m.id === 'li.na' ? { ...m, notify: [{ dingtalk: 'team-robot' }] } : m)) } });
+    const draft = planFromCase(record, { lang: 'en' });
+    const validation = validatePlanText(draft.yaml, { lang: 'en' });
+    expect(validation.ok && validation.plan.team[0]!.notify).toEqual([{ dingtalk: 'team-robot' }]);
   });
 
   it('names the next plan and writes durations as plans do', () => {

@@ -22,13 +22,13 @@ export function teaPlan(overrides: Partial<PlanInput> = {}): Plan {
     owner: 'li.na',
     timezone: 'Asia/Shanghai',
     team: [
-      { id: 'li.na', name: '李娜', roles: ['pm'], notify: [{ kind: 'wecom', url: 'https://robots.example/wecom' }] },
+      { id: 'li.na', name: '李娜', roles: ['pm'], notify: [{ wecom: 'team-robot' }] },
       {
         id: 'zhao.lei', name: '赵磊', roles: ['data'], language: 'en',
         delegate: { to: 'li.na', until: '2027-03-02' },
-        notify: [{ kind: 'email', address: 'zhao.lei@example.com' }, { kind: 'slack', url: 'https://robots.example/slack' }],
+        notify: [{ email: 'zhao.lei@example.com' }, { slack: 'data-channel' }],
       },
-      { id: 'wang.wei', name: '王伟', roles: ['content'], notify: [{ kind: 'dingtalk', url: 'https://robots.example/dingtalk' }] },
+      { id: 'wang.wei', name: '王伟', roles: ['content'], notify: [{ dingtalk: 'content-robot' }] },
       { id: 'chen.jing', name: '陈静', roles: ['channel-ops'] },
     ],
     goals: [{ id: 'orders', name: '新品订单', metric: 'orders', target: 20000, owner: 'li.na' }],

@@ -218,12 +218,18 @@ describe('recipients', () => {
     expect(recipientLanguage({ name: 'Spring tea launch' }, { language: 'zh-CN' })).toBe('zh-CN');
   });
 
-  it('lists each reachable person once with their targets, and leaves out those without any', () => {
-    const plan = teaPlan();
-    expect(notifyRecipients(plan, ['zhao.lei', 'chen.jing', 'li.na', 'zhao.lei', 'ghost'])).toEqual([
-      { personId: 'zhao.lei', language: 'en', targets: plan.team[1]!.notify },
-      { personId: 'li.na', language: 'zh-CN', targets: plan.team[0]!.notify },
+  it('lists each reachable person once with their targets by name, and leaves out those without any', () => {
+    expect(notifyRecipients(teaPlan(), ['zhao.lei', 'chen.jing', 'li.na', 'zhao.lei', 'ghost'])).toEqual([
+      { personId: 'zhao.lei', language: 'en', targets: [{ kind: 'email', address: 'zhao.lei@example.com' }, { kind: 'slack', name: 'data-channel' }] },
+      { personId: 'li.na', language: 'zh-CN', targets: [{ kind: 'wecom', name: 'team-robot' }] },
     ]);
+  });
+
+  it('passes on the inline targets of a campaign started before targets were named', () => {
+    const plan = teaPlan();
+    const inline = [{ kind: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=t', secret: 'SECx' }];
+    const old = { ...plan, team: plan.team.map((m) => (m.id === 'li.na' ? { ...m, notify: inline as unknown as typeof m.notify } : m)) };
+    expect(notifyRecipients(old, ['li.na'])).toEqual([{ personId: 'li.na', language: 'zh-CN', targets: inline }]);
   });
 });
 

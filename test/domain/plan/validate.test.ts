@@ -78,8 +78,8 @@ describe('one run reports everything', () => {
 
   it('does not blame references on an entry that exists but is broken', () => {
     // wang.wei's entry is unreadable (bad notify), yet wang.wei is not "missing from the team".
-    const text = readRepoFile(MINIMAL).replace('{ id: wang.wei, name: 王伟, roles: [content] }', '{ id: wang.wei, name: 王伟, roles: [content], notify: [{ kind: pager }] }');
-    expect(issuesOf(text).map((i) => `${i.rule} ${i.path}`)).toEqual(['not-an-option team[1].notify[0].kind']);
+    const text = readRepoFile(MINIMAL).replace('{ id: wang.wei, name: 王伟, roles: [content] }', '{ id: wang.wei, name: 王伟, roles: [content], notify: [{ pager: wang-wei }] }');
+    expect(issuesOf(text).map((i) => `${i.rule} ${i.path}`)).toEqual(['unknown-key team[1].notify[0].pager']);
   });
 
   it('does not report "no owner" for a KPI whose owner is written but unreadable', () => {
@@ -172,5 +172,32 @@ describe('limits and hostile input', () => {
     const text = readRepoFile(MINIMAL).replace('total: 100000', 'total: 1');
     expect(issuesOf(text, 'zh-CN')[0]!.message).toMatch(/^预算超支/);
     expect(issuesOf(text, 'en')[0]!.message).toMatch(/^The budget does not add up/);
+  });
+});
+
+describe('secrets stay out of the plan', () => {
+  const withNotify = (notify: string) => readRepoFile(MINIMAL).replace('{ id: li.na, name: 李娜, roles: [pm] }', `{ id: li.na, name: 李娜, roles: [pm], notify: ${notify} }`);
+
+  it('refuses a robot URL and secret written inline, saying where to move them and what to write instead', () => {
+    const text = withNotify('[{ kind: dingtalk, url: "https://oapi.dingtalk.com/robot/send?access_token=abc", secret: SECabc }]');
+    const [url, secret] = issuesOf(text, 'en');
+    expect(url).toMatchObject({ rule: 'notify-inline-secret', path: 'team[0].notify[0].url', line: 7 });
+    expect(url!.message).toContain('DingTalk robot address, which carries its access key');
+    expect(url!.fix).toBe("Move it to the worker's secrets file (CAMPAIGN_SECRETS_FILE) as notify: { li.na-dingtalk: { kind: dingtalk, url: …, secret: … } } and write 'dingtalk: li.na-dingtalk' here.");
+    expect(secret).toMatchObject({ rule: 'notify-inline-secret', path: 'team[0].notify[0].secret' });
+    const [zh] = issuesOf(text, 'zh-CN');
+    expect(zh!.message).toContain('钉钉机器人的地址(url)');
+    expect(zh!.fix).toContain('并在这里写“dingtalk: li.na-dingtalk”');
+  });
+
+  it('refuses a robot URL written where the target name belongs', () => {
+    const [found] = issuesOf(withNotify('[{ wecom: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc" }]'));
+    expect(found).toMatchObject({ rule: 'notify-inline-secret', path: 'team[0].notify[0].wecom' });
+    expect(found!.fix).toContain("write 'wecom: li.na-wecom' here");
+  });
+
+  it('accepts named targets and e-mail addresses, whether or not this machine knows the names', () => {
+    const result = validatePlanText(withNotify('[{ wecom: team-robot }, { email: li.na@example.com }]'), { lang: 'en' });
+    expect(result.ok && result.plan.team[0]!.notify).toEqual([{ wecom: 'team-robot' }, { email: 'li.na@example.com' }]);
   });
 });

@@ -6,6 +6,8 @@
  */
 import { condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type * as baselineActivities from '../baseline-activities.js';
+import type { SigningState } from '../../domain/signing/keys.js';
+import { checkProof } from '../../domain/signing/verify.js';
 
 export interface TrivialStatus {
   waitingOn: string[];
@@ -63,4 +65,24 @@ export async function timersAndUpdate(): Promise<void> {
   for (let i = 0; i < 2; i++) void sleep(2_000).then(() => noop());
   await registered;
   await condition(() => updated);
+}
+
+export const signatureProbeUpdate = defineUpdate<void, [unknown]>('probe');
+
+/**
+ * How much a signature check costs inside the workflow sandbox: an Update whose validator always
+ * refuses, after checking the proof (`verify: true`) or without it. The difference between the two
+ * round trips is the verification, run where campaigns run it.
+ */
+export async function signatureProbe(signing: SigningState): Promise<void> {
+  let finished = false;
+  setHandler(signatureProbeUpdate, () => undefined, {
+    validator: (arg) => {
+      const { verify, by } = arg as { verify?: boolean; by: string };
+      const result = verify ? checkProof(signing, { campaignId: 'probe', update: 'probe', arg, by, now: new Date() }) : { ok: true };
+      throw new Error(`probe refused (signature ${result.ok ? 'valid' : 'invalid'})`);
+    },
+  });
+  setHandler(finishSignal, () => void (finished = true));
+  await condition(() => finished);
 }

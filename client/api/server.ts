@@ -65,23 +65,9 @@ interface RequestTrace {
   mediaType?: MediaType | undefined;
 }
 
-export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
-  const bodyLimit = opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const limiter = tokenBucketLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
-  const strangers = tokenBucketLimiter(opts.unauthenticatedRateLimit ?? DEFAULT_UNAUTHENTICATED_RATE_LIMIT);
-  const now = opts.now ?? (() => new Date());
-  const log = opts.log.child({ component: 'api' });
-  const traces = new WeakMap<FastifyRequest, RequestTrace>();
-  const store = createStore(opts.pool);
-  const scope = campaignScope({ client: opts.client, store, taskQueue: opts.taskQueue });
-  const recordUse = tokenUseRecorder(store, () => now().getTime());
-  const recordRefusal = refusalRecorder({ store, scope, now });
-  // Every route works through the one direct transport: the same operations the CLI runs.
-  const ops = directOperations({
-    client: opts.client, pool: opts.pool, taskQueue: opts.taskQueue, now, note: (sentence) => log.warn(sentence),
-  });
-  const deps: RouteDeps = { ops, importLimitBytes: opts.importLimitBytes };
-  const routes: AnyRoute[] = [
+/** Every route the API serves: the campaign operations' and the token administration's. */
+export function apiRoutes(deps: RouteDeps, pool: pg.Pool): AnyRoute[] {
+  return [
     startCampaignRoute(deps),
     listCampaignsRoute(deps),
     campaignStatusRoute(deps),
@@ -99,8 +85,26 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
     ...closingRoutes(deps),
     inboxRoute(deps),
     whoAmIRoute(),
-    ...tokenRoutes(opts.pool),
+    ...tokenRoutes(pool),
   ];
+}
+
+export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
+  const bodyLimit = opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const limiter = tokenBucketLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const strangers = tokenBucketLimiter(opts.unauthenticatedRateLimit ?? DEFAULT_UNAUTHENTICATED_RATE_LIMIT);
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log.child({ component: 'api' });
+  const traces = new WeakMap<FastifyRequest, RequestTrace>();
+  const store = createStore(opts.pool);
+  const scope = campaignScope({ client: opts.client, store, taskQueue: opts.taskQueue });
+  const recordUse = tokenUseRecorder(store, () => now().getTime());
+  const recordRefusal = refusalRecorder({ store, scope, now });
+  // Every route works through the one direct transport: the same operations the CLI runs.
+  const ops = directOperations({
+    client: opts.client, pool: opts.pool, taskQueue: opts.taskQueue, now, note: (sentence) => log.warn(sentence),
+  });
+  const routes = apiRoutes({ ops, importLimitBytes: opts.importLimitBytes }, opts.pool);
   const document = openApiDocument(routes, { title: 'campaign-engine API', version: '1' });
 
   const app = Fastify({

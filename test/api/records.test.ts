@@ -87,10 +87,10 @@ describe('audit trail', () => {
     }
   });
 
-  it('answers a campaign the records do not know with 404', async () => {
+  it('answers a campaign nobody started with 404', async () => {
     const res = await api.call('GET', '/v1/campaigns/no-such-campaign/audit', { token: tokens.manager });
     expectProblem(res, 404, 'campaign-not-found');
-    expect(res.body.detail).toContain('There is no campaign "no-such-campaign" in the records');
+    expect(res.body.detail).toBe('There is no campaign "no-such-campaign".');
   });
 });
 

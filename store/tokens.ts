@@ -75,8 +75,6 @@ export interface TokenRecords {
   exists(id: string): Promise<boolean>;
   /** Whether `person` holds an active admin token. */
   isAdmin(person: string): Promise<boolean>;
-  /** Whether any admin token is active. */
-  anyAdmin(): Promise<boolean>;
 }
 
 const BOOTSTRAP_LOCK = 'api-tokens:bootstrap-admin';
@@ -157,11 +155,6 @@ export function tokenRecords(pool: Pool): TokenRecords {
 
     async isAdmin(person) {
       const { rowCount } = await pool.query(`SELECT 1 FROM api_tokens WHERE person = $1 AND ${ACTIVE_ADMIN} LIMIT 1`, [person]);
-      return (rowCount ?? 0) > 0;
-    },
-
-    async anyAdmin() {
-      const { rowCount } = await pool.query(`SELECT 1 FROM api_tokens WHERE ${ACTIVE_ADMIN} LIMIT 1`);
       return (rowCount ?? 0) > 0;
     },
   };

@@ -104,11 +104,6 @@ export async function bootstrapAdmin(pool: pg.Pool, request: Omit<TokenRequest, 
   return { ...secret, person: checked.person, role: 'admin', expiresAt };
 }
 
-/** Whether the command line may still bootstrap the first admin. */
-export async function adminBootstrapped(pool: pg.Pool): Promise<boolean> {
-  return createStore(pool).tokens.anyAdmin();
-}
-
 /** Tokens are administered through the API by an admin once there is one; this says how. */
 export function adminExists(): CampaignError {
   return new CampaignError(

@@ -28,6 +28,11 @@ export interface AuditEntry {
 
 export interface AuditRecords {
   record(event: AuditEvent): Promise<void>;
+  /**
+   * Records an event the campaign itself did not see (an attempt it refused, made through the
+   * API) if the records know the campaign; false when they do not, and nothing was written.
+   */
+  recordIfKnown(event: AuditEvent): Promise<boolean>;
   /** Decisions and every other event of the campaign, oldest first. */
   trail(campaignId: string): Promise<AuditEntry[]>;
 }
@@ -40,6 +45,15 @@ export function auditRecords(db: Queryable): AuditRecords {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
         [e.campaignId, e.eventKey, e.kind, e.gate ?? null, e.task ?? null, e.actor ?? null, JSON.stringify(e.detail ?? {}), e.at],
       );
+    },
+
+    async recordIfKnown(e) {
+      const { rowCount } = await db.query(
+        `INSERT INTO audit_events (campaign_id, event_key, kind, gate_id, task_id, actor, detail, happened_at)
+         SELECT id, $2, $3, $4, $5, $6, $7, $8 FROM campaigns WHERE id = $1 ON CONFLICT DO NOTHING`,
+        [e.campaignId, e.eventKey, e.kind, e.gate ?? null, e.task ?? null, e.actor ?? null, JSON.stringify(e.detail ?? {}), e.at],
+      );
+      return (rowCount ?? 0) > 0;
     },
 
     async trail(campaignId) {

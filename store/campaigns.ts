@@ -19,6 +19,8 @@ export interface CampaignRecords {
   /** Marks the campaign closed and keeps its closing summary (the first one recorded). */
   close(campaignId: string, summary: ClosingSummary): Promise<void>;
   exists(campaignId: string): Promise<boolean>;
+  /** Whether some campaign's plan names the person: as its owner, in its team, or on a gate. */
+  namesPerson(person: string): Promise<boolean>;
   /** The plan's report languages; empty when the plan names none or there is no such campaign. */
   reportLanguages(campaignId: string): Promise<string[]>;
   /** The team and channels of every campaign not closed yet: what a starting worker checks its secrets against. */
@@ -51,6 +53,22 @@ export function campaignRecords(db: Queryable): CampaignRecords {
     async exists(campaignId) {
       const { rowCount } = await db.query('SELECT 1 FROM campaigns WHERE id = $1', [campaignId]);
       return (rowCount ?? 0) > 0;
+    },
+
+    async namesPerson(person) {
+      const { rows } = await db.query<{ named: boolean }>(
+        `SELECT EXISTS (
+           SELECT 1 FROM campaigns c
+           WHERE c.owner = $1
+              OR c.plan->'team' @> jsonb_build_array(jsonb_build_object('id', $1::text))
+              OR EXISTS (
+                SELECT 1 FROM jsonb_array_elements(coalesce(c.plan->'gates', '[]'::jsonb)) AS g
+                WHERE g->>'accountable' = $1 OR g->'responsible' ? $1 OR g->'consulted' ? $1 OR g->'informed' ? $1
+              )
+         ) AS named`,
+        [person],
+      );
+      return rows[0]?.named === true;
     },
 
     async reportLanguages(campaignId) {

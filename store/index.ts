@@ -17,6 +17,7 @@ import { reportRecords, type ReportRecordsStore } from './reports.js';
 import { reviewRecords, type ReviewRecords } from './reviews.js';
 import { statusRecords, type StatusRecords } from './statuses.js';
 import { surveyRecords, type SurveyRecords } from './surveys.js';
+import { tokenAuditRecords, type TokenAuditRecords } from './token-audit.js';
 import { tokenRecords, type TokenRecords } from './tokens.js';
 
 export interface RecordsStore {
@@ -40,8 +41,10 @@ export interface RecordsStore {
   reports: ReportRecordsStore;
   /** The case library. */
   cases: CaseRecords;
-  /** API tokens (hashes only). */
+  /** API tokens (hashes only), with who issued them. */
   tokens: TokenRecords;
+  /** What happened to API tokens and with them: issued, revoked, used, refused. */
+  tokenAudit: TokenAuditRecords;
   /** Survey answers. */
   surveys: SurveyRecords;
   /** The notification delivery log. */
@@ -65,6 +68,7 @@ export function createStore(pool: Pool): RecordsStore {
     reports: reportRecords(pool),
     cases: caseRecords(pool),
     tokens: tokenRecords(pool),
+    tokenAudit: tokenAuditRecords(pool),
     surveys: surveyRecords(pool),
     deliveries: deliveryRecords(pool),
     locks: lockRecords(pool),
@@ -87,4 +91,5 @@ export type { ReportBody, ReportRecordsStore, StoredReportBody } from './reports
 export type { ReviewRecords } from './reviews.js';
 export type { PublishedStatus, StatusPublication, StatusRecords } from './statuses.js';
 export type { SurveyImportInput, SurveyImportReport, SurveyRecords } from './surveys.js';
-export type { NewToken, StoredToken, TokenHolder, TokenRecords } from './tokens.js';
+export type { TokenAuditEntry, TokenAuditRecords, TokenEvent, TokenRefusalRecord } from './token-audit.js';
+export type { NewToken, StoredToken, TokenHolder, TokenIssuer, TokenRecords, TokenRevoker } from './tokens.js';

@@ -29,6 +29,8 @@ export interface StatusRecords {
   /** Stores the status unless a newer one is stored; says whether it was. */
   publish(publication: StatusPublication): Promise<boolean>;
   read(campaignId: string): Promise<PublishedStatus | undefined>;
+  /** The task queue the campaign's workflow last published from; undefined before its first status. */
+  taskQueueOf(campaignId: string): Promise<string | undefined>;
   /** Several campaigns' statuses in one statement; ids without one are left out. */
   readMany(campaignIds: string[]): Promise<PublishedStatus[]>;
   /** The statuses that wait on a person (their `waitingOn`), optionally of one environment's task queue. */
@@ -62,6 +64,11 @@ export function statusRecords(db: Queryable): StatusRecords {
     async read(campaignId) {
       const { rows } = await db.query<StatusRow>(`SELECT ${COLUMNS} FROM campaign_status WHERE campaign_id = $1`, [campaignId]);
       return rows[0] ? fromRow(rows[0]) : undefined;
+    },
+
+    async taskQueueOf(campaignId) {
+      const { rows } = await db.query<{ task_queue: string }>('SELECT task_queue FROM campaign_status WHERE campaign_id = $1', [campaignId]);
+      return rows[0]?.task_queue;
     },
 
     async readMany(campaignIds) {

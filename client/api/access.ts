@@ -1,6 +1,7 @@
 /**
- * What is checked before a route runs, in this order: who is calling (token), how often, in which
- * role, and whether the body comes in a form the route takes. Bodies are not read until all pass.
+ * What is checked before a route runs, in this order: whether the client address has used up its
+ * refused requests, who is calling (token), how often, in which role, and whether the body comes
+ * in a form the route takes. Bodies are not read until all pass.
  */
 import type pg from 'pg';
 import { ApiProblem } from './problems.js';
@@ -11,15 +12,16 @@ import { authenticate, type Caller, type TokenRefusal } from './tokens.js';
 const REALM = 'Bearer realm="campaign-engine"';
 
 const REFUSALS: Record<TokenRefusal, string> = {
-  missing: 'Send your API token as "Authorization: Bearer cpn_…". An operator creates one with `campaign tokens create`.',
+  missing: 'Send your API token as "Authorization: Bearer cpn_…". An admin issues one (POST /v1/tokens, `campaign tokens create`).',
   malformed: 'The Authorization header does not hold a campaign API token ("Bearer cpn_…").',
-  unknown: 'This token is not known. Check that it was copied whole, or ask an operator for a new one.',
-  expired: 'This token has expired; ask an operator for a new one.',
-  revoked: 'This token has been revoked; ask an operator for a new one.',
+  unknown: 'This token is not known. Check that it was copied whole, or ask an admin for a new one.',
+  expired: 'This token has expired; ask an admin for a new one.',
+  revoked: 'This token has been revoked; ask an admin for a new one.',
 };
 
 export class TokenRejected extends ApiProblem {
-  constructor(readonly reason: TokenRefusal) {
+  /** `tokenId`: the token's, when it was one we issued (expired, revoked). */
+  constructor(readonly reason: TokenRefusal, readonly tokenId?: string) {
     const challenge = reason === 'missing' ? REALM : `${REALM}, error="invalid_token"`;
     super('unauthenticated', REFUSALS[reason], { headers: { 'www-authenticate': challenge } });
   }
@@ -41,8 +43,22 @@ export async function identify(pool: pg.Pool, header: string | undefined): Promi
   } catch {
     throw new ApiProblem('service-unavailable', 'The token store is not answering; try again shortly.', { headers: { 'retry-after': '5' } });
   }
-  if (!outcome.ok) throw new TokenRejected(outcome.reason);
+  if (!outcome.ok) throw new TokenRejected(outcome.reason, outcome.tokenId);
   return outcome.caller;
+}
+
+/**
+ * Requests without a valid token are counted per client address; one that has used up its
+ * allowance is answered 429 before its token is looked up, so tokens cannot be guessed quickly
+ * and bad requests cannot load the database.
+ */
+export function checkStranger(limiter: RateLimiter, clientAddress: string): void {
+  const decision = limiter.peek(clientAddress);
+  if (!decision.ok) {
+    throw new ApiProblem('rate-limited', `Too many requests without a valid token came from this address; try again in ${decision.retryAfterSeconds} s.`, {
+      headers: { 'retry-after': String(decision.retryAfterSeconds) },
+    });
+  }
 }
 
 export function checkRate(limiter: RateLimiter, caller: Caller): void {

@@ -6,7 +6,7 @@ import { campaignReadRoute, defineRoute, type AnyRoute, type RouteDeps } from '.
 import {
   AuditTrailSchema, CampaignList, CampaignStatusSchema, ListQuery, StartCampaignRequest, StartCampaignResponse, StartQuery,
 } from './schemas.js';
-import { ROLES } from './tokens.js';
+import { CAMPAIGN_ROLES } from './tokens.js';
 
 export function startCampaignRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
@@ -74,7 +74,7 @@ export function listCampaignsRoute({ ops }: RouteDeps): AnyRoute {
     description:
       'Filter by `phase` or by `waitingOn` (a person a campaign waits for). The list lags changes by a moment. Only campaigns ' +
       'run by this server\'s task queue are listed: environments sharing a Temporal namespace stay apart.',
-    roles: ROLES,
+    roles: CAMPAIGN_ROLES,
     query: ListQuery,
     success: { status: 200, schema: CampaignList, description: 'The campaigns.' },
     problems: [],

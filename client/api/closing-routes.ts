@@ -7,9 +7,9 @@ import {
   CaseParams, CaseResponse, CaseSearchQuery, CaseSearchResponse, PlanDraftQuery, PlanDraftResponse, ReportQuery, ReportResponse,
   RetrospectiveRequest,
 } from './closing-schemas.js';
-import { defineRoute, type AnyRoute, type RouteDeps } from './route.js';
+import { apiOrigin, defineRoute, type AnyRoute, type RouteDeps } from './route.js';
 import { ActionResponse, CampaignParams } from './schemas.js';
-import { ROLES } from './tokens.js';
+import { CAMPAIGN_ROLES } from './tokens.js';
 
 export function reportRoute({ ops }: RouteDeps): AnyRoute {
   return defineRoute({
@@ -18,7 +18,7 @@ export function reportRoute({ ops }: RouteDeps): AnyRoute {
     operationId: 'campaignReport',
     summary: 'A campaign\'s closing report',
     description: 'The report stored at closing, in the language and format asked for; before the campaign closes, a live report built from its records now (`stored: false`).',
-    roles: ROLES,
+    roles: CAMPAIGN_ROLES,
     params: CampaignParams,
     query: ReportQuery,
     success: { status: 200, schema: ReportResponse, description: 'The report.' },
@@ -34,12 +34,12 @@ export function retrospectiveRoute({ ops }: RouteDeps): AnyRoute {
     operationId: 'retrospect',
     summary: 'Send your retrospective',
     description: 'During the closing, each team member says what worked, what did not and why, and the lessons; sent again, it replaces the earlier answer.',
-    roles: ROLES,
+    roles: CAMPAIGN_ROLES,
     params: CampaignParams,
     body: RetrospectiveRequest,
     success: { status: 200, schema: ActionResponse, description: 'Recorded.' },
-    problems: ['malformed-body', 'campaign-not-found', 'not-authorised', 'refused'],
-    handle: ({ params, body, caller }) => ops.retrospect(params.id, { ...body, by: caller.person }),
+    problems: ['malformed-body', 'campaign-not-found', 'not-authorised', 'signature-refused', 'refused'],
+    handle: ({ params, body, caller }) => ops.retrospect(params.id, { ...body, by: caller.person }, apiOrigin(caller)),
   });
 }
 
@@ -50,7 +50,7 @@ export function caseSearchRoute({ ops }: RouteDeps): AnyRoute {
     operationId: 'searchCases',
     summary: 'Search the case library',
     description: 'Closed campaigns whose plan, retrospective or report match every word of `q`, in Chinese or English, best first; filter by channel kind, strategy and closing date.',
-    roles: ROLES,
+    roles: CAMPAIGN_ROLES,
     query: CaseSearchQuery,
     success: { status: 200, schema: CaseSearchResponse, description: 'The matching cases.' },
     problems: [],
@@ -65,7 +65,7 @@ export function caseRoute({ ops }: RouteDeps): AnyRoute {
     operationId: 'getCase',
     summary: 'One case of the library',
     description: 'The plan, timeline, metrics, decisions, retrospective and report model of a closed campaign.',
-    roles: ROLES,
+    roles: CAMPAIGN_ROLES,
     params: CaseParams,
     success: { status: 200, schema: CaseResponse, description: 'The case.' },
     problems: ['not-found'],
@@ -80,7 +80,7 @@ export function planDraftRoute({ ops }: RouteDeps): AnyRoute {
     operationId: 'planDraftFromCase',
     summary: 'A new plan draft from a case',
     description: 'The case\'s team, gates with checklists, tasks with the durations they took and a channel split proposed from the past return, each suggestion with its evidence as a YAML comment. The draft validates as it is.',
-    roles: ROLES,
+    roles: CAMPAIGN_ROLES,
     params: CaseParams,
     query: PlanDraftQuery,
     success: { status: 200, schema: PlanDraftResponse, description: 'The draft.' },

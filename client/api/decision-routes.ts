@@ -1,7 +1,7 @@
 /** The caller's own side: who they are, deciding a gate, and everything that waits for them (the inbox). */
-import { defineRoute, type AnyRoute, type RouteDeps } from './route.js';
+import { apiOrigin, defineRoute, type AnyRoute, type RouteDeps } from './route.js';
 import { CallerSchema, DecisionRequest, DecisionResponse, GateParams, InboxSchema } from './schemas.js';
-import { ROLES } from './tokens.js';
+import { CAMPAIGN_ROLES, ROLES } from './tokens.js';
 
 export function whoAmIRoute(): AnyRoute {
   return defineRoute({
@@ -31,14 +31,14 @@ export function decideRoute({ ops }: RouteDeps): AnyRoute {
     params: GateParams,
     body: DecisionRequest,
     success: { status: 200, schema: DecisionResponse, description: 'The decision was applied (or had already been).' },
-    problems: ['malformed-body', 'comment-required', 'not-authorised', 'campaign-not-found', 'unknown-gate', 'gate-closed', 'gate-not-open', 'checklist-incomplete', 'refused', 'unsupported-media-type', 'payload-too-large'],
+    problems: ['malformed-body', 'comment-required', 'not-authorised', 'signature-refused', 'campaign-not-found', 'unknown-gate', 'gate-closed', 'gate-not-open', 'checklist-incomplete', 'refused', 'unsupported-media-type', 'payload-too-large'],
     handle: ({ params, body, caller }) =>
       ops.decide(params.id, {
         gate: params.gate,
         decision: body.decision,
         by: caller.person,
         ...(body.comment !== undefined ? { comment: body.comment } : {}),
-      }),
+      }, apiOrigin(caller)),
   });
 }
 
@@ -52,7 +52,7 @@ export function inboxRoute({ ops }: RouteDeps): AnyRoute {
       'Everything, in every campaign, that waits for the caller: gates to decide, deliverables to prepare, consultations, ' +
       'acknowledgements, tasks; each with since when, longest waiting first. A campaign appears here a moment after it ' +
       'starts (the search index lags). Only campaigns run by this server\'s task queue are listed.',
-    roles: ROLES,
+    roles: CAMPAIGN_ROLES,
     success: { status: 200, schema: InboxSchema, description: 'Your inbox.' },
     problems: [],
     handle: ({ caller }) => ops.inbox(caller.person),

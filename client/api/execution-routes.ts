@@ -6,9 +6,9 @@
  */
 import type { CrisisAction } from '../../domain/execution/actions.js';
 import { ApiProblem } from './problems.js';
-import { campaignReadRoute, defineRoute, type AnyRoute, type RouteDeps } from './route.js';
+import { apiOrigin, campaignReadRoute, defineRoute, type AnyRoute, type RouteDeps } from './route.js';
 import { ActionResponse, CampaignParams, CrisisActionRequest, PilotDecisionRequest, ScheduleResponse, StepParams, StepResolutionRequest } from './schemas.js';
-import { ROLES, type Role } from './tokens.js';
+import { CAMPAIGN_ROLES, type Role } from './tokens.js';
 
 const BODY_PROBLEMS = ['malformed-body', 'unsupported-media-type', 'payload-too-large'] as const;
 
@@ -26,8 +26,8 @@ export function pilotDecisionRoute({ ops }: RouteDeps): AnyRoute {
     params: CampaignParams,
     body: PilotDecisionRequest,
     success: { status: 200, schema: ActionResponse, description: 'The decision was applied.' },
-    problems: [...BODY_PROBLEMS, 'not-authorised', 'campaign-not-found', 'refused'],
-    handle: ({ params, body, caller }) => ops.decidePilot(params.id, { ...body, by: caller.person }),
+    problems: [...BODY_PROBLEMS, 'not-authorised', 'signature-refused', 'campaign-not-found', 'refused'],
+    handle: ({ params, body, caller }) => ops.decidePilot(params.id, { ...body, by: caller.person }, apiOrigin(caller)),
   });
 }
 
@@ -36,7 +36,7 @@ const CRISIS_ROLES: Record<CrisisAction, readonly Role[]> = {
   start: ['ops'],
   end: ['ops'],
   approve: ['approver'],
-  statement: ROLES,
+  statement: CAMPAIGN_ROLES,
 };
 
 export function crisisActionRoute({ ops }: RouteDeps): AnyRoute {
@@ -49,11 +49,11 @@ export function crisisActionRoute({ ops }: RouteDeps): AnyRoute {
       '`start` (ops, with a reason) holds every post and budget change; `statement` (anyone on the team) proposes the response ' +
       'statement; `approve` (an approver token of the crisis\' accountable person) approves it and the campaign resumes; `end` ' +
       '(ops, with a reason) ends a false alarm. A campaign without an active crisis answers `refused` for statement, approve and end.',
-    roles: ROLES,
+    roles: CAMPAIGN_ROLES,
     params: CampaignParams,
     body: CrisisActionRequest,
     success: { status: 200, schema: ActionResponse, description: 'The action was applied.' },
-    problems: [...BODY_PROBLEMS, 'role-not-permitted', 'not-authorised', 'campaign-not-found', 'refused'],
+    problems: [...BODY_PROBLEMS, 'role-not-permitted', 'not-authorised', 'signature-refused', 'campaign-not-found', 'refused'],
     handle: ({ params, body, caller }) => {
       const allowed = CRISIS_ROLES[body.action];
       if (!allowed.includes(caller.role)) {
@@ -62,7 +62,7 @@ export function crisisActionRoute({ ops }: RouteDeps): AnyRoute {
           `A token for role "${caller.role}" may not ${body.action} a crisis; this needs role ${allowed.map((r) => `"${r}"`).join(' or ')}.`,
         );
       }
-      return ops.crisisAction(params.id, { ...body, by: caller.person });
+      return ops.crisisAction(params.id, { ...body, by: caller.person }, apiOrigin(caller));
     },
   });
 }
@@ -83,8 +83,8 @@ export function stepResolutionRoute({ ops }: RouteDeps): AnyRoute {
     params: StepParams,
     body: StepResolutionRequest,
     success: { status: 200, schema: ActionResponse, description: 'The decision was taken; a retry runs in the campaign from now.' },
-    problems: [...BODY_PROBLEMS, 'not-authorised', 'campaign-not-found', 'unknown-step', 'already-done', 'refused'],
-    handle: ({ params, body, caller }) => ops.resolveStep(params.id, { step: params.step, ...body, by: caller.person }),
+    problems: [...BODY_PROBLEMS, 'not-authorised', 'signature-refused', 'campaign-not-found', 'unknown-step', 'already-done', 'refused'],
+    handle: ({ params, body, caller }) => ops.resolveStep(params.id, { step: params.step, ...body, by: caller.person }, apiOrigin(caller)),
   });
 }
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { PROBLEMS, type ProblemName } from './problems.js';
 import type { AnyRoute } from './route.js';
 import { apiSchemas, HealthSchema, planObject } from './schemas.js';
-import { ROLES } from './tokens.js';
+import { CAMPAIGN_ROLES, ROLES } from './tokens.js';
 
 type Json = Record<string, unknown>;
 
@@ -36,7 +36,7 @@ export function openApiDocument(routes: readonly AnyRoute[], info: { title: stri
     openapi: '3.1.0',
     info: {
       ...info,
-      description: `Start, follow and decide campaigns. Every /v1 route except this document needs a bearer token; its role (${ROLES.join(', ')}) decides what it may do, and the person it belongs to is who decides. Errors are application/problem+json.`,
+      description: `Start, follow and decide campaigns. Every /v1 route except this document needs a bearer token; its role (${ROLES.join(', ')}) decides what it may do, and the person it belongs to is who decides. Admin tokens administer tokens only. Errors are application/problem+json.`,
     },
     servers: [{ url: '/' }],
     paths,
@@ -49,7 +49,8 @@ export function openApiDocument(routes: readonly AnyRoute[], info: { title: stri
 }
 
 function operation(route: AnyRoute): Json {
-  const roles = route.roles.length === ROLES.length ? 'any role' : route.roles.join(', ');
+  const roles = route.roles.length === ROLES.length ? 'any role'
+    : sameRoles(route.roles, CAMPAIGN_ROLES) ? `any campaign role (${CAMPAIGN_ROLES.join(', ')})` : route.roles.join(', ');
   const problems = [...EVERY_ROUTE, ...(route.roles.length < ROLES.length ? ['role-not-permitted' as const] : []), ...route.problems];
   return {
     operationId: route.operationId,
@@ -63,6 +64,10 @@ function operation(route: AnyRoute): Json {
       ...problemResponses(problems),
     },
   };
+}
+
+function sameRoles(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((role) => b.includes(role));
 }
 
 function healthOperation(): Json {

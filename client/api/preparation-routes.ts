@@ -4,7 +4,7 @@
  * workflow's validators decide whether that person may (responsible, consulted, in the team, the
  * task's owner) and refuse anyone else with a sentence saying who may.
  */
-import { defineRoute, type AnyRoute, type RouteDeps } from './route.js';
+import { apiOrigin, defineRoute, type AnyRoute, type RouteDeps } from './route.js';
 import {
   AcknowledgementRequest, ActionResponse, CampaignParams, ConsultationRequest, GateParams, ReadinessRequest, TaskCompletionRequest,
   TaskParams,
@@ -30,8 +30,8 @@ export function readinessRoute({ ops }: RouteDeps): AnyRoute {
     params: GateParams,
     body: ReadinessRequest,
     success: { status: 200, schema: ActionResponse, description: 'Recorded; `stage` is where the gate stands now.' },
-    problems: [...BODY_PROBLEMS, 'not-authorised', 'campaign-not-found', 'unknown-gate', 'gate-closed', 'refused'],
-    handle: ({ params, body, caller }) => ops.prepare(params.id, { ...body, gate: params.gate, by: caller.person }),
+    problems: [...BODY_PROBLEMS, 'not-authorised', 'signature-refused', 'campaign-not-found', 'unknown-gate', 'gate-closed', 'refused'],
+    handle: ({ params, body, caller }) => ops.prepare(params.id, { ...body, gate: params.gate, by: caller.person }, apiOrigin(caller)),
   });
 }
 
@@ -46,8 +46,8 @@ export function consultationRoute({ ops }: RouteDeps): AnyRoute {
     params: GateParams,
     body: ConsultationRequest,
     success: { status: 200, schema: ActionResponse, description: 'Recorded; `stage` is where the gate stands now.' },
-    problems: [...BODY_PROBLEMS, 'not-authorised', 'campaign-not-found', 'unknown-gate', 'gate-closed', 'refused'],
-    handle: ({ params, body, caller }) => ops.consult(params.id, { ...body, gate: params.gate, by: caller.person }),
+    problems: [...BODY_PROBLEMS, 'not-authorised', 'signature-refused', 'campaign-not-found', 'unknown-gate', 'gate-closed', 'refused'],
+    handle: ({ params, body, caller }) => ops.consult(params.id, { ...body, gate: params.gate, by: caller.person }, apiOrigin(caller)),
   });
 }
 
@@ -62,8 +62,8 @@ export function acknowledgementRoute({ ops }: RouteDeps): AnyRoute {
     params: CampaignParams,
     body: AcknowledgementRequest,
     success: { status: 200, schema: ActionResponse, description: 'Recorded.' },
-    problems: [...BODY_PROBLEMS, 'not-authorised', 'already-done', 'campaign-not-found', 'refused'],
-    handle: ({ params, caller }) => ops.acknowledge(params.id, { by: caller.person }),
+    problems: [...BODY_PROBLEMS, 'not-authorised', 'signature-refused', 'already-done', 'campaign-not-found', 'refused'],
+    handle: ({ params, caller }) => ops.acknowledge(params.id, { by: caller.person }, apiOrigin(caller)),
   });
 }
 
@@ -80,7 +80,7 @@ export function taskCompletionRoute({ ops }: RouteDeps): AnyRoute {
     params: TaskParams,
     body: TaskCompletionRequest,
     success: { status: 200, schema: ActionResponse, description: 'Recorded.' },
-    problems: [...BODY_PROBLEMS, 'not-authorised', 'already-done', 'task-blocked', 'campaign-not-found', 'unknown-task', 'refused'],
-    handle: ({ params, caller }) => ops.completeTask(params.id, { task: params.task, by: caller.person }),
+    problems: [...BODY_PROBLEMS, 'not-authorised', 'signature-refused', 'already-done', 'task-blocked', 'campaign-not-found', 'unknown-task', 'refused'],
+    handle: ({ params, caller }) => ops.completeTask(params.id, { task: params.task, by: caller.person }, apiOrigin(caller)),
   });
 }

@@ -29,6 +29,7 @@ export const PROBLEMS = {
   'already-done': { status: 409, title: 'This was already done' },
   'task-blocked': { status: 409, title: 'The task waits for other tasks to be done first' },
   'refused': { status: 409, title: 'The campaign is not in a state that allows this' },
+  'unknown-person': { status: 422, title: 'Nobody by this id is known to the campaigns' },
   'payload-too-large': { status: 413, title: 'The body is too large' },
   'unsupported-media-type': { status: 415, title: 'The body has a content type this route does not take' },
   'rate-limited': { status: 429, title: 'Too many requests' },
@@ -67,9 +68,10 @@ export class ApiProblem extends Error {
   constructor(
     readonly problem: ProblemName,
     readonly detail: string,
-    readonly extra: { errors?: ProblemError[]; headers?: Record<string, string> } = {},
+    /** `cause`: the CampaignError it came from, when a campaign (not the API) refused. */
+    readonly extra: { errors?: ProblemError[]; headers?: Record<string, string>; cause?: unknown } = {},
   ) {
-    super(detail);
+    super(detail, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = 'ApiProblem';
     this.status = PROBLEMS[problem].status;
   }
@@ -114,20 +116,21 @@ const PROBLEM_OF_FAILURE = new Map<string, ProblemName>(
  */
 export function problemFromCampaignError(err: CampaignError, campaignId?: string): ApiProblem {
   const name = PROBLEM_OF_FAILURE.get(err.type ?? '');
+  const cause = { cause: err };
   if (name === 'campaign-exists' && campaignId) {
-    return new ApiProblem(name, `A campaign with id "${campaignId}" already exists; give a new "id" to run this plan again.`);
+    return new ApiProblem(name, `A campaign with id "${campaignId}" already exists; give a new "id" to run this plan again.`, cause);
   }
   // The detail without the CLI's hint: an HTTP caller has no `campaign` command to run.
-  if (name === 'status-not-published') return new ApiProblem(name, err.detail, { headers: { 'retry-after': '2' } });
-  if (name) return new ApiProblem(name, err.detail);
+  if (name === 'status-not-published') return new ApiProblem(name, err.detail, { headers: { 'retry-after': '2' }, ...cause });
+  if (name) return new ApiProblem(name, err.detail, cause);
   if (err.type === undefined) {
-    return new ApiProblem('service-unavailable', 'The workflow service is not answering; try again shortly.', { headers: { 'retry-after': '5' } });
+    return new ApiProblem('service-unavailable', 'The workflow service is not answering; try again shortly.', { headers: { 'retry-after': '5' }, ...cause });
   }
   // Other failure types keep their class: refused, invalid, or a failure the caller cannot fix.
-  if (err.exitCode === 3) return new ApiProblem('refused', err.detail);
-  if (err.exitCode === 2) return new ApiProblem('invalid-request', err.detail);
+  if (err.exitCode === 3) return new ApiProblem('refused', err.detail, cause);
+  if (err.exitCode === 2) return new ApiProblem('invalid-request', err.detail, cause);
   // Operational failures name servers and internals: the caller gets a sentence, the log the rest.
-  return new ApiProblem('upstream-failure', 'The workflow service could not complete the request.');
+  return new ApiProblem('upstream-failure', 'The workflow service could not complete the request.', cause);
 }
 
 /**

@@ -5,16 +5,21 @@
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Lang } from '../../domain/plan/validate.js';
-import type { CampaignOperations } from '../operations/operations.js';
+import type { CampaignOperations, Origin } from '../operations/operations.js';
 import type { ProblemName } from './problems.js';
 import { CampaignParams } from './schemas.js';
-import { ROLES, type Caller, type Role } from './tokens.js';
+import { CAMPAIGN_ROLES, type Caller, type Role } from './tokens.js';
 
 /** What every route works with: the campaign operations (the direct transport), and the file limit of imports. */
 export interface RouteDeps {
   ops: CampaignOperations;
   /** Largest file an import route takes; default what the CLI's imports take. */
   importLimitBytes?: number | undefined;
+}
+
+/** What an action through the API says of where it came from: the API, with the caller's token. */
+export function apiOrigin(caller: Caller): Origin {
+  return { path: 'api', tokenId: caller.tokenId };
 }
 
 export type MediaType = 'application/json' | 'application/yaml' | 'text/yaml' | 'text/csv' | 'application/x-ndjson';
@@ -97,7 +102,7 @@ export function campaignReadRoute(spec: CampaignRead): AnyRoute {
     operationId: spec.operationId,
     summary: spec.summary,
     description: spec.description,
-    roles: ROLES,
+    roles: CAMPAIGN_ROLES,
     params: CampaignParams,
     success: { status: 200, ...spec.success },
     problems: ['campaign-not-found'],

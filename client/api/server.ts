@@ -13,18 +13,22 @@ import { CampaignError } from '../campaigns.js';
 import { directOperations } from '../operations/direct.js';
 import type { Signer } from '../signing.js';
 import type { VerifyingKey } from '../../domain/signing/keys.js';
-import { checkMediaType, checkRate, checkRole, identify, TokenRejected } from './access.js';
+import { checkMediaType, checkRate, checkRole, checkStranger, identify, TokenRejected } from './access.js';
 import { auditRoute, campaignStatusRoute, listCampaignsRoute, startCampaignRoute } from './campaign-routes.js';
 import { closingRoutes } from './closing-routes.js';
 import { decideRoute, inboxRoute, whoAmIRoute } from './decision-routes.js';
+import { campaignScope } from './environment.js';
 import { crisisActionRoute, pilotDecisionRoute, scheduleRoute, stepResolutionRoute } from './execution-routes.js';
 import { importRoutes } from './import-routes.js';
 import { openApiDocument } from './openapi.js';
 import { acknowledgementRoute, consultationRoute, readinessRoute, taskCompletionRoute } from './preparation-routes.js';
 import { ApiProblem, problemFromCampaignError, problemFromDatabaseError, problemFromTemporalError } from './problems.js';
 import { tokenBucketLimiter } from './rate-limit.js';
+import { isRefusal, refusalRecorder } from './refusals.js';
 import { parseParts } from './request-parts.js';
 import { TEXT_MEDIA_TYPES, type AnyRoute, type MediaType, type RouteDeps } from './route.js';
+import { tokenRoutes } from './token-routes.js';
+import { tokenUseRecorder } from './token-use.js';
 import type { Caller, TokenRefusal } from './tokens.js';
 
 export interface ApiServerOptions {
@@ -42,16 +46,21 @@ export interface ApiServerOptions {
   trustedKeys?: readonly VerifyingKey[] | undefined;
   /** Requests per minute per token, with a burst of one minute's worth. Default 120. */
   rateLimit?: { perMinute: number };
+  /** Requests without a valid token per minute per client address, likewise. Default 30. */
+  unauthenticatedRateLimit?: { perMinute: number };
   now?: () => Date;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
 export const DEFAULT_RATE_LIMIT = { perMinute: 120 };
+export const DEFAULT_UNAUTHENTICATED_RATE_LIMIT = { perMinute: 30 };
 const PROBLEM_JSON = 'application/problem+json';
 /** Decoded strictly: a GBK export read as UTF-8 would be stored as nonsense, not refused. */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const NOT_UTF8 = 'The body is not UTF-8 text. Exports from Chinese Excel or WPS are often GBK: save the file as "CSV UTF-8" (or UTF-8 text) and send it again.';
 const HEALTH_TIMEOUT_MS = 2_000;
+/** The routes on one campaign: their `:id` is checked against the environment. */
+const CAMPAIGN_ROUTES = '/v1/campaigns/:id';
 /** Temporal calls of one request give up after this; a query to a campaign without a worker would wait 30 s. */
 const REQUEST_DEADLINE_MS = 10_000;
 
@@ -62,19 +71,9 @@ interface RequestTrace {
   mediaType?: MediaType | undefined;
 }
 
-export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
-  const bodyLimit = opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const limiter = tokenBucketLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
-  const now = opts.now ?? (() => new Date());
-  const log = opts.log.child({ component: 'api' });
-  const traces = new WeakMap<FastifyRequest, RequestTrace>();
-  // Every route works through the one direct transport: the same operations the CLI runs.
-  const ops = directOperations({
-    client: opts.client, pool: opts.pool, taskQueue: opts.taskQueue, now, note: (sentence) => log.warn(sentence),
-    signer: opts.signer, trustedKeys: opts.trustedKeys, origin: { path: 'api' },
-  });
-  const deps: RouteDeps = { ops, importLimitBytes: opts.importLimitBytes };
-  const routes: AnyRoute[] = [
+/** Every route the API serves: the campaign operations' and the token administration's. */
+export function apiRoutes(deps: RouteDeps, pool: pg.Pool): AnyRoute[] {
+  return [
     startCampaignRoute(deps),
     listCampaignsRoute(deps),
     campaignStatusRoute(deps),
@@ -92,7 +91,27 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
     ...closingRoutes(deps),
     inboxRoute(deps),
     whoAmIRoute(),
+    ...tokenRoutes(pool),
   ];
+}
+
+export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
+  const bodyLimit = opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const limiter = tokenBucketLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const strangers = tokenBucketLimiter(opts.unauthenticatedRateLimit ?? DEFAULT_UNAUTHENTICATED_RATE_LIMIT);
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log.child({ component: 'api' });
+  const traces = new WeakMap<FastifyRequest, RequestTrace>();
+  const store = createStore(opts.pool);
+  const scope = campaignScope({ client: opts.client, store, taskQueue: opts.taskQueue });
+  const recordUse = tokenUseRecorder(store, () => now().getTime());
+  const recordRefusal = refusalRecorder({ store, scope, now });
+  // Every route works through the one direct transport: the same operations the CLI runs.
+  const ops = directOperations({
+    client: opts.client, pool: opts.pool, taskQueue: opts.taskQueue, now, note: (sentence) => log.warn(sentence),
+    signer: opts.signer, trustedKeys: opts.trustedKeys, origin: { path: 'api' },
+  });
+  const routes = apiRoutes({ ops, importLimitBytes: opts.importLimitBytes }, opts.pool);
   const document = openApiDocument(routes, { title: 'campaign-engine API', version: '1' });
 
   const app = Fastify({
@@ -120,12 +139,17 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
     if (!route) return;
     const trace: RequestTrace = {};
     traces.set(request, trace);
+    checkStranger(strangers, request.ip);
     try {
       trace.caller = await identify(opts.pool, request.headers.authorization);
     } catch (err) {
-      if (err instanceof TokenRejected) trace.refusal = err.reason;
+      if (err instanceof TokenRejected) {
+        trace.refusal = err.reason;
+        strangers.take(request.ip);
+      }
       throw err;
     }
+    await recordUse(trace.caller, { operationId: route.operationId });
     checkRate(limiter, trace.caller);
     checkRole(route, trace.caller);
     trace.mediaType = checkMediaType(route, request.headers['content-type']);
@@ -152,14 +176,23 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
     }, 'request');
   });
 
-  app.setErrorHandler((err: FastifyError | Error, request, reply) => {
+  app.setErrorHandler(async (err: FastifyError | Error, request, reply) => {
     const problem = asProblem(err, request, bodyLimit);
     if (problem.problem === 'internal-error') {
       log.error({ err, route: request.routeOptions.url ?? null, requestId: request.id }, 'request failed');
     } else if (problem.status >= 500) {
       log.warn({ problem: problem.problem, reason: err.message, route: request.routeOptions.url ?? null, requestId: request.id }, 'request not served');
     }
+    const route = apiRoute(request);
+    // Recorded before answering, so whoever reads the audit after a refusal finds it there.
+    if (route && isRefusal(route, problem)) {
+      await recordRefusal({
+        route, caller: traces.get(request)?.caller, problem,
+        params: request.params, query: request.query, body: request.body, clientAddress: request.ip,
+      }).catch((recordErr: unknown) => log.error({ err: recordErr, route: route.url, requestId: request.id }, 'refusal not recorded'));
+    }
     sendProblem(reply, problem);
+    return reply;
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -188,15 +221,19 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
         const { caller, mediaType } = traces.get(request) ?? {};
         if (!caller) throw new Error('route reached without an identified caller');
         const parts = parseParts(route, { params: request.params, query: request.query, body: request.body }, mediaType);
-        const result = await opts.client.withDeadline(Date.now() + REQUEST_DEADLINE_MS, () => route.handle({
-          params: parts.params,
-          query: parts.query,
-          body: parts.body,
-          caller,
-          mediaType,
-          lang: languageOf(request.headers['accept-language']),
-          reply,
-        }));
+        const result = await opts.client.withDeadline(Date.now() + REQUEST_DEADLINE_MS, async () => {
+          // Every route on one campaign serves only this environment's campaigns (environment.ts).
+          if (route.url.startsWith(CAMPAIGN_ROUTES)) await scope.check((parts.params as { id: string }).id);
+          return route.handle({
+            params: parts.params,
+            query: parts.query,
+            body: parts.body,
+            caller,
+            mediaType,
+            lang: languageOf(request.headers['accept-language']),
+            reply,
+          });
+        });
         reply.code(route.success.status).type('application/json; charset=utf-8');
         return result;
       },

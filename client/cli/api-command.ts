@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { createLogger } from '../../platform/logger.js';
 import { closeClient, connectClient } from '../campaigns.js';
 import { connectRecords } from '../api/records-database.js';
-import { DEFAULT_RATE_LIMIT, startApiServer } from '../api/server.js';
+import { DEFAULT_RATE_LIMIT, DEFAULT_UNAUTHENTICATED_RATE_LIMIT, startApiServer } from '../api/server.js';
 import { config } from './context.js';
 import { DEV_KEYS_DIR } from '../../platform/paths.js';
 import { signingSetup } from '../signing.js';
@@ -27,8 +27,9 @@ export function apiCommand(): Command {
     .option('--port <port>', 'port to listen on (0: any free port)', port, 8080)
     .option('--host <address>', 'address to listen on; anything but loopback belongs behind a TLS proxy', '127.0.0.1')
     .option('--rate-limit <n>', 'requests per minute per token', perMinute, DEFAULT_RATE_LIMIT.perMinute)
+    .option('--unauthenticated-rate-limit <n>', 'requests without a valid token per minute per client address', perMinute, DEFAULT_UNAUTHENTICATED_RATE_LIMIT.perMinute)
     .exitOverride()
-    .action(async (opts: { port: number; host: string; rateLimit: number }) => {
+    .action(async (opts: { port: number; host: string; rateLimit: number; unauthenticatedRateLimit: number }) => {
       const cfg = config();
       const log = createLogger(cfg);
       const records = await connectRecords(cfg, log);
@@ -40,6 +41,7 @@ export function apiCommand(): Command {
           const server = await startApiServer({
             client, pool: records.pool, log, taskQueue: cfg.taskQueue, signer, trustedKeys,
             port: opts.port, host: opts.host, rateLimit: { perMinute: opts.rateLimit },
+            unauthenticatedRateLimit: { perMinute: opts.unauthenticatedRateLimit },
           });
           log.info({ url: server.url, temporal: cfg.temporal.address, taskQueue: cfg.taskQueue }, 'API listening; Ctrl-C stops it');
           await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);

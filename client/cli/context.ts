@@ -14,7 +14,7 @@ import { resolveRecordsDatabase } from '../../store/databases.js';
 import { fileProblemSentence, readTextFile, type FileKind } from '../files.js';
 import { directOperations } from '../operations/direct.js';
 import { signingSetup } from '../signing.js';
-import { HttpOperations } from '../operations/http.js';
+import { HttpOperations, type ApiTarget } from '../operations/http.js';
 import type { CampaignOperations } from '../operations/operations.js';
 
 export interface GlobalOptions {
@@ -48,16 +48,8 @@ export function output(cmd: Command, value: unknown, text: () => string): void {
  */
 export async function withOperations<T>(cmd: Command, fn: (ops: CampaignOperations) => Promise<T>): Promise<T> {
   const cfg = config();
-  const url = globals(cmd).api ?? cfg.apiUrl;
-  if (url !== undefined) {
-    if (!cfg.apiToken) {
-      throw new CampaignError(
-        `Going through the API at ${url} needs your API token in CAMPAIGN_API_TOKEN; an operator creates one with \`campaign tokens create\`.`,
-        2,
-      );
-    }
-    return fn(new HttpOperations({ url, token: cfg.apiToken }));
-  }
+  const target = apiTarget(cmd, cfg);
+  if (target) return fn(new HttpOperations(target));
   const connections = directConnections(cfg);
   const note = (sentence: string) => {
     if (!globals(cmd).json) process.stderr.write(`campaign: ${sentence}\n`);
@@ -70,6 +62,19 @@ export async function withOperations<T>(cmd: Command, fn: (ops: CampaignOperatio
   } finally {
     await connections.close();
   }
+}
+
+/** The API this invocation goes through (--api, else CAMPAIGN_API_URL) with CAMPAIGN_API_TOKEN; undefined for none. */
+export function apiTarget(cmd: Command, cfg: Config = config()): ApiTarget | undefined {
+  const url = globals(cmd).api ?? cfg.apiUrl;
+  if (url === undefined) return undefined;
+  if (!cfg.apiToken) {
+    throw new CampaignError(
+      `Going through the API at ${url} needs your API token in CAMPAIGN_API_TOKEN; an admin issues one with \`campaign tokens create\`.`,
+      2,
+    );
+  }
+  return { url, token: cfg.apiToken };
 }
 
 /**

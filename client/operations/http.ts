@@ -11,7 +11,7 @@ import { detectFormat, type ImportFormat } from '../../domain/metrics-import.js'
 import type { ProgressReport } from '../../domain/execution/task-progress.js';
 import type { ActionResult, CampaignStatus } from '../../workflows/contract.js';
 import { failureOfProblem, type ProblemBody } from '../api/problems.js';
-import type { Caller } from '../api/tokens.js';
+import type { Caller, IssuedToken, TokenAdministration, TokenAuditEntry, TokenRecord } from '../api/tokens.js';
 import type { AuditEntry } from '../../store/index.js';
 import { CampaignError, type CampaignListing, type CampaignReading } from '../campaigns.js';
 import type { Inbox } from '../inbox.js';
@@ -35,7 +35,7 @@ const IMPORT_TIMEOUT_MS = 600_000;
 
 const MEDIA_TYPES: Record<ImportFormat, string> = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8' };
 
-export class HttpOperations implements CampaignOperations {
+export class HttpOperations implements CampaignOperations, TokenAdministration {
   readonly #base: URL;
   readonly #token: string;
 
@@ -97,6 +97,18 @@ export class HttpOperations implements CampaignOperations {
   /** The server tells the campaign. */
   importInteractions: CampaignOperations['importInteractions'] = (file) => this.#import<InteractionsImportReport>('interactions', file);
   importSurvey: CampaignOperations['importSurvey'] = (file) => this.#import<SurveyImportReport>('survey', file);
+
+  issueToken: TokenAdministration['issueToken'] = ({ person, role, label, ttlDays }) => this.#call<IssuedToken>('POST', 'v1/tokens', {
+    json: { person, role, ...(label !== undefined ? { label } : {}), ...(ttlDays !== undefined ? { ttlDays } : {}) },
+  });
+
+  listTokens: TokenAdministration['listTokens'] = async () => (await this.#call<{ tokens: TokenRecord[] }>('GET', 'v1/tokens')).tokens;
+
+  revokeToken: TokenAdministration['revokeToken'] = async (id) =>
+    (await this.#call<{ outcome: 'revoked' | 'already-revoked' }>('POST', `v1/tokens/${segment(id)}/revoke`)).outcome;
+
+  tokenAudit: TokenAdministration['tokenAudit'] = async (id) =>
+    (await this.#call<{ entries: TokenAuditEntry[] }>('GET', `v1/tokens/${segment(id)}/audit`)).entries;
 
   #act(path: string, body: object): Promise<ActionResult> {
     return this.#call('POST', path, { json: body });

@@ -29,7 +29,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export type ServerOverrides = Partial<Pick<ApiServerOptions, 'rateLimit' | 'bodyLimitBytes' | 'importLimitBytes' | 'taskQueue'>>;
+export type ServerOverrides = Partial<Pick<ApiServerOptions, 'rateLimit' | 'unauthenticatedRateLimit' | 'bodyLimitBytes' | 'importLimitBytes' | 'taskQueue'>>;
 
 export interface ApiServerUnderTest {
   url: string;
@@ -62,8 +62,8 @@ export async function apiTestEnv(name: string): Promise<ApiTestEnv> {
     servers.push(running);
     return { url: running.url, call: (method, path, callOpts) => call(running.url, method, path, callOpts), close: () => running.close() };
   };
-  // Generous: the tests make many requests with few tokens.
-  const main = await serve({ rateLimit: { perMinute: 10_000 } });
+  // Generous: the tests make many requests with few tokens, and many without a valid one, all from loopback.
+  const main = await serve({ rateLimit: { perMinute: 10_000 }, unauthenticatedRateLimit: { perMinute: 10_000 } });
 
   return {
     ...main,

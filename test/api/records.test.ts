@@ -27,7 +27,10 @@ function expectProblem(res: ApiResponse, status: number, name: string) {
   expect(res.body).toMatchObject({ type: problemType(name), status });
 }
 
-/** A campaign row as the workflow registers it; imports check rows against its channels and first day. */
+/**
+ * A campaign row as the workflow registers it (imports check rows against its channels and first
+ * day), and its first status, published from this environment's task queue as the workflow does.
+ */
 async function recordedCampaign(prefix: string): Promise<string> {
   const id = uniqueCampaignId(prefix);
   const plan = { id, timezone: 'Asia/Shanghai', channels: [{ id: 'douyin' }, { id: 'xiaohongshu' }, { id: 'wechat' }] };
@@ -35,6 +38,10 @@ async function recordedCampaign(prefix: string): Promise<string> {
     `INSERT INTO campaigns (id, name, owner, plan, started_at) VALUES ($1, '春季新茶上市', 'li.na', $2, '2027-03-09T16:30:00Z')`,
     [id, JSON.stringify(plan)],
   );
+  await api.env.store.statuses.publish({
+    campaignId: id, workflowId: `campaign:${id}`, runId: 'recorded', taskQueue: api.env.taskQueue,
+    asOf: '2027-03-09T16:30:00.000Z', revision: 0, phase: 'rollout', status: { id },
+  });
   return id;
 }
 
@@ -87,10 +94,10 @@ describe('audit trail', () => {
     }
   });
 
-  it('answers a campaign the records do not know with 404', async () => {
+  it('answers a campaign nobody started with 404', async () => {
     const res = await api.call('GET', '/v1/campaigns/no-such-campaign/audit', { token: tokens.manager });
     expectProblem(res, 404, 'campaign-not-found');
-    expect(res.body.detail).toContain('There is no campaign "no-such-campaign" in the records');
+    expect(res.body.detail).toBe('There is no campaign "no-such-campaign".');
   });
 });
 

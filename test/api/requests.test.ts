@@ -231,7 +231,7 @@ describe('documents and health', () => {
       '/v1/campaigns/{id}/pilot-decisions', '/v1/campaigns/{id}/report', '/v1/campaigns/{id}/retrospective',
       '/v1/campaigns/{id}/schedule', '/v1/campaigns/{id}/steps/{step}', '/v1/campaigns/{id}/survey', '/v1/campaigns/{id}/tasks/{task}/completion',
       '/v1/cases', '/v1/cases/{id}', '/v1/cases/{id}/plan-draft',
-      '/v1/inbox', '/v1/me', '/v1/openapi.json',
+      '/v1/inbox', '/v1/me', '/v1/openapi.json', '/v1/tokens', '/v1/tokens/{tokenId}/audit', '/v1/tokens/{tokenId}/revoke',
     ]);
     const decide = res.body.paths['/v1/campaigns/{id}/gates/{gate}/decisions'].post;
     expect(decide['x-roles']).toEqual(['approver']);

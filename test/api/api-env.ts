@@ -29,7 +29,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export type ServerOverrides = Partial<Pick<ApiServerOptions, 'rateLimit' | 'unauthenticatedRateLimit' | 'bodyLimitBytes' | 'importLimitBytes' | 'taskQueue'>>;
+export type ServerOverrides = Partial<Pick<ApiServerOptions, 'rateLimit' | 'unauthenticatedRateLimit' | 'bodyLimitBytes' | 'importLimitBytes' | 'taskQueue' | 'signer' | 'trustedKeys'>>;
 
 export interface ApiServerUnderTest {
   url: string;

@@ -162,6 +162,9 @@ describe('preparation gates', () => {
     await decide(env, id, { gate: 'goals', decision: 'approve', by: 'ben' });
     const goals = (await status(id)).gates.find((g) => g.id === 'goals')!;
     expect(goals.rounds[0]).toMatchObject({ by: 'ben', onBehalfOf: 'olivia', decision: 'approve' });
+    // The audit trail says for whom the delegate decided, not only who did.
+    const record = await eventually(async () => (await env.store.audit.trail(id)).find((e) => e.kind === 'decision' && e.gate === 'goals'), 'the decision record');
+    expect(record).toMatchObject({ actor: 'ben', detail: { onBehalfOf: 'olivia' } });
   });
 
   it('keeps a gate that requires the strategy acknowledged closed until every team member has', async () => {

@@ -45,6 +45,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, steps: Ste
   const check = (input: CrisisActionInput) => {
     const result = checkCrisisAction(plan, state.execution.crisis, input, new Date());
     refuse(result);
+    return result.ok ? result.onBehalfOf : undefined;
   };
 
   function start(startedBy: string, reason: string, assessment?: CrisisAssessment): void {
@@ -74,7 +75,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, steps: Ste
 
   setHandler(crisisUpdate, async (raw): Promise<ActionResult> => {
     const { input, provenance } = signatures.take('crisis', crisisActionInputSchema, raw);
-    check(input);
+    const onBehalfOf = check(input);
     const at = new Date();
     switch (input.action) {
       case 'start': start(input.by, input.reason ?? ''); break;
@@ -94,7 +95,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, steps: Ste
     const event: AuditEventInput = {
       campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.crisisFallback(state.execution.crises, input.action)),
       kind: `crisis-${input.action}`, actor: input.by,
-      detail: { reason: input.reason, statement: input.statement, ...provenance },
+      detail: { reason: input.reason, statement: input.statement, ...(onBehalfOf ? { onBehalfOf } : {}), ...provenance },
     };
     const record = () => records.recordAuditEvent(event);
     try {
@@ -103,7 +104,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, steps: Ste
       steps.beside(err, auditStep(event, record));
     }
     return { accepted: true };
-  }, { validator: (raw) => check(signatures.admit('crisis', crisisActionInputSchema, raw)) });
+  }, { validator: (raw) => void check(signatures.admit('crisis', crisisActionInputSchema, raw)) });
   setHandler(interactionsArrivedSignal, () => {
     state.interactionImports += 1;
   });

@@ -1,4 +1,5 @@
 /** `campaign worker` and `campaign dev`: the long-running processes. */
+import path from 'node:path';
 import { once } from 'node:events';
 import { Command } from 'commander';
 import { CampaignError } from '../../client/campaigns.js';
@@ -84,6 +85,7 @@ function stackLines(stack: DevStack): string[] {
     `Temporal     ${stack.temporalAddress}${stack.uiUrl ? `  (UI ${stack.uiUrl})` : ''}`,
     `PostgreSQL   ${stack.embeddedDatabase ? 'embedded (PGlite)' : stack.databaseUrl.replace(/\/\/[^@]*@/, '//')}`,
     `Sandbox      ${stack.sandboxUrl}`,
+    `Signing      keyring ${stack.keys.keyring}; the CLI signs with ${path.basename(stack.keys.operator)}, \`campaign api\` with ${path.basename(stack.keys.api)}`,
   ];
 }
 

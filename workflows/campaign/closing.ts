@@ -5,7 +5,6 @@
  * with gate "closing") — then the stored report, sent to the owner and informed people (P3.1–P3.10).
  */
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import type { AuditEventInput } from '../../activities/records.js';
 import { summarizeClosing, type ClosingSummary } from '../../domain/closing.js';
 import type { DecisionRecord } from '../../domain/gates.js';
 import { retrospectiveInputSchema } from '../../domain/closing/retrospective.js';
@@ -21,7 +20,7 @@ import { auditKeys, noticeKeys, stepKeys } from './effects.js';
 import { commit, retrospectiveView, statusOf } from './read-model.js';
 import { refuse } from './refusals.js';
 import { planMs, type CampaignState } from './state.js';
-import { auditStep, decisionStep, type StepDesk } from './steps.js';
+import { recordAudit, decisionStep, type StepDesk } from './steps.js';
 import type { SignatureDesk } from './signatures.js';
 
 
@@ -60,24 +59,13 @@ export function closingDesk(state: CampaignState, announce: Announcer, steps: St
         ],
       };
     });
-    try {
-      await steps.registered;
-    } catch (err) {
-      await steps.afterRegistration(err);
-    }
-    const event: AuditEventInput = {
+    await recordAudit(steps, {
       campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.retroFallback(input.by)),
       kind: 'retrospective', actor: input.by,
       detail: {
         worked: input.worked.length, didNot: input.didNot.length, lessons: input.lessons.length, analyses: input.analyses.map((a) => a.kpi), ...provenance,
       },
-    };
-    const record = () => records.recordAuditEvent(event);
-    try {
-      await record();
-    } catch (err) {
-      steps.beside(err, auditStep(event, record));
-    }
+    });
     return { accepted: true };
   }, { validator: (raw) => refuse(checkRetrospective(plan, retrospectiveView(state), signatures.admit('retrospect', retrospectiveInputSchema, raw))) });
 

@@ -12,13 +12,11 @@ import { openEnvelope, originOf, proofSchema, type Origin } from '../../domain/s
 import { checkProof, recordProof } from '../../domain/signing/verify.js';
 import { checkRotation, rotateKeys, rotationInputSchema } from '../../domain/signing/rotation.js';
 import { rotateKeysUpdate, type ActionResult } from '../contract.js';
-import type { AuditEventInput } from '../../activities/records.js';
-import { records } from './activities.js';
 import { auditKeys } from './effects.js';
 import { commit } from './read-model.js';
 import { parse, refuse } from './refusals.js';
 import type { CampaignState } from './state.js';
-import { auditStep, type StepDesk } from './steps.js';
+import { recordAudit, type StepDesk } from './steps.js';
 
 /** What the audit trail keeps of how an Update came: its path, token and signing key. */
 export interface Provenance {
@@ -67,22 +65,11 @@ export function acceptKeyRotations(state: CampaignState, desk: SignatureDesk, st
     commit(state, () => {
       state.signing = rotateKeys(state.signing, input);
     });
-    try {
-      await steps.registered;
-    } catch (err) {
-      await steps.afterRegistration(err);
-    }
-    const event: AuditEventInput = {
+    await recordAudit(steps, {
       campaignId: state.campaignId, at: at.toISOString(), eventKey: auditKeys.update(`keys:${before.join(',')}`),
       kind: 'keys-rotated', actor: input.by,
       detail: { before, after: state.signing.keys.map((k) => k.keyId), required: state.signing.required, ...provenance },
-    };
-    const record = () => records.recordAuditEvent(event);
-    try {
-      await record();
-    } catch (err) {
-      steps.beside(err, auditStep(event, record));
-    }
+    });
     return { accepted: true };
   }, {
     validator: (arg) => {

@@ -196,6 +196,24 @@ export function stepDesk(
 }
 
 /** An audit event as a step: skipped, it is missing from the trail. */
+/**
+ * Records a person's action once the campaign is registered. A record that fails for good is a
+ * step beside the campaign: the action it records stands.
+ */
+export async function recordAudit(steps: StepDesk, event: AuditEventInput): Promise<void> {
+  try {
+    await steps.registered;
+  } catch (err) {
+    await steps.afterRegistration(err);
+  }
+  const record = () => records.recordAuditEvent(event);
+  try {
+    await record();
+  } catch (err) {
+    steps.beside(err, auditStep(event, record));
+  }
+}
+
 export function auditStep(event: AuditEventInput, call: () => Promise<void>): Step<void, void> {
   const who = event.actor ? ` by ${event.actor}` : '';
   return {

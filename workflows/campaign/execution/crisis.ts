@@ -18,8 +18,7 @@ import { auditKeys, noticeKeys, stepKeys } from '../effects.js';
 import { refuse } from '../refusals.js';
 import { commit } from '../read-model.js';
 import { raiseAlert, type CampaignState } from '../state.js';
-import { auditStep, type StepDesk } from '../steps.js';
-import type { AuditEventInput } from '../../../activities/records.js';
+import { recordAudit, type StepDesk } from '../steps.js';
 import { planNow, planTimeOf, workflowTimeOf } from './clock.js';
 import type { SignatureDesk } from '../signatures.js';
 
@@ -87,22 +86,11 @@ export function crisisDesk(state: CampaignState, announce: Announcer, steps: Ste
       case 'approve': resolve(input.by); break;
       case 'end': resolve(input.by); break;
     }
-    try {
-      await steps.registered;
-    } catch (err) {
-      await steps.afterRegistration(err);
-    }
-    const event: AuditEventInput = {
+    await recordAudit(steps, {
       campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.crisisFallback(state.execution.crises, input.action)),
       kind: `crisis-${input.action}`, actor: input.by,
       detail: { reason: input.reason, statement: input.statement, ...(onBehalfOf ? { onBehalfOf } : {}), ...provenance },
-    };
-    const record = () => records.recordAuditEvent(event);
-    try {
-      await record();
-    } catch (err) {
-      steps.beside(err, auditStep(event, record));
-    }
+    });
     return { accepted: true };
   }, { validator: (raw) => void check(signatures.admit('crisis', crisisActionInputSchema, raw)) });
   setHandler(interactionsArrivedSignal, () => {

@@ -13,14 +13,13 @@ import { addMetrics, emptyMetrics, roundMoney, type ChannelMetrics } from '../..
 import { pilotDecisionMessage } from '../../../domain/notifications/execution-messages.js';
 import { evaluatePilot, pilotMetrics } from '../../../domain/pilot.js';
 import { decidePilotUpdate, type ActionResult } from '../../contract.js';
-import { channels, records } from '../activities.js';
+import { channels } from '../activities.js';
 import { auditKeys, channelTarget, effectKeys, noticeKeys, reportedChannel, stepKeys } from '../effects.js';
 import type { Announcer } from '../announce.js';
 import { refuse } from '../refusals.js';
 import { commit } from '../read-model.js';
 import { dayMs, type CampaignState } from '../state.js';
-import { auditStep, type StepDesk } from '../steps.js';
-import type { AuditEventInput } from '../../../activities/records.js';
+import { recordAudit, type StepDesk } from '../steps.js';
 import { calm } from './crisis.js';
 import type { SignatureDesk } from '../signatures.js';
 
@@ -50,22 +49,11 @@ export function pilotDesk(state: CampaignState, steps: StepDesk, signatures: Sig
         plannedDays: input.decision === 'extend' ? pilot.plannedDays + wholeDays(input.extendBy!) : pilot.plannedDays,
       };
     });
-    try {
-      await steps.registered;
-    } catch (err) {
-      await steps.afterRegistration(err);
-    }
-    const event: AuditEventInput = {
+    await recordAudit(steps, {
       campaignId: state.campaignId, at: at.toISOString(), eventKey: auditKeys.update(auditKeys.pilotFallback(pilot.decisions.length)),
       kind: 'pilot-decision', actor: input.by,
       detail: { ...decision, evaluation: pilot.evaluation?.recommendation, ...(onBehalfOf ? { onBehalfOf } : {}), ...provenance },
-    };
-    const record = () => records.recordAuditEvent(event);
-    try {
-      await record();
-    } catch (err) {
-      steps.beside(err, auditStep(event, record));
-    }
+    });
     return { accepted: true };
   }, { validator: (raw) => void check(signatures.admit('decidePilot', pilotDecisionInputSchema, raw)) });
 }

@@ -162,7 +162,11 @@ describe('stopping a campaign worker', () => {
     expect(await approvePlatforms(handle)).toMatchObject({ gate: 'platforms', status: 'approved' });
     const { queues, startedBy, timedOut } = tasksAfter(await events(handle), before);
     expect(queues.slice(0, 2)).toEqual([TaskQueueKind.TASK_QUEUE_KIND_STICKY, TaskQueueKind.TASK_QUEUE_KIND_NORMAL]);
-    expect(timedOut.map((e) => e.workflowTaskTimedOutEventAttributes?.timeoutType)).toContain(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START);
+    // It waits out a timeout there: schedule-to-start, or start-to-close when the server handed the
+    // task to the dead worker's last poll before it noticed the connection was gone (seen under load).
+    expect(timedOut.length).toBeGreaterThan(0);
+    expect([TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE])
+      .toContain(timedOut[0]!.workflowTaskTimedOutEventAttributes?.timeoutType);
     expect(startedBy.at(-1)).toBe(identityOf(c));
   });
 });

@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import { planJsonSchemaText } from '../../domain/plan/json-schema.js';
 import { summarizePlan } from '../../domain/plan/summary.js';
 import type { Lang } from '../../domain/plan/validate.js';
-import { languageFrom, loadPlanFile, renderPlanIssues, type LoadedPlan } from '../plan-file.js';
+import { languageFrom, loadPlanFile, renderPlanIssues, renderPlanWarnings, type LoadedPlan } from '../plan-file.js';
 import { writePlanDraft } from './closing-commands.js';
 
 export interface PlanCommandContext {
@@ -64,15 +64,17 @@ async function validateFiles(files: readonly string[], opts: ValidateOptions, ct
 
   if (opts.json) {
     const results = loaded.map((one) => (one.ok
-      ? { file: one.fileName, ok: true, plan: one.plan }
+      ? { file: one.fileName, ok: true, plan: one.plan, warnings: one.warnings }
       : { file: one.fileName, ok: false, issues: one.issues }));
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } else {
     // Summaries are results (stdout); problems are diagnostics (stderr), as compilers print them.
     loaded.forEach((one, i) => {
       const gap = i > 0 ? '\n' : '';
-      if (one.ok) process.stdout.write(`${gap}${okLine(one.fileName, lang)}\n\n${summarizePlan(one.plan, explicit)}\n`);
-      else process.stderr.write(`${gap}${renderPlanIssues(one.issues, lang, one.fileName)}\n`);
+      if (one.ok) {
+        process.stdout.write(`${gap}${okLine(one.fileName, lang)}\n\n${summarizePlan(one.plan, explicit)}\n`);
+        if (one.warnings.length > 0) process.stderr.write(`${renderPlanWarnings(one.warnings, lang, one.fileName)}\n`);
+      } else process.stderr.write(`${gap}${renderPlanIssues(one.issues, lang, one.fileName)}\n`);
     });
   }
   process.exitCode = loaded.every((one) => one.ok) ? 0 : 2;

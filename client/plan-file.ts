@@ -47,6 +47,20 @@ export function renderPlanIssues(issues: readonly PlanIssue[], lang: Lang, fileN
   return lines.join('\n');
 }
 
+/** Warnings beside a valid plan, in the same `file:line:col  path  sentence` form, with a count. */
+export function renderPlanWarnings(warnings: readonly PlanIssue[], lang: Lang, fileName: string): string {
+  const lines = warnings.map((found) => {
+    const where = found.line !== undefined ? `${fileName}:${found.line}:${found.column ?? 1}` : fileName;
+    const head = [where, found.path, lang === 'zh-CN' ? `提醒: ${found.message}` : `warning: ${found.message}`].filter((part) => part !== '').join('  ');
+    return found.fix ? `${head}\n    → ${found.fix}` : head;
+  });
+  const count = warnings.length;
+  lines.push(lang === 'zh-CN'
+    ? `${fileName}: ${count} 个提醒(计划仍然有效)。`
+    : `${fileName}: ${count} ${count === 1 ? 'warning' : 'warnings'} (the plan is still valid).`);
+  return lines.join('\n');
+}
+
 /**
  * The reader's language: an explicit choice (`--lang`) first, else the locale string (LANG-style,
  * e.g. `zh_CN.UTF-8`, or LANGUAGE-style `zh_CN:en`); Chinese in any region reads zh-CN, all else en.

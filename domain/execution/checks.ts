@@ -3,6 +3,7 @@
  * no trace in the history) and again in the handlers.
  */
 import { ErrorType } from '../errors.js';
+import { membersWithRole } from '../plan/roles.js';
 import type { Plan } from '../plan/schema.js';
 import { checkDecider, type ActionCheck } from '../preparation/actions.js';
 import { lintPlanContent } from '../content/lint.js';
@@ -20,7 +21,7 @@ export function checkPilotDecision(plan: Plan, pilot: PilotState | undefined, in
 
 /** Ops who may stop and restart a campaign by hand: its owner, the crisis' accountable person, channel ops. */
 export function crisisOperators(plan: Plan): string[] {
-  const ops = plan.team.filter((m) => m.roles.some((r) => r === 'ops' || r === 'channel-ops')).map((m) => m.id);
+  const ops = membersWithRole(plan, 'ops', 'channel-ops');
   return [...new Set([plan.owner, ...(plan.interaction?.crisis ? [plan.interaction.crisis.accountable] : []), ...ops])];
 }
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ErrorType } from '../errors.js';
+import { membersWithRole } from '../plan/roles.js';
 import type { Plan } from '../plan/schema.js';
 import type { ActionCheck } from '../preparation/actions.js';
 import { localDate } from '../review-periods.js';
@@ -80,7 +81,7 @@ export function openStep(steps: readonly FailedStep[], failure: StepFailure, at:
 export function channelResponsible(plan: Plan, channelId: string): string[] {
   const named = plan.channels.find((c) => c.id === channelId)?.responsible;
   if (named) return [named];
-  return plan.team.filter((m) => m.roles.includes('channel-ops')).map((m) => m.id);
+  return membersWithRole(plan, 'channel-ops');
 }
 
 /** Who hears that a step failed: the owner and, for a channel's step, the channel's responsible person. */
@@ -92,7 +93,7 @@ export function stepAudience(plan: Plan, step: Pick<FailedStep, 'channel'>): str
 export function stepDeciders(plan: Plan, step: Pick<FailedStep, 'channel'>, at: Date): string[] {
   const owner = plan.team.find((m) => m.id === plan.owner);
   const delegate = owner?.delegate && localDate(at, plan.timezone) <= owner.delegate.until ? [owner.delegate.to] : [];
-  const ops = plan.team.filter((m) => m.roles.some((r) => r === 'ops' || r === 'channel-ops')).map((m) => m.id);
+  const ops = membersWithRole(plan, 'ops', 'channel-ops');
   return [...new Set([...stepAudience(plan, step), ...delegate, ...ops])];
 }
 

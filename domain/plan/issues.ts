@@ -80,6 +80,8 @@ export interface RuleParams {
   'duplicate-id': { id: string; firstPath: Path };
   'gate-task-id-clash': { id: string; taskPath: Path };
   'delegate-self': { id: string };
+  // Warnings: the plan runs, but may not do what its author meant
+  'unknown-role': { value: string; suggestion?: string | undefined };
   // Budget
   'channel-min-above-max': { min: number; max: number };
   'channel-initial-outside-range': { initial: number; min: number; max: number };

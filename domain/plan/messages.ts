@@ -3,6 +3,7 @@
  * side so that neither falls behind. Sentences speak of gates, people, channels and budgets — the
  * plan's terms — and end with how to fix the problem where that is obvious.
  */
+import { ROLES } from './roles.js';
 import { formatPath, type FormulaProblem, type Lang, type Path, type RuleId, type RuleIssue, type RuleParams } from './issues.js';
 
 export interface Sentence {
@@ -28,6 +29,8 @@ const zq = (value: string): string => `“${value}”`;
 const meanEn = (s?: string): string => (s ? ` Did you mean '${s}'?` : '');
 const meanZh = (s?: string): string => (s ? `你是不是想写“${s}”?` : '');
 const PHASE_LIST = 'preparation, pilot, warmup, rollout, closing';
+const ROLE_KEYS = ROLES.map((role) => role.key).join(', ');
+const roleZh = (key: string): string => ROLES.find((role) => role.key === key)?.zh ?? key;
 const ROBOT_EN: Record<string, string> = { wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu', slack: 'Slack', webhook: 'webhook' };
 const ROBOT_ZH: Record<string, string> = { wecom: '企业微信机器人', dingtalk: '钉钉机器人', feishu: '飞书机器人', slack: 'Slack', webhook: 'webhook' };
 /** Targets whose secrets file entry takes a signing secret beside the URL. */
@@ -341,6 +344,16 @@ const catalogue: Catalogue = {
   'delegate-self': {
     en: (p, w) => ({ message: `${w.subject} names themself (${q(p.id)}) as their own delegate.`, fix: 'Name another team member under delegate.to, or remove delegate.' }),
     'zh-CN': (p, w) => ({ message: `${w.subject}把自己(${zq(p.id)})设为了自己的代理人。`, fix: '请在 delegate.to 中写另一位团队成员, 或删除 delegate。' }),
+  },
+  'unknown-role': {
+    en: (p, w) => ({
+      message: `${w.subject}: role ${q(p.value)} is not one the campaign knows, so it grants nothing (who may stop a crisis, who hears of refused posts).${p.suggestion ? ` Did you mean '${p.suggestion}' (${roleZh(p.suggestion)})?` : ''}`,
+      fix: `Write a known role (${ROLE_KEYS}) or its Chinese label; keep it as written if it only describes the person.`,
+    }),
+    'zh-CN': (p, w) => ({
+      message: `${w.subject}: 角色${zq(p.value)}不是系统认识的角色, 不会带来任何权限(例如发起危机、收到帖子被拒的通知)。${p.suggestion ? `你是不是想写 ${p.suggestion}(${roleZh(p.suggestion)})?` : ''}`,
+      fix: `请写系统认识的角色(${ROLE_KEYS})或其中文名称; 如果只是描述这个人, 可以保留原样。`,
+    }),
   },
 
   'channel-min-above-max': {

@@ -1,5 +1,5 @@
 /**
- * The plan file (../shared/PLAN.md) as a zod schema. Keys are English and fixed; names and texts
+ * The plan file (docs/plan-guide.md) as a zod schema. Keys are English and fixed; names and texts
  * may be in any language. Objects are strict: a misspelt key is an error, never silently ignored.
  */
 import { z } from 'zod';

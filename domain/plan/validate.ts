@@ -1,11 +1,13 @@
 /**
  * Plan validation as a marketer meets it: give it the text of a plan file, get back either the plan
  * or every problem in it at once — each with its place in the file, a sentence in the reader's
- * language and, where obvious, how to fix it. It never throws, whatever the input.
+ * language and, where obvious, how to fix it. It never throws, whatever the input. Warnings are
+ * findings that do not stop the plan (a role the campaign does not know): reported beside the plan.
  */
-import { formatPath, type Lang, type PlanIssue, type RuleIssue } from './issues.js';
+import { formatPath, issue, type Lang, type PlanIssue, type RuleIssue } from './issues.js';
 import { sentenceFor } from './messages.js';
 import { ABOUT_KEYS, PLAN_RULES, REFERENCE_TARGETS, type PlanSection } from './rules/index.js';
+import { normaliseRoles } from './roles.js';
 import { originalIssue, pathKey, salvagePlan, writtenIds, type SalvagedPlan } from './salvage.js';
 import { planSchema, type Plan } from './schema.js';
 import { kindOf, translateSchemaIssues } from './schema-issues.js';
@@ -15,7 +17,7 @@ import { roleLabel, subjectLabel, subjectOf } from './where.js';
 export type { Lang, PlanIssue } from './issues.js';
 export { MAX_NESTING, MAX_PLAN_BYTES } from './source.js';
 
-export type PlanValidation = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
+export type PlanValidation = { ok: true; plan: Plan; warnings: PlanIssue[] } | { ok: false; issues: PlanIssue[] };
 
 export interface ValidateOptions {
   lang: Lang;
@@ -70,7 +72,11 @@ function validate(source: PlanSource, lang: Lang): PlanValidation {
   const parsed = planSchema.safeParse(record);
   if (parsed.success) {
     const found = [...warnings, ...runRules(parsed.data)];
-    return found.length === 0 ? { ok: true, plan: parsed.data } : { ok: false, issues: localize(found, lang, data, locate) };
+    if (found.length > 0) return { ok: false, issues: localize(found, lang, data, locate) };
+    // Roles are read as the vocabulary's keys, so that `渠道运营` holds the powers of channel-ops.
+    const roles = normaliseRoles(parsed.data);
+    const unknownRoles = roles.unknown.map((role) => issue('unknown-role', ['team', role.member, 'roles', role.role], { value: role.value, suggestion: role.suggestion }));
+    return { ok: true, plan: roles.plan, warnings: localize(unknownRoles, lang, data, locate) };
   }
   const shapeIssues = translateSchemaIssues(parsed.error.issues, record);
   const ruleIssues = rulesOnReadableParts(salvagePlan(record), record);

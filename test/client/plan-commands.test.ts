@@ -1,4 +1,7 @@
-/** `campaign plan validate` and `campaign plan schema` as a user runs them. */
+/** `campaign plan validate`, `campaign plan new` (without a case) and `campaign plan schema` as a user runs them. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { planCommand } from '../../client/cli/plan-commands.js';
@@ -80,5 +83,52 @@ describe('plan schema', () => {
     expect(await run(['schema'])).toBeUndefined();
     expect(stdout).toBe(planJsonSchemaText());
     expect(JSON.parse(stdout)).toMatchObject({ title: 'Campaign plan', type: 'object' });
+  });
+});
+
+describe('plan new without a case', () => {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'plan-new-')); });
+  afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+
+  it.each(['zh-CN', 'en'] as const)('writes a %s template that plan validate accepts as it is, with no warning', async (lang) => {
+    const file = join(dir, 'plan.yaml');
+    expect(await run(['new', '--lang', lang, '--out', file])).toBeUndefined();
+    expect(stdout).toContain(`campaign plan validate ${file}`);
+    const text = readFileSync(file, 'utf8');
+    // Outside the repository the editor is pointed at the schema by its absolute path.
+    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${repo('docs/plan.schema.json')}`);
+    stdout = '';
+    expect(await run(['validate', '--lang', lang, file])).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toContain(lang === 'zh-CN' ? '计划有效' : 'the plan is valid');
+  });
+
+  it('comments every section, in the language of the reader when no --lang is given', async () => {
+    expect(await run(['new', '--id', 'autumn-tea-2027'], 'zh-CN')).toBeUndefined();
+    expect(stdout).toMatch(/^id: autumn-tea-2027 /m);
+    expect(stdout).toContain('name: 新品上市活动');
+    const lines = stdout.split('\n');
+    const sections = lines.flatMap((line, i) => (/^[a-z]+:(?: |$)/.test(line) && !/^(id|name|owner|timezone|currency):/.test(line) ? [i] : []));
+    expect(sections.map((i) => lines[i]!.split(':')[0])).toEqual([
+      'team', 'goals', 'strategy', 'audiences', 'budget', 'channels', 'content', 'gates', 'tasks', 'pilot', 'warmup', 'rollout', 'interaction', 'closing',
+    ]);
+    for (const i of sections) expect(lines[i - 1], lines[i]).toMatch(/^# .*[\u4e00-\u9fff]/);
+  });
+
+  it('gives powers to the roles it writes in Chinese', async () => {
+    const file = join(dir, 'plan.yaml');
+    await run(['new', '--lang', 'zh-CN', '--out', file]);
+    stdout = '';
+    await run(['validate', '--json', file]);
+    const [result] = JSON.parse(stdout) as { plan: { team: { id: string; roles: string[] }[] } }[];
+    expect(result!.plan.team.find((m) => m.id === 'wang.wu')?.roles).toEqual(['channel-ops', 'customer-service']);
+  });
+
+  it('never overwrites a file that exists', async () => {
+    const file = join(dir, 'plan.yaml');
+    writeFileSync(file, 'id: my-real-plan\n');
+    await expect(run(['new', '--out', file])).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('already exists') });
+    expect(readFileSync(file, 'utf8')).toBe('id: my-real-plan\n');
   });
 });

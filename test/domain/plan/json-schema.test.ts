@@ -1,7 +1,9 @@
 /** The JSON Schema for editors: current, and accepting both examples. */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { planJsonSchema, planJsonSchemaText } from '../../../domain/plan/json-schema.js';
+import { FIELD_DOCS } from '../../../domain/plan/field-docs.js';
+import { planJsonSchema, planJsonSchemaText, undocumentedFields } from '../../../domain/plan/json-schema.js';
+import { schemaFields } from '../../../domain/plan/schema-fields.js';
 import { EXAMPLES, MINIMAL, readRepoFile } from './plan-fixtures.js';
 
 type Schema = Record<string, unknown>;
@@ -65,6 +67,32 @@ describe('plan JSON Schema', () => {
     for (const [key, property] of Object.entries(schema['properties'] as Record<string, Schema>)) {
       expect(property['description'], key).toEqual(expect.any(String));
     }
+  });
+
+  it('explains every field in English and Chinese, so editors can show it while the plan is written', () => {
+    const missing = undocumentedFields();
+    expect(missing, `These plan fields have no description: add FIELD_DOCS['<path>'] = { en, zh, example } in domain/plan/field-docs.ts, then regenerate docs/plan.schema.json and the guides (see docs/plan-guide.md): ${missing.join(', ')}`).toEqual([]);
+    for (const field of schemaFields(schema)) {
+      expect(field.node['description'], field.path).toMatch(/[a-z].* \/ .*[\u4e00-\u9fff]/);
+      expect(field.node['markdownDescription'], field.path).toEqual(expect.any(String));
+    }
+  });
+
+  it('keeps no description for a field the schema no longer has', () => {
+    const paths = new Set(schemaFields(schema).map((field) => field.path));
+    expect(Object.keys(FIELD_DOCS).filter((path) => !paths.has(path))).toEqual([]);
+  });
+
+  it('says what goals.due accepts and what approvalAbove does, with the default where there is one', () => {
+    const fields = new Map(schemaFields(schema).map((field) => [field.path, field.node]));
+    expect(fields.get('goals[].due')!['description']).toContain('end (of the campaign), a phase name');
+    expect(fields.get('rollout.optimization.approvalAbove')!['markdownDescription']).toContain('调整比例(0–1)超过此值时需审批人批准');
+    expect(fields.get('rollout.optimization.maxShiftPerReview')!['markdownDescription']).toContain('a share from 0 to 1 · default `0.2`');
+  });
+
+  it('offers the role vocabulary as completions for a member\'s roles', () => {
+    const roles = schemaFields(schema).find((field) => field.path === 'team[].roles')!.node;
+    expect((roles['items'] as Schema)['examples']).toEqual(expect.arrayContaining(['channel-ops', '渠道运营', 'customer-service', '客服']));
   });
 
   it('requires the sections every plan must have', () => {

@@ -53,6 +53,7 @@ const SAMPLES: { [K in RuleId]: RuleParams[K] } = {
   'duplicate-id': { id: 'story', firstPath: ['content', 0, 'id'] },
   'gate-task-id-clash': { id: 'goals', taskPath: ['tasks', 1, 'id'] },
   'delegate-self': { id: 'zhao.lei' },
+  'unknown-role': { value: '渠道运维', suggestion: 'channel-ops' },
   'channel-min-above-max': { min: 40_000, max: 30_000 },
   'channel-initial-outside-range': { initial: 5_000, min: 10_000, max: 60_000 },
   'budget-over-total': { channels: 60_000, items: 10_000, reserve: 10_000, total: 70_000, currency: 'CNY' },

@@ -6,6 +6,7 @@
  */
 import { condition, log, setHandler } from '@temporalio/workflow';
 import { crisisActionInputSchema, type CrisisActionInput } from '../../../domain/execution/actions.js';
+import { overdueAnswersAudience } from '../../../domain/execution/audiences.js';
 import { checkCrisisAction, crisisAccountable, crisisOperators } from '../../../domain/execution/checks.js';
 import type { CrisisState } from '../../../domain/execution/state.js';
 import type { CrisisAssessment } from '../../../domain/interactions/crisis.js';
@@ -135,8 +136,7 @@ export function crisisDesk(state: CampaignState, announce: Announcer, steps: Ste
           breachCount: result.breachCount, waiting: result.waiting, ...(result.crisis ? { lastAssessment: result.crisis } : {}),
         };
         if (result.breachCount > lastBreaches) {
-          const service = plan.team.filter((m) => m.roles.includes('customer-service')).map((m) => m.id);
-          announce.notice(noticeKeys.slaBreach(result.checkedAt), service.length > 0 ? service : [plan.owner],
+          announce.notice(noticeKeys.slaBreach(result.checkedAt), overdueAnswersAudience(plan),
             slaBreachMessage(about(), result.breachCount, result.breaches[0]?.message));
         }
         lastBreaches = result.breachCount;

@@ -8,6 +8,7 @@
  */
 import { ActivityFailure, log, sleep } from '@temporalio/workflow';
 import { buildVariant } from '../../../domain/content/variants.js';
+import { refusedPostAudience } from '../../../domain/execution/audiences.js';
 import { planPosts } from '../../../domain/execution/post-plan.js';
 import type { PostState } from '../../../domain/execution/state.js';
 import { postFailedMessage } from '../../../domain/notifications/execution-messages.js';
@@ -31,11 +32,6 @@ export function schedulePosts(state: CampaignState, phase: PostState['phase'], f
 
 function setPost(state: CampaignState, key: string, change: Partial<PostState>): void {
   state.execution.posts = state.execution.posts.map((p) => (p.key === key ? { ...p, ...change } : p));
-}
-
-/** Who hears about a refused post: the owner and channel ops. */
-function postPeople(state: CampaignState): string[] {
-  return [state.plan.owner, ...state.plan.team.filter((m) => m.roles.includes('channel-ops')).map((m) => m.id)];
 }
 
 /** Publishes the phase's scheduled posts at their times; resolves after the last one. */
@@ -104,7 +100,7 @@ function settle(state: CampaignState, announce: Announcer, post: PostState, outc
   setPost(state, post.key, { status: 'failed', error: outcome.message });
   const name = channel.name ?? channel.id;
   raiseAlert(state, 'warning', `${name} refused post ${post.key}: ${outcome.message}`, new Date());
-  announce.notice(noticeKeys.postFailed(post.key), postPeople(state),
+  announce.notice(noticeKeys.postFailed(post.key), refusedPostAudience(state.plan),
     postFailedMessage({ campaignId, plan, at: new Date() }, { contentId: post.contentId, channel: name, error: outcome.message }));
   log.warn('Post failed', { campaignId, post: post.key, error: outcome.message });
 }

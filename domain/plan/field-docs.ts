@@ -1,0 +1,167 @@
+/**
+ * What every field of the plan means, in both languages plans are written in: the hover and
+ * completion texts of docs/plan.schema.json and the tables of docs/plan-guide*.md come from here.
+ * Kept apart from schema.ts so that the shape and its explanation can change independently; a test
+ * fails for any schema field without an entry. Keys are JSON paths: `.` between keys, `[]` for the
+ * items of a list (`team[].roles`). Defaults come from the schema itself; `example` is a value.
+ */
+export interface FieldDoc {
+  en: string;
+  zh: string;
+  example?: unknown;
+}
+
+const person = { en: 'a team member\'s id', zh: '团队成员 id' };
+const people = (en: string, zh: string): FieldDoc => ({ en: `${en} (ids of team members).`, zh: `${zh}(team 中的成员 id 列表)。`, example: ['wang.wei'] });
+
+export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
+  version: { en: 'Plan format version; only 1 exists.', zh: '计划格式版本, 目前只有 1。', example: 1 },
+  id: { en: 'Campaign id: lower-case letters, digits and dashes. The workflow id is campaign:<id>.', zh: '活动 id: 小写字母、数字和连字符。工作流 id 为 campaign:<id>。', example: 'spring-tea-2027' },
+  name: { en: 'Campaign name, in any language; shown in notices and reports.', zh: '活动名称, 任何语言均可; 用于通知和报告。', example: '春季新茶上市' },
+  owner: { en: `The plan's owner (${person.en}): told of failures, decides what nobody else is named for.`, zh: '计划负责人(团队成员 id): 接收失败通知, 并决定没有指定负责人的事项。', example: 'li.na' },
+  start: { en: 'Planned first day of preparation, YYYY-MM-DD in the plan\'s timezone. Without it the campaign starts when it is started, and goal dates are only checked for being real.', zh: '计划的准备期第一天, 格式 YYYY-MM-DD(计划时区)。不写则以实际启动时间为准, 此时只检查 KPI 截止日期是否真实存在。', example: '2027-03-01' },
+  timezone: { en: 'IANA timezone for schedules, peak hours and dates.', zh: 'IANA 时区, 用于排期、发布高峰时段和日期。', example: 'Asia/Shanghai' },
+  currency: { en: 'Three-letter currency code of every amount in the plan.', zh: '计划中所有金额的三位币种代码。', example: 'CNY' },
+
+  team: { en: 'People, their roles and where they are told what waits for them (P1.5). Everyone referred to elsewhere must be here.', zh: '团队成员、角色及通知方式(P1.5)。计划中引用的每个人都必须在这里。' },
+  'team[].id': { en: 'The person\'s id, used everywhere the plan names them: letters, digits, dots, dashes, underscores.', zh: '成员 id, 计划中引用此人时使用: 字母、数字、点、连字符、下划线。', example: 'li.na' },
+  'team[].name': { en: 'The person\'s name as people read it.', zh: '成员姓名。', example: '李娜' },
+  'team[].roles': { en: 'What the person does. Known roles (a key or its Chinese label, e.g. channel-ops or 渠道运营) grant powers — see the role vocabulary in docs/plan-guide.md; others are kept as descriptions, with a warning.', zh: '此人的职责。系统认识的角色(写键名或中文名称, 如 channel-ops 或 渠道运营)带有相应权限, 见 docs/plan-guide.zh-CN.md 的角色表; 其他写法作为描述保留, 并给出提醒。', example: ['channel-ops', 'customer-service'] },
+  'team[].language': { en: 'Language of this person\'s notices; default: the language the plan\'s name is written in.', zh: '此人收到通知的语言; 默认取计划名称所用的语言。', example: 'zh-CN' },
+  'team[].notify': { en: 'Where the person is told what waits for them, in order. Robots are named, never given by URL: their URLs and secrets live in the worker\'s secrets file (docs/notifications.md).', zh: '通知此人的方式, 按顺序。机器人只写名称, 不写 URL: URL 和密钥放在 worker 的密钥文件中(docs/notifications.md)。', example: [{ wecom: 'team-robot' }] },
+  'team[].notify[].wecom': { en: 'A WeCom robot, by its name in the worker\'s secrets file.', zh: '企业微信机器人, 写 worker 密钥文件中的名称。', example: 'team-robot' },
+  'team[].notify[].dingtalk': { en: 'A DingTalk robot, by its name in the worker\'s secrets file.', zh: '钉钉机器人, 写 worker 密钥文件中的名称。', example: 'ops-robot' },
+  'team[].notify[].feishu': { en: 'A Feishu robot, by its name in the worker\'s secrets file.', zh: '飞书机器人, 写 worker 密钥文件中的名称。', example: 'feishu-robot' },
+  'team[].notify[].slack': { en: 'A Slack incoming webhook, by its name in the worker\'s secrets file.', zh: 'Slack 接收 webhook, 写 worker 密钥文件中的名称。', example: 'growth-channel' },
+  'team[].notify[].webhook': { en: 'A signed HTTP webhook, by its name in the worker\'s secrets file.', zh: '带签名的 HTTP webhook, 写 worker 密钥文件中的名称。', example: 'crm-hook' },
+  'team[].notify[].email': { en: 'An e-mail address (sent through SMTP_URL).', zh: '电子邮件地址(通过 SMTP_URL 发送)。', example: 'li.na@example.com' },
+  'team[].delegate': { en: 'Someone who may decide for this person until a date (holidays, travel).', zh: '在某日期之前可以代此人做决定的人(休假、出差)。', example: { to: 'li.na', until: '2027-03-10' } },
+  'team[].delegate.to': { en: `The delegate (${person.en}, not the person themself).`, zh: '代理人(团队成员 id, 不能是本人)。', example: 'li.na' },
+  'team[].delegate.until': { en: 'Last day of the delegation, YYYY-MM-DD, in the plan\'s timezone.', zh: '代理的最后一天, YYYY-MM-DD(计划时区)。', example: '2027-03-10' },
+  'team[].hourlyCost': { en: 'Cost of one hour of this person\'s work, in the plan\'s currency; the closing report prices the hours with it.', zh: '此人每小时的成本(计划币种); 收尾报告据此计算人力成本。', example: 300 },
+
+  goals: { en: 'The KPI tree (P1.1): leaves are measured (metric) or computed (formula); a parent without either is the sum of its children.', zh: 'KPI 树(P1.1): 叶子节点由 metric 测量或由 formula 计算; 两者都没有的父节点为子节点之和。' },
+  'goals[].id': { en: 'The KPI\'s id, used in formulas and pilot criteria.', zh: 'KPI id, 在公式和试点标准中引用。', example: 'orders' },
+  'goals[].name': { en: 'The KPI\'s name as people read it.', zh: 'KPI 名称。', example: '新品订单' },
+  'goals[].metric': { en: 'The raw metric analytics reports for this KPI (orders, uv, revenue, …).', zh: '数据源上报的原始指标名(orders、uv、revenue 等)。', example: 'orders' },
+  'goals[].formula': { en: 'A formula over other KPIs\' ids, with + - * / and brackets; instead of metric.', zh: '由其他 KPI id 组成的公式, 可用 + - * / 和括号; 与 metric 二选一。', example: 'orders / uv' },
+  'goals[].target': { en: 'The target value, in the KPI\'s unit (a share as 0.04, not 4%).', zh: '目标值, 使用 KPI 的单位(比例写 0.04, 不写 4%)。', example: 20000 },
+  'goals[].unit': { en: 'The unit shown beside the values (orders, %, CNY).', zh: '数值旁显示的单位(单、%、元)。', example: '单' },
+  'goals[].owner': { en: `Who answers for the KPI (${person.en}); inherited from the parent KPI when not written.`, zh: '对 KPI 负责的人(团队成员 id); 不写则继承上级 KPI 的负责人。', example: 'zhao.lei' },
+  'goals[].due': { en: 'When the target must be met: end (of the campaign), a phase name (preparation, pilot, warmup, rollout, closing) or a date YYYY-MM-DD.', zh: '目标的截止时间: end(活动结束)、阶段名(preparation、pilot、warmup、rollout、closing)或日期 YYYY-MM-DD。', example: 'end' },
+  'goals[].children': { en: 'Sub-KPIs, written like this KPI.', zh: '子 KPI, 写法与本 KPI 相同。', example: [{ id: 'uv', name: '访客数', metric: 'uv', target: 500000 }] },
+
+  strategy: { en: 'The core strategy (P1.2); gates with requiresAcknowledgement wait until everyone has acknowledged it.', zh: '核心策略(P1.2); 设置了 requiresAcknowledgement 的关卡要等所有人确认策略后才开放。' },
+  'strategy.core': { en: 'The strategy the campaign is built on.', zh: '活动的核心策略类型。', example: 'content' },
+  'strategy.summary': { en: 'The strategy in a few sentences, for the team to acknowledge.', zh: '用几句话说明策略, 供团队确认。', example: '以小红书和抖音种草为主, 百度搜索承接' },
+
+  audiences: { en: 'Personas and the channels that reach them (P1.3).', zh: '目标受众画像及触达他们的渠道(P1.3)。' },
+  'audiences[].id': { en: 'The audience\'s id.', zh: '受众 id。', example: 'urban-young' },
+  'audiences[].name': { en: 'The audience as people describe it.', zh: '受众描述。', example: '一二线城市年轻白领' },
+  'audiences[].traits': { en: 'Free-form traits (age, interests, …); kept in the case library for search.', zh: '自由填写的特征(年龄、兴趣等); 存入案例库供搜索。', example: { age: '22-32', interests: ['茶饮'] } },
+  'audiences[].channels': { en: 'Ids of the plan\'s channels that reach this audience.', zh: '触达该受众的渠道 id(channels 中的 id)。', example: ['xiaohongshu'] },
+
+  budget: { en: 'Money (P1.4): channels\' initial budgets, budget items and the reserve together may not exceed the total.', zh: '预算(P1.4): 各渠道初始预算、预算项与预留金之和不得超过总预算。' },
+  'budget.total': { en: 'The whole budget, in the plan\'s currency.', zh: '总预算(计划币种)。', example: 500000 },
+  'budget.reserve': { en: 'Held back: never allocated by reviews.', zh: '预留金: 复盘调整预算时从不动用。', example: 50000 },
+  'budget.items': { en: 'Money set aside outside the channels (production, tools), each with a cap.', zh: '渠道以外的费用(制作、工具), 每项有上限。' },
+  'budget.items[].id': { en: 'The item\'s id.', zh: '预算项 id。', example: 'production' },
+  'budget.items[].name': { en: 'The item\'s name.', zh: '预算项名称。', example: '内容制作' },
+  'budget.items[].cap': { en: 'The most the item may cost.', zh: '该项费用上限。', example: 60000 },
+  'budget.items[].accounting': { en: 'Your accounting code for the item (cost centre, ledger account), kept with it.', zh: '财务科目或成本中心编码, 随预算项保存。', example: 'MKT-6601' },
+
+  channels: { en: 'Where the campaign publishes and spends (P1.10, P2.6, P2.7).', zh: '活动发布和投放的渠道(P1.10、P2.6、P2.7)。' },
+  'channels[].id': { en: 'The channel\'s id, used by content, audiences and the pilot.', zh: '渠道 id, 供内容、受众和试点引用。', example: 'xiaohongshu' },
+  'channels[].name': { en: 'The channel\'s name in reasons and reports (抖音, 小红书).', zh: '渠道名称, 用于调整理由和报告(抖音、小红书)。', example: '小红书' },
+  'channels[].kind': { en: 'The platform: decides the content rules (title length, video, tags) and the variant each post gets.', zh: '平台类型: 决定内容规则(标题长度、视频、话题标签)和每条帖子的版本。', example: 'xiaohongshu' },
+  'channels[].adapter': { en: 'How posts and spend reach the platform: sandbox (the stand-in platform) or webhook (your endpoint at url).', zh: '帖子和投放如何到达平台: sandbox(模拟平台)或 webhook(url 指向你的接口)。', example: 'sandbox' },
+  'channels[].url': { en: 'The endpoint of a webhook channel; its signing secret lives in the worker\'s secrets file.', zh: 'webhook 渠道的接口地址; 签名密钥放在 worker 的密钥文件中。', example: 'https://hooks.example.com/douyin' },
+  'channels[].budget': { en: 'The channel\'s budget: reviews move it between min and max.', zh: '渠道预算: 复盘只在 min 与 max 之间调整。', example: { initial: 100000, min: 20000, max: 160000 } },
+  'channels[].budget.initial': { en: 'The allocation at launch, between min and max.', zh: '启动时的分配, 须在 min 与 max 之间。', example: 100000 },
+  'channels[].budget.min': { en: 'The least the channel keeps, whatever its results.', zh: '无论效果如何, 渠道至少保留的预算。', example: 20000 },
+  'channels[].budget.max': { en: 'The most the channel may be given.', zh: '渠道最多可获得的预算。', example: 160000 },
+  'channels[].peakHours': { en: 'Times of day posts go out, HH:MM-HH:MM in the plan\'s timezone.', zh: '发帖时段, HH:MM-HH:MM(计划时区)。', example: ['12:00-13:30', '20:00-23:00'] },
+  'channels[].pacing': { en: 'How often the channel posts.', zh: '发帖节奏。', example: { maxPostsPerDay: 2, maxSilence: '2d' } },
+  'channels[].pacing.maxPostsPerDay': { en: 'At most this many posts a day.', zh: '每天最多发帖数。', example: 2 },
+  'channels[].pacing.maxSilence': { en: 'The longest planned gap between posts; longer gaps are raised as alerts.', zh: '两次发帖间的最长间隔; 超过时发出提醒。', example: '2d' },
+  'channels[].responsible': { en: `Who runs the channel on its platform (${person.en}): told, with the owner, when a step on it fails, and may retry or skip it. Without one, the team's channel-ops are.`, zh: '在平台上负责此渠道的人(团队成员 id): 渠道上的步骤失败时与负责人一起收到通知, 并可重试或跳过。不写则由团队中的渠道运营(channel-ops)负责。', example: 'chen.jing' },
+
+  content: { en: 'Core content pieces (P1.8, P2.5): each is re-cut for every channel it names.', zh: '核心内容(P1.8、P2.5): 每条内容按所列渠道分别生成版本。' },
+  'content[].id': { en: 'The content item\'s id.', zh: '内容 id。', example: 'launch-story' },
+  'content[].title': { en: 'The title; shortened where a platform allows fewer characters.', zh: '标题; 平台字数受限时会缩短。', example: '一杯春茶的旅程' },
+  'content[].body': { en: 'The text of the piece.', zh: '正文。', example: '从茶园到茶杯……' },
+  'content[].media': { en: 'Images and videos that go with it (Douyin needs a video).', zh: '配套的图片和视频(抖音需要视频)。', example: [{ kind: 'video', url: 'https://cdn.example.com/tea.mp4' }] },
+  'content[].media[].kind': { en: 'image or video.', zh: 'image(图片)或 video(视频)。', example: 'video' },
+  'content[].media[].url': { en: 'Where the file is.', zh: '文件地址。', example: 'https://cdn.example.com/tea.mp4' },
+  'content[].tags': { en: 'Topics, written without # (each platform gets its own tag form).', zh: '话题, 不带 #(各平台按自己的格式生成)。', example: ['春茶', '新品'] },
+  'content[].channels': { en: 'Ids of the channels this piece is posted on.', zh: '发布此内容的渠道 id。', example: ['wechat', 'xiaohongshu'] },
+  'content[].phase': { en: 'When it goes out: warmup (teasers before launch) or rollout (paced over the rollout).', zh: '发布阶段: warmup(上线前预热)或 rollout(在全面推广期内按节奏发布)。', example: 'rollout' },
+  'content[].posts': { en: 'How many times it is posted on each of its channels in its phase (re-cuts, reminders).', zh: '在所属阶段内每个渠道发布的次数(二次剪辑、提醒)。', example: 2 },
+
+  gates: { en: 'Sign-offs before launch (P1.6), each with exactly one accountable person (RACI).', zh: '上线前的审批关卡(P1.6), 每个关卡有且只有一位最终负责人(RACI)。' },
+  'gates[].id': { en: 'The gate\'s id, used in approve / send-back and dependsOn.', zh: '关卡 id, 用于 approve / send-back 和 dependsOn。', example: 'assets' },
+  'gates[].title': { en: 'What is being signed off.', zh: '审批事项。', example: '物料审核' },
+  'gates[].accountable': { en: `The one person who approves or sends back (${person.en}; or their delegate).`, zh: '唯一有权批准或退回的人(团队成员 id; 或其代理人)。', example: 'li.na' },
+  'gates[].responsible': people('Who prepare the gate and mark it ready', '负责准备并标记就绪的人'),
+  'gates[].consulted': people('Whose comments are asked for before the decision', '决定前需征求意见的人'),
+  'gates[].informed': people('Who hear the outcome', '接收结果通知的人'),
+  'gates[].checklist': { en: 'Items the accountable person ticks before approving.', zh: '最终负责人批准前需逐项勾选的清单。', example: ['KPI 定义与口径已确认'] },
+  'gates[].dependsOn': { en: 'Ids of gates or tasks that must be done before this gate opens.', zh: '本关卡开放前必须完成的关卡或任务 id。', example: ['goals', 'script'] },
+  'gates[].requiresAcknowledgement': { en: 'The gate opens for decision only when every team member has acknowledged the strategy.', zh: '所有成员确认策略后, 本关卡才开放决定。', example: true },
+  'gates[].consultWindow': { en: 'How long consulted people have to comment before the gate opens for decision without them.', zh: '征求意见的时限, 过后关卡不再等待意见即开放决定。', example: '1d' },
+  'gates[].due': { en: 'How long the gate may wait for its decision: an escalation at due and again at twice due.', zh: '关卡等待决定的时限: 到期时升级一次, 两倍时限时再升级一次。', example: '2d' },
+  'gates[].remind': { en: 'Remind the people it waits on this often (at most ten times).', zh: '按此间隔提醒被等待的人(最多十次)。', example: '1d' },
+  'gates[].escalateTo': { en: `Who is told when the gate is overdue (${person.en}).`, zh: '关卡超时时通知的人(团队成员 id)。', example: 'li.na' },
+
+  tasks: { en: 'Scheduled work (P2.1): a task starts when its dependencies are done and its phase has begun; its owner is told and completes it.', zh: '排期任务(P2.1): 依赖完成且所属阶段开始后任务开始; 通知负责人, 由其标记完成。' },
+  'tasks[].id': { en: 'The task\'s id, used in dependsOn and `campaign task done`.', zh: '任务 id, 用于 dependsOn 和 `campaign task done`。', example: 'script' },
+  'tasks[].name': { en: 'What the task is.', zh: '任务名称。', example: '视频脚本' },
+  'tasks[].owner': { en: `Who does it (${person.en}).`, zh: '执行人(团队成员 id)。', example: 'wang.wei' },
+  'tasks[].duration': { en: 'How long it is planned to take.', zh: '计划用时。', example: '2d' },
+  'tasks[].dependsOn': { en: 'Ids of tasks or gates that must be done first.', zh: '必须先完成的任务或关卡 id。', example: ['script'] },
+  'tasks[].phase': { en: 'The phase the task belongs to; it does not start before the phase.', zh: '任务所属阶段; 阶段开始前任务不会开始。', example: 'preparation' },
+  'tasks[].deliverable': { en: 'What the task hands over, told to its owner when it starts.', zh: '任务交付物, 任务开始时告知执行人。', example: '脚本定稿(飞书文档)' },
+  'tasks[].automatic': { en: 'Done by the campaign itself after its duration, without waiting for the owner.', zh: '到时长后由系统自动完成, 不等待执行人。', example: false },
+
+  pilot: { en: 'An optional small-scale pilot (P2.2): its channels with its budget for its duration, then a go/no-go.', zh: '可选的小规模试点(P2.2): 指定渠道、预算和时长, 结束后决定是否全面推广。' },
+  'pilot.channels': { en: 'Ids of the plan\'s channels the pilot runs on.', zh: '试点渠道 id(须在 channels 中)。', example: ['xiaohongshu'] },
+  'pilot.budget': { en: 'The pilot\'s budget, within those channels\' initial budgets.', zh: '试点预算, 不超过试点渠道的初始预算之和。', example: 20000 },
+  'pilot.duration': { en: 'How long the pilot runs.', zh: '试点时长。', example: '7d' },
+  'pilot.successCriteria': { en: 'KPI bounds the go/no-go is judged on.', zh: '判断是否推广的 KPI 标准。', example: [{ kpi: 'cvr', atLeast: 0.03 }] },
+  'pilot.successCriteria[].kpi': { en: 'A KPI id from goals.', zh: 'goals 中的 KPI id。', example: 'cvr' },
+  'pilot.successCriteria[].atLeast': { en: 'The KPI must reach at least this.', zh: 'KPI 至少达到此值。', example: 0.03 },
+  'pilot.successCriteria[].atMost': { en: 'The KPI must stay at or below this (costs, CPA).', zh: 'KPI 不超过此值(成本、CPA)。', example: 50 },
+  'pilot.decidedBy': { en: `Who decides go, extend, send back or cancel (${person.en}).`, zh: '决定推广、延长、退回或取消的人(团队成员 id)。', example: 'li.na' },
+
+  warmup: { en: 'The warm-up (P2.3): publishes the content with phase warmup before the rollout.', zh: '预热期(P2.3): 在全面推广前发布 phase 为 warmup 的内容。' },
+  'warmup.duration': { en: 'How long the warm-up lasts.', zh: '预热时长。', example: '3d' },
+
+  rollout: { en: 'The full rollout (P2.4, P2.12, P2.13): paced posts on every channel, reviews and budget moves.', zh: '全面推广(P2.4、P2.12、P2.13): 各渠道按节奏发布、定期复盘并调整预算。' },
+  'rollout.duration': { en: 'How long the rollout lasts.', zh: '推广时长。', example: '30d' },
+  'rollout.reviews': { en: 'Which reviews are written: per-channel spend, orders, revenue, CPA and ROI.', zh: '生成哪些复盘: 各渠道花费、订单、收入、CPA 和 ROI。', example: { daily: true, weekly: true } },
+  'rollout.reviews.daily': { en: 'A review at the end of every rollout day (it is also when budget moves are proposed).', zh: '每个推广日结束时复盘(也是提出预算调整的时机)。', example: true },
+  'rollout.reviews.weekly': { en: 'A review at the end of each calendar week (ISO week) of the rollout.', zh: '推广期内每个自然周(ISO 周)结束时复盘。', example: true },
+  'rollout.reviews.monthly': { en: 'A review at the end of each calendar month of the rollout.', zh: '推广期内每个自然月结束时复盘。', example: false },
+  'rollout.optimization': { en: 'How reviews move budget between channels (docs/optimization.md). Without it, allocations stay as planned.', zh: '复盘时如何在渠道间调整预算(docs/optimization.md)。不写则保持计划分配。' },
+  'rollout.optimization.policy': { en: 'bandit (explore and exploit the channels\' results), proportional (in proportion to return) or fixed (no moves).', zh: 'bandit(在探索与利用之间平衡)、proportional(按回报比例分配)或 fixed(不调整)。', example: 'bandit' },
+  'rollout.optimization.maxShiftPerReview': { en: 'The largest share (0–1) of the rollout budget one review may add to channels; 0.2 moves at most a fifth.', zh: '一次复盘最多可增加给渠道的推广预算比例(0–1); 0.2 即最多五分之一。', example: 0.2 },
+  'rollout.optimization.approvalAbove': { en: 'Moves larger than this share (0–1) of the rollout budget wait for the approver; without it every move applies at once.', zh: '调整比例(0–1)超过此值时需审批人批准; 不写则所有调整立即生效。', example: 0.1 },
+  'rollout.optimization.approver': { en: `Who approves larger moves (${person.en}); default the plan's owner.`, zh: '审批较大调整的人(团队成员 id); 默认为计划负责人。', example: 'li.na' },
+  'rollout.optimization.minSpendBeforeJudging': { en: 'A channel\'s budget and status stay as they are until it has spent this much.', zh: '渠道花费达到此金额前, 不调整其预算和状态。', example: 5000 },
+  'rollout.optimization.pauseBelowRoi': { en: 'Pause a channel whose ROI (revenue ÷ spend) falls below this, once judged; it resumes once 20% above. Without it, no channel is paused.', zh: '渠道 ROI(收入 ÷ 花费)低于此值时暂停, 回升至高出 20% 时恢复。不写则不暂停任何渠道。', example: 0.3 },
+
+  interaction: { en: 'Answering the audience and the crisis warning (P2.8–P2.10).', zh: '用户互动响应与危机预警(P2.8–P2.10)。' },
+  'interaction.responseSla': { en: 'Comments and messages must be answered within this; customer-service are told of overdue ones.', zh: '评论和私信须在此时限内回复; 超时会通知客服(customer-service)。', example: '2h' },
+  'interaction.crisis': { en: 'When negative voices start a crisis: every post and budget change stops until a statement is approved.', zh: '负面声量达到何种程度时启动危机: 暂停所有发帖和预算调整, 直到回应声明获批。', example: { negativeShare: 0.3, window: '6h', minVolume: 20, accountable: 'li.na' } },
+  'interaction.crisis.negativeShare': { en: 'Share (0–1) of negative interactions in the window that starts a crisis.', zh: '时间窗口内负面互动占比(0–1)达到此值即启动危机。', example: 0.3 },
+  'interaction.crisis.window': { en: 'The trailing window the share is measured over.', zh: '统计占比的滚动时间窗口。', example: '6h' },
+  'interaction.crisis.minVolume': { en: 'At least this many interactions in the window before the share counts.', zh: '窗口内互动数至少达到此值, 占比才计入。', example: 20 },
+  'interaction.crisis.accountable': { en: `Who approves the response statement that ends a crisis (${person.en}).`, zh: '批准回应声明并结束危机的人(团队成员 id)。', example: 'li.na' },
+
+  closing: { en: 'Closing (P3): the report, the retrospective and the case library.', zh: '收尾(P3): 报告、复盘与案例库。' },
+  'closing.accountable': { en: `Who signs off the closing (${person.en}): the report is stored and sent.`, zh: '签署收尾的人(团队成员 id): 签署后保存并发送报告。', example: 'li.na' },
+  'closing.retrospective': { en: 'A team retrospective: everyone is asked what worked, what did not and lessons; the campaign closes when accountable signs off. Without it, it closes when the rollout ends.', zh: '团队复盘: 每位成员填写做得好的、不足与经验; 最终负责人签署后活动结束。不写则推广结束即收尾。', example: { remind: '1d' } },
+  'closing.retrospective.remind': { en: 'Remind those who have not answered this often.', zh: '按此间隔提醒尚未填写的人。', example: '1d' },
+  'closing.survey': { en: 'An audience survey is part of closing; its answers go in with `campaign survey import`.', zh: '收尾包含用户调研; 结果通过 `campaign survey import` 导入。', example: true },
+  'closing.reportLanguages': { en: 'Languages the closing report is written in.', zh: '收尾报告的语言。', example: ['zh-CN', 'en'] },
+};

@@ -102,6 +102,8 @@ export const en = {
     channelHeaders: { channel: 'channel', allocation: 'allocation', spend: 'spend', orders: 'orders', revenue: 'revenue', status: 'status' },
     kpiHeaders: { kpi: 'kpi', name: 'name', target: 'target', actual: 'actual', attainment: 'attainment' },
     taskDoneBy: (by: string) => `done by ${by}`,
+    /** A phase or a task's or channel's state, as the status document names it. */
+    term: (value: string): string => value,
     lastReview: (day: number, spend: string, orders: string) => `Last review: day ${day} · spend ${spend} · orders ${orders}`,
     failedSteps: 'Failed steps waiting',
     stepHeaders: { step: 'step', what: 'what', error: 'error', since: 'since', failures: 'failures', options: 'options' },

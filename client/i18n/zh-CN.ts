@@ -102,6 +102,7 @@ export const zhCN: Messages = {
     channelHeaders: { channel: '渠道', allocation: '预算', spend: '花费', orders: '订单', revenue: '收入', status: '状态' },
     kpiHeaders: { kpi: 'KPI', name: '名称', target: '目标', actual: '实际', attainment: '达成率' },
     taskDoneBy: (by) => `已由 ${by} 完成`,
+    term: (value) => PHASES[value] ?? TERMS[value] ?? value,
     lastReview: (day, spend, orders) => `最近复盘：第 ${day} 天 · 花费 ${spend} · 订单 ${orders}`,
     failedSteps: '等待处理的失败步骤',
     stepHeaders: { step: '步骤', what: '内容', error: '错误', since: '自', failures: '失败次数', options: '可选操作' },
@@ -180,6 +181,11 @@ export const zhCN: Messages = {
 
 const PHASES: Record<string, string> = {
   preparation: '准备', pilot: '试点', warmup: '预热', rollout: '全面投放', closing: '收尾', closed: '已结束',
+};
+
+const TERMS: Record<string, string> = {
+  planned: '计划中', started: '进行中', running: '进行中', active: '投放中', paused: '已暂停', held: '已暂停', done: '已完成',
+  stopped: '已停止', failed: '失败', skipped: '已跳过', blocked: '受阻',
 };
 
 const WORKFLOW: Record<string, string> = {

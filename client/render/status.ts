@@ -31,7 +31,7 @@ export function renderStatus(s: CampaignStatus & { reading?: StatusReading }, la
     ...(s.tasks.length
       ? ['', t.tasks, renderTable(
           [{ header: t.taskHeaders.task }, { header: t.taskHeaders.name }, { header: t.taskHeaders.owner }, { header: t.taskHeaders.phase }, { header: t.taskHeaders.status }],
-          s.tasks.map((task) => [task.id, task.name, task.owner, task.phase, task.status === 'done' ? t.taskDoneBy(task.doneBy ?? '') : task.status]),
+          s.tasks.map((task) => [task.id, task.name, task.owner, t.term(task.phase), task.status === 'done' ? t.taskDoneBy(task.doneBy ?? '') : t.term(task.status)]),
         )]
       : []),
     '',
@@ -41,7 +41,7 @@ export function renderStatus(s: CampaignStatus & { reading?: StatusReading }, la
         { header: ch.orders, align: 'right' }, { header: ch.revenue, align: 'right' }, { header: ch.status }],
       s.channels.map((c) => [
         c.name === c.id ? c.id : `${c.id} ${c.name}`, money(c.allocation, s.currency), money(c.spend, s.currency),
-        count(c.orders), money(c.revenue, s.currency), c.status,
+        count(c.orders), money(c.revenue, s.currency), t.term(c.status),
       ]),
     ),
     '',

@@ -71,7 +71,7 @@ async function validateFiles(files: readonly string[], opts: ValidateOptions, ct
     // Summaries are results (stdout); problems are diagnostics (stderr), as compilers print them.
     loaded.forEach((one, i) => {
       const gap = i > 0 ? '\n' : '';
-      if (one.ok) process.stdout.write(`${gap}${okLine(one.fileName, lang)}\n\n${summarizePlan(one.plan, explicit)}\n`);
+      if (one.ok) process.stdout.write(`${gap}${okLine(one.fileName, lang)}\n\n${summarizePlan(one.plan, lang)}\n`);
       else process.stderr.write(`${gap}${renderPlanIssues(one.issues, lang, one.fileName)}\n`);
     });
   }

@@ -12,8 +12,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { ErrorType, exitCodeFor } from '../domain/errors.js';
 import { temporalConnectionOptions } from '../platform/temporal-connection.js';
 import type { TemporalTarget } from '../platform/temporal-profile.js';
-import { unreachableMessage } from '../platform/temporal-reachability.js';
-import { CampaignError, LIST_HINT } from './campaign-error.js';
+import { unreachableCause } from '../platform/temporal-reachability.js';
+import { CampaignError, noCampaign } from './campaign-error.js';
+import type { Messages } from './i18n/messages.js';
 import { readCampaign, type CampaignReading, type CampaignSource } from './read-model.js';
 import { listedHealth, workflowHealth } from './workflow-health.js';
 import {
@@ -39,7 +40,7 @@ import {
   type ActionResult, type CampaignInput, type CampaignStatus,
 } from '../workflows/contract.js';
 
-export { CampaignError, LIST_HINT } from './campaign-error.js';
+export { CampaignError, LIST_HINT, noCampaign } from './campaign-error.js';
 export type { CampaignReading, CampaignSource } from './read-model.js';
 
 /** Where and how to reach Temporal: `Config.temporal`, or `localTemporalTarget(address)` for a dev server. */
@@ -52,8 +53,9 @@ export async function connectClient(target: ConnectOptions): Promise<Client> {
     const connection = await Connection.connect({ ...options, connectTimeout: '5s' });
     return new Client({ connection, namespace: target.namespace });
   } catch (err) {
-    throw new CampaignError(
-      await unreachableMessage(target, options, err, 'Is `campaign dev` running? Set TEMPORAL_ADDRESS to point elsewhere.'),
+    const found = await unreachableCause(target, options, err);
+    throw CampaignError.saying(
+      (m) => (found.cause ? m.errors.temporalRefused(target.address, found.cause) : m.errors.temporalUnreachable(target.address, found.error)),
       1,
     );
   }
@@ -100,7 +102,10 @@ export async function startCampaign(
     return { campaignId, workflowId, runId: handle.firstExecutionRunId, trustedKeys: (opts.trustedKeys ?? []).map((k) => k.keyId) };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      throw new CampaignError(`A campaign with id "${campaignId}" already exists.`, 3, ErrorType.CampaignExists, 'Start this plan with --id <new-id>.');
+      throw Object.assign(
+        new CampaignError(`A campaign with id "${campaignId}" already exists.`, 3, ErrorType.CampaignExists, 'Start this plan with --id <new-id>.'),
+        { sentence: (m: Messages) => m.errors.campaignExists(campaignId) },
+      );
     }
     throw asCampaignError(err);
   }
@@ -306,7 +311,7 @@ function quote(value: string): string {
 export function asCampaignError(err: unknown, id?: string): unknown {
   if (err instanceof CampaignError) return err;
   if (err instanceof WorkflowNotFoundError) {
-    return new CampaignError(`There is no campaign "${id}".`, 2, ErrorType.CampaignNotFound, LIST_HINT);
+    return noCampaign(id ?? '');
   }
   if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) {
     const cause = err.cause;
@@ -317,10 +322,12 @@ export function asCampaignError(err: unknown, id?: string): unknown {
   }
   if (err instanceof ServiceError) {
     // A query nobody answers: the campaign exists but no worker serves its task queue right now.
-    return new CampaignError(`Temporal could not get an answer for campaign "${id ?? ''}" (${err.message}). Is a campaign worker running?`, 1);
+    const detail = err.message;
+    return CampaignError.saying((m) => m.errors.noWorkerAnswer(id ?? '', detail), 1);
   }
   if (isGrpcServiceError(err)) {
-    return new CampaignError(`Temporal answered: ${err.details || err.message}`, 1);
+    const detail = err.details || err.message;
+    return CampaignError.saying((m) => m.errors.temporalAnswered(detail), 1);
   }
   return err;
 }

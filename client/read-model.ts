@@ -8,7 +8,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ErrorType } from '../domain/errors.js';
 import type { PublishedStatus, RecordsStore } from '../store/index.js';
 import { campaignWorkflowId, type CampaignStatus } from '../workflows/contract.js';
-import { CampaignError, LIST_HINT } from './campaign-error.js';
+import { CampaignError, noCampaign, type Sentence } from './campaign-error.js';
 import { workflowHealth, type WorkflowHealth } from './workflow-health.js';
 
 /** Where a campaign is read from: Temporal (connected, or how to connect) and the records store. */
@@ -48,7 +48,7 @@ export async function readCampaign(source: CampaignSource, id: string, now: Date
   const [published, health] = await Promise.all([source.store.statuses.read(id), healthOf(source, id)]);
   let stored = published;
   if (!stored) {
-    if (health === 'not-found') throw new CampaignError(`There is no campaign "${id}".`, 2, ErrorType.CampaignNotFound, LIST_HINT);
+    if (health === 'not-found') throw noCampaign(id);
     if (!('unreachable' in health) && health.status === 'RUNNING' && !health.problem) stored = await firstStatus(source.store, id);
     if (!stored) throw notPublished(id, health);
   }
@@ -79,7 +79,7 @@ function reading(health: WorkflowHealth | { unreachable: string }): WorkflowRead
   return { status: health.status, ...(health.problem ? { problem: health.problem.sentence } : {}) };
 }
 
-type Health = WorkflowHealth | { unreachable: string } | 'not-found';
+type Health = WorkflowHealth | { unreachable: string; error?: unknown } | 'not-found';
 
 async function healthOf(source: CampaignSource, id: string): Promise<Health> {
   try {
@@ -87,13 +87,16 @@ async function healthOf(source: CampaignSource, id: string): Promise<Health> {
     return await workflowHealth(client, campaignWorkflowId(id));
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return 'not-found';
-    return { unreachable: `Temporal does not answer now (${(err as Error).message}); this is the campaign's last published status.` };
+    return { unreachable: `Temporal does not answer now (${(err as Error).message}); this is the campaign's last published status.`, error: err };
   }
 }
 
 function notPublished(id: string, health: Exclude<Health, 'not-found'>): CampaignError {
-  const why = 'unreachable' in health
-    ? health.unreachable.replace(/; this is .*$/, '.')
-    : (health.problem?.sentence ?? 'No campaign worker has run it since it started: is `campaign worker` running?');
-  return new CampaignError(`Campaign "${id}" has not published its status yet. ${why}`, 1, ErrorType.StatusNotPublished);
+  const cause = 'unreachable' in health ? health.error : undefined;
+  const why: Sentence = cause instanceof CampaignError && cause.sentence
+    ? cause.sentence
+    : 'unreachable' in health
+      ? () => health.unreachable.replace(/; this is .*$/, '.')
+      : (m) => health.problem?.sentence ?? m.errors.noWorkerYet;
+  return CampaignError.saying((m) => m.errors.notPublished(id, why(m)), 1, ErrorType.StatusNotPublished);
 }

@@ -144,6 +144,14 @@ function smtpSettings(url: string, from: string): SmtpSettings {
   };
 }
 
+/**
+ * The locale as the shell sets it (LANG), read on its own: the CLI picks its language before the
+ * rest of the configuration is validated, so a bad setting is reported in the reader's language.
+ */
+export function localeSetting(env: Record<string, string | undefined> = process.env): string | undefined {
+  return env.LANG || undefined;
+}
+
 /** The directories PATH names, for finding executables. */
 export function executableSearchPath(env: Record<string, string | undefined> = process.env): string {
   return env.PATH ?? '';

@@ -35,9 +35,17 @@ const CLIENT_CERT_REFUSED = /ALERT_(BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNO
 export async function unreachableMessage(
   target: TemporalTarget, options: TemporalConnectionOptions, err: unknown, otherwise = '',
 ): Promise<string> {
+  const found = await unreachableCause(target, options, err);
+  if (found.cause) return `Cannot reach Temporal at ${target.address}: ${found.cause}.`;
+  return `Cannot reach Temporal at ${target.address} (${found.error}).${otherwise ? ` ${otherwise}` : ''}`;
+}
+
+/** Why a connection failed: a TLS or credentials `cause` in terms of the settings, else the `error` as it came. */
+export async function unreachableCause(
+  target: TemporalTarget, options: TemporalConnectionOptions, err: unknown,
+): Promise<{ cause: string | undefined; error: string }> {
   const cause = credentialsRefused(target, err) ?? (await tlsProblem(target, options));
-  if (cause) return `Cannot reach Temporal at ${target.address}: ${cause}.`;
-  return `Cannot reach Temporal at ${target.address} (${errorText(err)}).${otherwise ? ` ${otherwise}` : ''}`;
+  return { cause, error: errorText(err) };
 }
 
 function errorText(err: unknown): string {

@@ -1,14 +1,16 @@
 /** start, status, list, approve, send-back: what ops, approvers and managers type. */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { CAMPAIGN_PHASES } from '../../domain/campaign-snapshot.js';
 import { loadPlanFile, renderPlanIssues, languageFrom } from '../plan-file.js';
 import { CampaignError } from '../campaigns.js';
 import { renderTable } from '../render/table.js';
 import { renderStatus } from '../render/status.js';
 import { actingAs, config, globals, output, withOperations } from './context.js';
+import { cliLanguage, say } from './language.js';
 
 function positiveNumber(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('give a positive number, e.g. 1440 (a day per minute)');
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(say().values.positiveNumber);
   return n;
 }
 
@@ -28,18 +30,18 @@ export function startCommand(): Command {
         return;
       }
       if (opts.id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(opts.id)) {
-        throw new CampaignError('--id: use lower-case letters, digits and dashes, e.g. spring-tea-2027-b', 2);
+        throw CampaignError.saying((m) => m.start.badId, 2);
       }
       // Validated here, with lines and columns; sent on as the plan itself, not as text to read again.
       const started = await withOperations(cmd, (ops) => ops.start({ plan: loaded.plan, campaignId: opts.id, timeScale: opts.timeScale }));
+      const m = say();
+      const deciders = [...new Set(loaded.plan.gates.map((g) => g.accountable))];
       output(cmd, started, () =>
         [
-          `Started campaign ${started.campaignId} (workflow ${started.workflowId}).`,
-          `Gates wait for: ${[...new Set(loaded.plan.gates.map((g) => g.accountable))].join(', ') || 'nobody'}.`,
-          started.trustedKeys?.length
-            ? `Decisions must be signed, by keys: ${started.trustedKeys.join(', ')}.`
-            : 'Warning: decisions are NOT signed — anyone who can reach Temporal can decide as anyone. Set CAMPAIGN_TRUSTED_KEYS (docs/security.md).',
-          `Follow it with: campaign status ${started.campaignId}`,
+          m.start.started(started.campaignId, started.workflowId),
+          m.start.gatesWaitFor(deciders.length ? m.join(deciders) : m.nobody),
+          started.trustedKeys?.length ? m.start.signed(m.join(started.trustedKeys)) : m.start.unsigned,
+          m.start.follow(started.campaignId),
         ].join('\n'),
       );
     });
@@ -47,27 +49,28 @@ export function startCommand(): Command {
 
 export function statusCommand(): Command {
   return new Command('status')
-    .description('where a campaign stands: phase, gates, channels, KPIs, last review, alerts')
+    .description('where a campaign stands: phase, gates, pilot, crisis, channels, KPIs, last review, alerts')
     .argument('<id>', 'campaign id')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       const status = await withOperations(cmd, (ops) => ops.status(id));
-      output(cmd, status, () => renderStatus(status));
+      output(cmd, status, () => renderStatus(status, cliLanguage()));
     });
 }
 
 export function listCommand(): Command {
   return new Command('list')
     .description('campaigns, newest first')
-    .option('--phase <phase>', 'only campaigns in this phase (preparation, rollout, closing, closed)')
+    .addOption(new Option('--phase <phase>', 'only campaigns in this phase').choices(CAMPAIGN_PHASES))
     .option('--waiting-on <person>', 'only campaigns waiting for this person')
     .action(async (opts: { phase?: string; waitingOn?: string }, cmd: Command) => {
       const listings = await withOperations(cmd, (ops) => ops.list(opts));
+      const { empty, headers: h } = say().campaigns;
       output(cmd, listings, () =>
         listings.length === 0
-          ? 'No campaigns.'
+          ? empty
           : [
               renderTable(
-                [{ header: 'campaign' }, { header: 'phase' }, { header: 'workflow' }, { header: 'owner' }, { header: 'waiting on' }, { header: 'started' }],
+                [{ header: h.campaign }, { header: h.phase }, { header: h.workflow }, { header: h.owner }, { header: h.waitingOn }, { header: h.started }],
                 listings.map((l) => [
                   l.campaignId, l.phase ?? '', l.status.toLowerCase() + (l.problem ? ' (!)' : ''), l.owner ?? '', l.waitingOn.join(', '),
                   l.startTime.slice(0, 16).replace('T', ' '),
@@ -93,10 +96,9 @@ function decisionCommand(name: 'approve' | 'send-back'): Command {
   return cmd.action(async (id: string, gate: string, opts: { as?: string; comment?: string }, self: Command) => {
     const comment = opts.comment !== undefined ? { comment: opts.comment } : {};
     const { by, result } = await actingAs(self, opts.as, (ops, person) => ops.decide(id, { gate, decision: name, by: person, ...comment }));
+    const m = say();
     output(self, result, () =>
-      result.status === 'approved'
-        ? `Gate ${gate} approved by ${by}.`
-        : `Gate ${gate} sent back by ${by}; it waits for round ${result.round + 1}.`,
+      result.status === 'approved' ? m.decisions.approved(gate, by) : m.decisions.sentBack(gate, by, result.round + 1),
     );
   });
 }

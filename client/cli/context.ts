@@ -5,7 +5,9 @@
 import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
+import { ErrorType } from '../../domain/errors.js';
 import { CampaignError, closeClient, connectClient } from '../campaigns.js';
+import { say } from './language.js';
 import { ConfigError, loadConfig, type Config } from '../../platform/config.js';
 import { createPool } from '../../platform/database.js';
 import { createLogger } from '../../platform/logger.js';
@@ -69,10 +71,7 @@ export function apiTarget(cmd: Command, cfg: Config = config()): ApiTarget | und
   const url = globals(cmd).api ?? cfg.apiUrl;
   if (url === undefined) return undefined;
   if (!cfg.apiToken) {
-    throw new CampaignError(
-      `Going through the API at ${url} needs your API token in CAMPAIGN_API_TOKEN; an admin issues one with \`campaign tokens create\`.`,
-      2,
-    );
+    throw CampaignError.saying((m) => m.errors.apiTokenNeeded(url), 2);
   }
   return { url, token: cfg.apiToken };
 }
@@ -92,11 +91,11 @@ export async function actingAs<T>(cmd: Command, as: string | undefined, fn: (ops
 async function actor(ops: CampaignOperations, as: string | undefined): Promise<string> {
   const token = await ops.caller();
   if (!token) {
-    if (as === undefined) throw new CampaignError('--as <person> is required: say who you are (your team id), e.g. --as li.na.', 2);
+    if (as === undefined) throw CampaignError.saying((m) => m.errors.asRequired, 2);
     return as;
   }
   if (as !== undefined && as !== token.person) {
-    throw new CampaignError(`The API token belongs to ${token.person}, not ${as}: drop --as, or use ${as}'s own token in CAMPAIGN_API_TOKEN.`, 3);
+    throw CampaignError.saying((m) => m.errors.tokenBelongs(token.person, as), 3);
   }
   return token.person;
 }
@@ -138,15 +137,23 @@ async function openRecords(cfg: Config): Promise<Pool> {
   return createPool(database.url, { log, max: 1 });
 }
 
-/** Failures as a sentence and an exit code (DESIGN.md §2); never a stack trace. */
+/**
+ * Failures as a sentence and an exit code (DESIGN.md §2); never a stack trace. With --json, on
+ * stdout as `{ error: { message, exitCode, type } }`, the message in English for scripts; else on
+ * stderr in the reader's language. A refusal from the campaign is its own (English) sentence,
+ * headed by what kind of refusal it is.
+ */
 export function reportFailure(err: unknown, json: boolean): number {
   // A setting that cannot be used is invalid input, like a bad argument.
   const exitCode = err instanceof CampaignError ? err.exitCode : err instanceof ConfigError ? 2 : 1;
+  const type = err instanceof CampaignError ? err.type : err instanceof ConfigError ? ErrorType.InvalidInput : undefined;
   const message = err instanceof Error ? err.message : String(err);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ error: { message, exitCode, type: err instanceof CampaignError ? err.type : undefined } })}\n`);
+    process.stdout.write(`${JSON.stringify({ error: { message, exitCode, type } })}\n`);
   } else {
-    process.stderr.write(`campaign: ${message}\n`);
+    const m = say();
+    const sentence = err instanceof CampaignError && err.sentence ? err.sentence(m) : type ? m.errors.refused(type, message) : message;
+    process.stderr.write(`${m.failure(sentence)}\n`);
   }
   return exitCode;
 }

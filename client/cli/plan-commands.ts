@@ -82,7 +82,7 @@ async function validateFiles(files: readonly string[], opts: ValidateOptions, ct
     loaded.forEach((one, i) => {
       const gap = i > 0 ? '\n' : '';
       if (one.ok) {
-        process.stdout.write(`${gap}${okLine(one.fileName, lang)}\n\n${summarizePlan(one.plan, explicit)}\n`);
+        process.stdout.write(`${gap}${okLine(one.fileName, lang)}\n\n${summarizePlan(one.plan, lang)}\n`);
         if (one.warnings.length > 0) process.stderr.write(`${renderPlanWarnings(one.warnings, lang, one.fileName)}\n`);
       } else process.stderr.write(`${gap}${renderPlanIssues(one.issues, lang, one.fileName)}\n`);
     });

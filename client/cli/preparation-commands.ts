@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { actingAs, collect, output, withOperations } from './context.js';
 import { renderTable } from '../render/table.js';
+import { say } from './language.js';
 
 const AS = 'who you are (your team id); through the API, the token says';
 
@@ -24,7 +25,7 @@ export function readyCommand(): Command {
     .action(async (id: string, gate: string, opts: { as?: string; evidence: string[]; notReady?: boolean }, cmd: Command) => {
       const input = { gate, ready: !opts.notReady, evidence: evidence(opts.evidence) };
       const { by, result } = await actingAs(cmd, opts.as, (ops, person) => ops.prepare(id, { ...input, by: person }));
-      output(cmd, result, () => `${by} marked gate ${gate} ${opts.notReady ? 'not ready' : 'ready'}; it is now ${result.stage}.`);
+      output(cmd, result, () => say().preparation[opts.notReady ? 'notReady' : 'ready'](by, gate, result.stage ?? ''));
     });
 }
 
@@ -39,7 +40,7 @@ export function tickCommand(): Command {
     .action(async (id: string, gate: string, items: string[], opts: { as?: string; untick?: boolean }, cmd: Command) => {
       const input = { gate, ...(opts.untick ? { untick: items } : { tick: items }) };
       const { result } = await actingAs(cmd, opts.as, (ops, by) => ops.prepare(id, { ...input, by }));
-      output(cmd, result, () => `${opts.untick ? 'Unticked' : 'Ticked'} ${items.length} item(s) of gate ${gate}; it is now ${result.stage}.`);
+      output(cmd, result, () => say().preparation[opts.untick ? 'unticked' : 'ticked'](items.length, gate, result.stage ?? ''));
     });
 }
 
@@ -52,18 +53,18 @@ export function consultCommand(): Command {
     .requiredOption('--comment <text>', 'your comment')
     .action(async (id: string, gate: string, opts: { as?: string; comment: string }, cmd: Command) => {
       const { result } = await actingAs(cmd, opts.as, (ops, by) => ops.consult(id, { gate, comment: opts.comment, by }));
-      output(cmd, result, () => `Comment recorded on gate ${gate}; it is now ${result.stage}.`);
+      output(cmd, result, () => say().preparation.consulted(gate, result.stage ?? ''));
     });
 }
 
 export function acknowledgeCommand(): Command {
   return new Command('acknowledge')
-    .description("acknowledge the campaign's strategy (P1.2)")
+    .description("acknowledge the campaign's strategy")
     .argument('<id>', 'campaign id')
     .option('--as <person>', AS)
     .action(async (id: string, opts: { as?: string }, cmd: Command) => {
       const { by, result } = await actingAs(cmd, opts.as, (ops, person) => ops.acknowledge(id, { by: person }));
-      output(cmd, result, () => `${by} acknowledged the strategy.`);
+      output(cmd, result, () => say().preparation.acknowledged(by));
     });
 }
 
@@ -77,16 +78,17 @@ export function taskCommand(): Command {
     .option('--as <person>', AS)
     .action(async (id: string, taskId: string, opts: { as?: string }, cmd: Command) => {
       const { result } = await actingAs(cmd, opts.as, (ops, by) => ops.completeTask(id, { task: taskId, by }));
-      output(cmd, result, () => `Task ${taskId} done.`);
+      output(cmd, result, () => say().preparation.taskDone(taskId));
     });
   return task;
 }
 
+/** Minutes under an hour, hours and minutes under two days, then days and hours. */
 function waited(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
-  if (minutes < 60) return `${minutes}m`;
   const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${hours}h${minutes % 60 ? ` ${minutes % 60}m` : ''}` : `${Math.floor(hours / 24)}d ${hours % 24}h`;
+  if (hours >= 48) return say().inbox.waited(Math.floor(hours / 24), hours % 24, 0);
+  return say().inbox.waited(0, hours, minutes % 60);
 }
 
 export function inboxCommand(): Command {
@@ -95,14 +97,16 @@ export function inboxCommand(): Command {
     .option('--as <person>', 'whose inbox (a team id); through the API, the token\'s own')
     .action(async (opts: { as?: string }, cmd: Command) => {
       const { result: box } = await actingAs(cmd, opts.as, (ops, person) => ops.inbox(person));
+      const m = say().inbox;
       output(cmd, box, () => {
-        if (box.items.length === 0) return `Nothing waits on ${box.person}.`;
+        if (box.items.length === 0) return m.empty(box.person);
+        const h = m.headers;
         const table = renderTable(
-          [{ header: 'campaign' }, { header: 'what' }, { header: 'item' }, { header: 'title' }, { header: 'waiting', align: 'right' }],
-          box.items.map((i) => [i.campaignId, i.kind, i.gate ?? i.task ?? '', i.title, waited(i.waitedMs)]),
+          [{ header: h.campaign }, { header: h.what }, { header: h.item }, { header: h.title }, { header: h.waiting, align: 'right' }],
+          box.items.map((i) => [i.campaignId, m.kind(i.kind), i.gate ?? i.task ?? i.step ?? '', i.title, waited(i.waitedMs)]),
           '',
         );
-        const note = box.unavailable.length ? `\n(could not read: ${box.unavailable.join(', ')})` : '';
+        const note = box.unavailable.length ? `\n${m.unreadable(say().join(box.unavailable))}` : '';
         return table + note;
       });
     });
@@ -114,9 +118,10 @@ export function auditCommand(): Command {
     .argument('<id>', 'campaign id')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       const entries = await withOperations(cmd, (ops) => ops.auditTrail(id));
+      const h = say().audit.headers;
       output(cmd, entries, () =>
         renderTable(
-          [{ header: 'when' }, { header: 'what' }, { header: 'gate/task' }, { header: 'who' }, { header: 'detail' }],
+          [{ header: h.when }, { header: h.what }, { header: h.item }, { header: h.who }, { header: h.detail }],
           entries.map((e) => [e.at.replace('T', ' ').slice(0, 19), e.kind, e.gate ?? e.task ?? '', e.actor ?? '', describe(e.detail)]),
           '',
         ),

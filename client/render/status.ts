@@ -1,5 +1,8 @@
-/** The status read model as a person at a terminal wants to see it (the CLI, the demo). */
+/** The status read model as a person at a terminal wants to see it (the CLI, the demo), in their language. */
 import type { GateState } from '../../domain/gates.js';
+import type { CrisisState, PilotState } from '../../domain/execution/state.js';
+import type { Lang } from '../../domain/plan/validate.js';
+import { messagesFor, type Messages } from '../i18n/messages.js';
 import type { KpiProgress } from '../../domain/closing.js';
 import type { SigningSummary } from '../../domain/signing/keys.js';
 import type { CampaignStatus } from '../../workflows/contract.js';
@@ -7,100 +10,150 @@ import type { StatusReading } from '../read-model.js';
 import { count, money, numberOrDash, percent } from './format.js';
 import { renderTable } from './table.js';
 
-export function renderStatus(s: CampaignStatus & { reading?: StatusReading }): string {
-  const day = s.phase === 'rollout' || s.phase === 'closing' || s.phase === 'closed' ? ` · day ${s.day}/${s.rolloutDays}` : '';
+export function renderStatus(s: CampaignStatus & { reading?: StatusReading }, lang: Lang = 'en'): string {
+  const m = messagesFor(lang);
+  const t = m.status;
+  const day = s.phase === 'rollout' || s.phase === 'closing' || s.phase === 'closed' ? t.day(s.day, s.rolloutDays) : '';
+  const ch = t.channelHeaders;
   const parts = [
-    `${s.name} (${s.id}) · owner ${s.owner} · phase ${s.phase}${day}`,
-    ...(s.reading ? readingLines(s.reading) : []),
-    `Waiting on: ${s.waitingOn.length ? s.waitingOn.join(', ') : 'nobody'}`,
-    ...(s.signing ? [signingLine(s.signing)] : []),
+    `${t.head(s.name, s.id, s.owner, s.phase)}${day}`,
+    ...(s.reading ? readingLines(s.reading, m) : []),
+    t.waitingOn(s.waitingOn.length ? m.join(s.waitingOn) : m.nobody),
+    ...(s.signing ? [signingLine(s.signing, m)] : []),
+    ...(s.execution?.pilot ? ['', ...pilotLines(s.execution.pilot, s, m)] : []),
+    ...(s.execution?.crisis ? ['', ...crisisLines(s.execution.crisis, s, m)] : []),
     '',
-    'Gates',
+    t.gates,
     renderTable(
-      [{ header: 'gate' }, { header: 'title' }, { header: 'accountable' }, { header: 'status' }],
-      s.gates.map((g) => [g.id, g.title, g.accountable, gateState(g)]),
+      [{ header: t.gateHeaders.gate }, { header: t.gateHeaders.title }, { header: t.gateHeaders.accountable }, { header: t.gateHeaders.status }],
+      s.gates.map((g) => [g.id, g.title, g.accountable, gateState(g, m)]),
     ),
     ...(s.tasks.length
-      ? ['', 'Tasks', renderTable(
-          [{ header: 'task' }, { header: 'name' }, { header: 'owner' }, { header: 'phase' }, { header: 'status' }],
-          s.tasks.map((t) => [t.id, t.name, t.owner, t.phase, t.status === 'done' ? `done by ${t.doneBy}` : t.status]),
+      ? ['', t.tasks, renderTable(
+          [{ header: t.taskHeaders.task }, { header: t.taskHeaders.name }, { header: t.taskHeaders.owner }, { header: t.taskHeaders.phase }, { header: t.taskHeaders.status }],
+          s.tasks.map((task) => [task.id, task.name, task.owner, t.term(task.phase), task.status === 'done' ? t.taskDoneBy(task.doneBy ?? '') : t.term(task.status)]),
         )]
       : []),
     '',
-    'Channels',
+    t.channels,
     renderTable(
-      [{ header: 'channel' }, { header: 'allocation', align: 'right' }, { header: 'spend', align: 'right' },
-        { header: 'orders', align: 'right' }, { header: 'revenue', align: 'right' }, { header: 'status' }],
+      [{ header: ch.channel }, { header: ch.allocation, align: 'right' }, { header: ch.spend, align: 'right' },
+        { header: ch.orders, align: 'right' }, { header: ch.revenue, align: 'right' }, { header: ch.status }],
       s.channels.map((c) => [
         c.name === c.id ? c.id : `${c.id} ${c.name}`, money(c.allocation, s.currency), money(c.spend, s.currency),
-        count(c.orders), money(c.revenue, s.currency), c.status,
+        count(c.orders), money(c.revenue, s.currency), t.term(c.status),
       ]),
     ),
     '',
-    'KPIs',
-    renderKpis(s.kpis),
+    t.kpis,
+    renderKpis(s.kpis, lang),
   ];
   const review = s.reviews[0];
   if (review) {
-    parts.push('', `Last review: day ${review.day} · spend ${money(review.totals.spend, s.currency)} · orders ${count(review.totals.orders)}`);
+    parts.push('', t.lastReview(review.day, money(review.totals.spend, s.currency), count(review.totals.orders)));
     for (const note of review.notes) parts.push(`  ${note}`);
     for (const change of review.changes) parts.push(`  ${change.channelId}: ${money(change.from, s.currency)} → ${money(change.to, s.currency)} — ${change.reason}`);
   }
   // Statuses published before failed steps were kept have no `steps`.
   const waiting = (s.steps ?? []).filter((step) => step.status === 'waiting');
   if (waiting.length) {
-    parts.push('', 'Failed steps waiting', renderTable(
-      [{ header: 'step' }, { header: 'what' }, { header: 'error' }, { header: 'since' }, { header: 'failures', align: 'right' }, { header: 'options' }],
-      waiting.map((step) => [step.id, step.summary, step.error, step.failedAt, count(step.failures), step.skippable ? 'retry, skip' : 'retry']),
+    const sh = t.stepHeaders;
+    parts.push('', t.failedSteps, renderTable(
+      [{ header: sh.step }, { header: sh.what }, { header: sh.error }, { header: sh.since }, { header: sh.failures, align: 'right' }, { header: sh.options }],
+      waiting.map((step) => [step.id, step.summary, step.error, step.failedAt, count(step.failures), t.stepOptions(step.skippable)]),
     ));
-    parts.push(`  campaign step ${s.id} <step> retry|skip --as ${s.owner}`);
+    parts.push(t.stepHelp(s.id, s.owner));
   }
-  parts.push('', `Alerts: ${s.alerts.length ? '' : 'none'}`);
+  parts.push('', t.alerts(s.alerts.length === 0));
   for (const alert of s.alerts) parts.push(`  [${alert.severity}] ${alert.message}`);
   return parts.join('\n');
 }
 
 /** Whether decisions must be signed: an unsigned campaign takes anyone with Temporal access at their word. */
-function signingLine(signing: SigningSummary): string {
-  if (!signing.required) return 'Decisions: NOT signed — anyone who can reach Temporal can decide as anyone (start with CAMPAIGN_TRUSTED_KEYS; docs/security.md)';
-  return `Decisions: signed, by keys ${signing.keys.map((k) => `${k.keyId} (${k.persons === '*' ? 'any person' : k.persons.join(', ')})`).join(', ')}`;
+function signingLine(signing: SigningSummary, m: Messages): string {
+  if (!signing.required) return m.status.unsigned;
+  return m.status.signed(m.join(signing.keys.map((k) => `${k.keyId} (${k.persons === '*' ? m.status.anyPerson : m.join(k.persons)})`)));
 }
 
 /** How fresh the status is, and what is wrong with the workflow when something is. */
-function readingLines(r: StatusReading): string[] {
-  const lines = [`State as of ${r.asOf.slice(0, 19).replace('T', ' ')} UTC (published ${ago(r.ageMs)} ago) · workflow ${r.workflow.status.toLowerCase()}`];
-  if (r.workflow.problem) lines.push(`Problem: ${r.workflow.problem}`);
+function readingLines(r: StatusReading, m: Messages): string[] {
+  const lines = [m.status.asOf(r.asOf.slice(0, 19).replace('T', ' '), ago(r.ageMs, m), r.workflow.status.toLowerCase())];
+  if (r.workflow.problem) lines.push(m.status.problem(r.workflow.problem));
   return lines;
 }
 
-function ago(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
-  if (ms < 172_800_000) return `${Math.round(ms / 3_600_000)} h`;
-  return `${Math.round(ms / 86_400_000)} days`;
+function instant(iso: string): string {
+  return iso.slice(0, 16).replace('T', ' ');
 }
 
-export function renderKpis(kpis: readonly KpiProgress[]): string {
+function ago(ms: number, m: Messages): string {
+  if (ms < 60_000) return m.status.ago(Math.round(ms / 1000), 's');
+  if (ms < 3_600_000) return m.status.ago(Math.round(ms / 60_000), 'min');
+  if (ms < 172_800_000) return m.status.ago(Math.round(ms / 3_600_000), 'h');
+  return m.status.ago(Math.round(ms / 86_400_000), 'days');
+}
+
+/** Who the campaign waits on for a kind of decision (the pilot's go/no-go, a crisis statement). */
+function waitingFor(s: CampaignStatus, kind: 'pilot' | 'crisis') {
+  return s.waiting.find((w) => w.kind === kind);
+}
+
+/** The pilot: where it is, what its criteria say, and whose go/no-go it waits for. */
+function pilotLines(pilot: PilotState, s: CampaignStatus, m: Messages): string[] {
+  const p = m.status.pilot;
+  const lines = [p.line(p.status[pilot.status], pilot.days, pilot.plannedDays)];
+  const evaluation = pilot.evaluation;
+  if (evaluation) {
+    lines.push(p.criteria(evaluation.recommendation, evaluation.criteria.filter((c) => c.pass).length, evaluation.criteria.length));
+    for (const c of evaluation.criteria) lines.push(p.criterion(c.name, c.actual === 'unknown' ? p.unknown : numberOrDash(c.actual, 4), c.pass));
+  }
+  const waiting = waitingFor(s, 'pilot');
+  if (waiting) lines.push(p.waiting(waiting.person, instant(waiting.since)));
+  const last = pilot.decisions[pilot.decisions.length - 1];
+  if (last) lines.push(p.decided(last.decision, last.by, instant(last.at)));
+  return lines;
+}
+
+/** A crisis: active (since when, why, the statement and who approves it) or resolved. */
+function crisisLines(crisis: CrisisState, s: CampaignStatus, m: Messages): string[] {
+  const c = m.status.crisis;
+  const by = crisis.startedBy === 'auto' ? c.auto : crisis.startedBy;
+  if (crisis.status === 'resolved') {
+    return [c.resolved(instant(crisis.resolvedAt ?? crisis.startedAt), crisis.resolvedBy ?? '', instant(crisis.startedAt)), ...(crisis.held ? [c.held(crisis.held)] : [])];
+  }
+  const lines = [c.active(instant(crisis.startedAt), by, crisis.reason)];
+  lines.push(crisis.statement ? c.statement(crisis.statement.by, crisis.statement.text) : c.noStatement);
+  const approver = waitingFor(s, 'crisis');
+  if (approver) lines.push(c.approver(approver.person));
+  if (crisis.held) lines.push(c.held(crisis.held));
+  return lines;
+}
+
+export function renderKpis(kpis: readonly KpiProgress[], lang: Lang = 'en'): string {
+  const h = messagesFor(lang).status.kpiHeaders;
   return renderTable(
-    [{ header: 'kpi' }, { header: 'name' }, { header: 'target', align: 'right' }, { header: 'actual', align: 'right' }, { header: 'attainment', align: 'right' }],
+    [{ header: h.kpi }, { header: h.name }, { header: h.target, align: 'right' }, { header: h.actual, align: 'right' }, { header: h.attainment, align: 'right' }],
     kpis.map((k) => [k.id, k.name, numberOrDash(k.target, 4), numberOrDash(k.actual, 4), percent(k.attainment)]),
   );
 }
 
-function gateState(g: GateState): string {
+function gateState(g: GateState, m: Messages): string {
+  const t = m.status.gate;
   const last = g.rounds[g.rounds.length - 1];
-  const ticks = g.checklist.length ? ` · checklist ${g.checklist.filter((c) => c.ticked).length}/${g.checklist.length}` : '';
-  const round = g.round > 1 ? ` · round ${g.round}` : '';
+  const ticks = g.checklist.length ? t.checklist(g.checklist.filter((c) => c.ticked).length, g.checklist.length) : '';
+  const round = g.round > 1 ? t.round(g.round) : '';
   switch (g.stage) {
     case 'approved':
-      return `approved by ${last?.by}${last?.onBehalfOf ? ` for ${last.onBehalfOf}` : ''}${round}`;
+      return `${t.approved(last?.by ?? '', last?.onBehalfOf)}${round}`;
     case 'blocked':
-      return `blocked by ${g.dependsOn.join(', ')}`;
-    case 'preparing':
-      return `preparing: ${g.readiness.filter((r) => !r.ready).map((r) => r.person).join(', ') || 'acknowledgements'} to mark ready${ticks}${round}`;
+      return t.blocked(m.join(g.dependsOn));
+    case 'preparing': {
+      const unready = g.readiness.filter((r) => !r.ready).map((r) => r.person);
+      return `${t.preparing(unready.length ? m.join(unready) : undefined)}${ticks}${round}`;
+    }
     case 'consulting':
-      return `consulting ${g.consultations.filter((c) => c.comment === undefined).map((c) => c.person).join(', ')}${ticks}${round}`;
+      return `${t.consulting(m.join(g.consultations.filter((c) => c.comment === undefined).map((c) => c.person)))}${ticks}${round}`;
     case 'deciding':
-      return `waiting for ${g.accountable}${ticks}${round}${last?.decision === 'send-back' ? ` (sent back: ${last.comment ?? ''})` : ''}`;
+      return `${t.deciding(g.accountable)}${ticks}${round}${last?.decision === 'send-back' ? t.sentBack(last.comment ?? '') : ''}`;
   }
 }

@@ -28,3 +28,32 @@ export function routeRoleTable(document: OpenApiDocument): string {
   });
   return [`| route | ${ROLES.join(' | ')} | what |`, `|---|${ROLES.map(() => ':-:|').join('')}---|`, ...rows].join('\n');
 }
+
+interface Schema { $ref?: string; type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; items?: Schema }
+type FullDocument = OpenApiDocument & { components?: { schemas?: Record<string, Schema> } };
+
+/** A schema, its `$ref` followed into the document's components. */
+function resolved(document: FullDocument, schema: Schema | undefined): Schema | undefined {
+  const ref = schema?.$ref?.replace('#/components/schemas/', '');
+  return ref ? document.components?.schemas?.[ref] : schema;
+}
+
+/** The body a route takes: its JSON fields (`*` required), or the media types of a file. */
+function bodyOf(document: FullDocument, operation: Operation & { requestBody?: { content: Record<string, { schema?: Schema }> } }): string {
+  const content = operation.requestBody?.content;
+  if (!content) return '';
+  const json = resolved(document, content['application/json']?.schema);
+  const fields = Object.keys(json?.properties ?? {}).map((name) => `\`${name}\`${json?.required?.includes(name) ? '*' : ''}`);
+  const files = Object.keys(content).filter((type) => type !== 'application/json');
+  return [...(fields.length ? [fields.join(', ')] : []), ...(files.length ? [`file: ${files.join(', ')}`] : [])].join('; ') || '—';
+}
+
+/** docs/api.md's route reference: every route with what it does, who may call it and what it takes. */
+export function routeReference(document: FullDocument): string {
+  const rows = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => {
+      const roles = operation.security !== undefined ? 'no token' : (operation['x-roles'] ?? []).join(', ');
+      return `| \`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}\` | ${operation.summary} | ${roles} | ${bodyOf(document, operation)} |`;
+    }));
+  return ['| route | what | roles | body (`*` required) |', '|---|---|---|---|', ...rows].join('\n');
+}

@@ -40,8 +40,9 @@ describe('plan validate', () => {
     expect(await run(['validate', WEBINAR, SPRING_TEA])).toBe(0);
     expect(stdout).toContain(`✓ ${WEBINAR}: the plan is valid.`);
     expect(stdout).toContain('preparation — critical path: landing-page → sem-setup (5 days)');
-    // The Chinese plan is summarised in Chinese, as no language was asked for.
-    expect(stdout).toContain('准备 — 关键路径: script → shoot (5 天)');
+    // The Chinese plan is summarised in the reader's language, like every other line.
+    expect(stdout).toContain('preparation — critical path: script → shoot (5 days)');
+    expect(stdout).not.toContain('关键路径');
     expect(stderr).toBe('');
   });
 

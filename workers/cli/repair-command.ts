@@ -21,7 +21,7 @@ import { WORKFLOWS_PATH } from '../worker.js';
 
 export function repairCommand(): Command {
   return new Command('repair')
-    .description('check that a campaign\'s history still replays; if it does not, reset it past the task replay rejects and send its later decisions again')
+    .description('check that a campaign\'s history still replays; if it does not, take it back to the last point that replays and send its later decisions again')
     .argument('<id>', 'campaign id')
     .option('--dry-run', 'only check and say where the reset would go and what would be sent again')
     .action(async (id: string, opts: { dryRun?: boolean }, cmd: Command) => {

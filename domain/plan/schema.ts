@@ -130,6 +130,9 @@ export const gateSchema = z.strictObject({
   due: duration.optional(),
   remind: duration.optional(),
   escalateTo: ref.optional(),
+  // `content`: approving this gate releases the content, so it is refused while the content lint
+  // finds errors. Without it on any gate, a gate with id `assets` reviews the content.
+  reviews: z.enum(['content']).optional(),
 });
 
 export const taskSchema = z.strictObject({

@@ -5,6 +5,7 @@
  */
 import { formatPath, type Lang, type PlanIssue, type RuleIssue } from './issues.js';
 import { sentenceFor } from './messages.js';
+import { contentWarnings } from './rules/content.js';
 import { ABOUT_KEYS, PLAN_RULES, REFERENCE_TARGETS, type PlanSection } from './rules/index.js';
 import { originalIssue, pathKey, salvagePlan, writtenIds, type SalvagedPlan } from './salvage.js';
 import { planSchema, type Plan } from './schema.js';
@@ -15,7 +16,11 @@ import { roleLabel, subjectLabel, subjectOf } from './where.js';
 export type { Lang, PlanIssue } from './issues.js';
 export { MAX_NESTING, MAX_PLAN_BYTES } from './source.js';
 
-export type PlanValidation = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
+/**
+ * `warnings` are what a reader should look at without it being wrong: content the builder had to cut
+ * or adapt for a channel. They never make a plan invalid.
+ */
+export type PlanValidation = { ok: true; plan: Plan; warnings: PlanIssue[] } | { ok: false; issues: PlanIssue[]; warnings?: PlanIssue[] };
 
 export interface ValidateOptions {
   lang: Lang;
@@ -70,7 +75,10 @@ function validate(source: PlanSource, lang: Lang): PlanValidation {
   const parsed = planSchema.safeParse(record);
   if (parsed.success) {
     const found = [...warnings, ...runRules(parsed.data)];
-    return found.length === 0 ? { ok: true, plan: parsed.data } : { ok: false, issues: localize(found, lang, data, locate) };
+    const notes = localize(contentWarnings(parsed.data), lang, data, locate);
+    return found.length === 0
+      ? { ok: true, plan: parsed.data, warnings: notes }
+      : { ok: false, issues: localize(found, lang, data, locate), warnings: notes };
   }
   const shapeIssues = translateSchemaIssues(parsed.error.issues, record);
   const ruleIssues = rulesOnReadableParts(salvagePlan(record), record);

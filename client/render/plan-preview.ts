@@ -3,7 +3,7 @@
  * publishing calendar (domain/plan/preview.ts), in the reader's language.
  */
 import type { Lang } from '../../domain/plan/issues.js';
-import type { CalendarDay, ContentPreview, PhaseDates, PlanPreview, VariantPreview } from '../../domain/plan/preview.js';
+import { criteriaInWords, crisisInWords, type CalendarDay, type ContentPreview, type PhaseDates, type PlanPreview, type VariantPreview } from '../../domain/plan/preview.js';
 
 const WORDS = {
   en: {
@@ -11,7 +11,7 @@ const WORDS = {
     preparation: 'preparation', pilot: 'pilot', warmup: 'warm-up', rollout: 'rollout', closing: 'closing',
     startsWhenStarted: 'no start date: the campaign starts when it is started; days are counted from then',
     day: 'day', from: 'from', pilotLine: 'Pilot', for: 'for', goWhen: 'go when', decides: 'decides', noCriteria: 'no criteria: a person judges',
-    crisisLine: 'Crisis', negative: 'negative among', interactions: 'interactions within', crisisArrow: 'crisis', approves: 'approves the statement',
+    crisisLine: 'Crisis',
     noCrisis: 'no crisis rule', content: 'Content', reviewedAt: 'reviewed at gate', notReviewed: 'no gate reviews the content',
     post: 'post', posts: 'posts', perChannel: 'per channel', title: 'title', text: 'text', summary: 'summary', tags: 'tags',
     media: 'media', image: 'image', images: 'images', video: 'video', videos: 'videos', cover: 'cover', none: 'none', noContent: 'no content',
@@ -22,7 +22,7 @@ const WORDS = {
     preparation: '准备', pilot: '试点', warmup: '预热', rollout: '全面推广', closing: '收尾',
     startsWhenStarted: '没有开始日期: 活动在启动时开始, 天数从启动时算起',
     day: '第', from: '从', pilotLine: '试点', for: '为期', goWhen: '通过条件', decides: '决策', noCriteria: '没有量化条件, 由人判断',
-    crisisLine: '危机', negative: '负面, 且互动 ≥', interactions: '条, 在', crisisArrow: '触发危机', approves: '审批回应声明',
+    crisisLine: '危机',
     noCrisis: '没有危机规则', content: '内容', reviewedAt: '审核关卡', notReviewed: '没有关卡审核内容',
     post: '次', posts: '次', perChannel: '每个渠道', title: '标题', text: '正文', summary: '摘要', tags: '话题',
     media: '素材', image: '张图片', images: '张图片', video: '个视频', videos: '个视频', cover: '封面', none: '无', noContent: '没有内容',
@@ -33,7 +33,6 @@ const WORDS = {
 type Words = { readonly [K in keyof typeof WORDS.en]: string };
 
 const money = (value: number): string => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
-const percent = (share: number): string => `${Math.round(share * 1000) / 10}%`;
 const who = (p: { id: string; name?: string | undefined }): string => (p.name ? `${p.id} (${p.name})` : p.id);
 
 export function renderPlanPreview(preview: PlanPreview, lang: Lang): string {
@@ -66,24 +65,12 @@ function dates(preview: PlanPreview, w: Words, lang: Lang): string {
 function pilot(preview: PlanPreview, w: Words, lang: Lang): string {
   const p = preview.pilot;
   if (!p) return `${w.pilotLine}: ${w.none}`;
-  const criteria = p.criteria.map((c) => {
-    const name = c.name ? `${c.kpi} (${c.name})` : c.kpi;
-    const bounds = [c.atLeast !== undefined ? `≥ ${c.atLeast}` : '', c.atMost !== undefined ? `≤ ${c.atMost}` : ''].filter(Boolean).join(lang === 'zh-CN' ? ' 且 ' : ' and ');
-    return `${name} ${bounds}`;
-  });
-  const sep = '; ';
-  const goWhen = criteria.length > 0 ? `${w.goWhen} ${criteria.join(lang === 'zh-CN' ? ' 且 ' : ' and ')}` : w.noCriteria;
-  return `${w.pilotLine}: ${p.channels.join(', ')}, ${money(p.budget)} ${preview.currency} ${w.for} ${p.duration}${sep}${goWhen}${sep}${who(p.decidedBy)} ${w.decides}`;
+  const goWhen = p.criteria.length > 0 ? `${w.goWhen} ${criteriaInWords(p, lang)}` : w.noCriteria;
+  return `${w.pilotLine}: ${p.channels.join(', ')}, ${money(p.budget)} ${preview.currency} ${w.for} ${p.duration}; ${goWhen}; ${who(p.decidedBy)} ${w.decides}`;
 }
 
-/** "≥30% negative among ≥20 interactions within 6h → crisis, li.na approves the statement" */
 function crisis(preview: PlanPreview, w: Words, lang: Lang): string {
-  const c = preview.crisis;
-  if (!c) return `${w.crisisLine}: ${w.noCrisis}`;
-  const rule = lang === 'zh-CN'
-    ? `${c.window} 内互动 ≥ ${c.minVolume} 条且负面 ≥ ${percent(c.negativeShare)} → ${w.crisisArrow}, 由 ${who(c.accountable)} ${w.approves}`
-    : `≥${percent(c.negativeShare)} ${w.negative} ≥${c.minVolume} ${w.interactions} ${c.window} → ${w.crisisArrow}, ${who(c.accountable)} ${w.approves}`;
-  return `${w.crisisLine}: ${rule}`;
+  return `${w.crisisLine}: ${preview.crisis ? crisisInWords(preview.crisis, lang) : w.noCrisis}`;
 }
 
 function content(preview: PlanPreview, w: Words, lang: Lang): string {

@@ -216,3 +216,22 @@ function dayNumber(first: string, date: string): number {
 function hhmm(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
+
+const who = (p: Person): string => (p.name ? `${p.id} (${p.name})` : p.id);
+const percent = (share: number): string => `${Math.round(share * 1000) / 10}%`;
+
+/** "cvr (转化率) ≥ 0.03": the pilot's success criteria; empty when a person judges without them. */
+export function criteriaInWords(pilot: PilotPreview, lang: Lang): string {
+  const and = lang === 'zh-CN' ? ' 且 ' : ' and ';
+  return pilot.criteria.map((c) => {
+    const bounds = [c.atLeast !== undefined ? `≥ ${c.atLeast}` : '', c.atMost !== undefined ? `≤ ${c.atMost}` : ''].filter(Boolean);
+    return `${c.name ? `${c.kpi} (${c.name})` : c.kpi} ${bounds.join(and)}`;
+  }).join(and);
+}
+
+/** "≥30% negative among ≥20 interactions within 6h → crisis, li.na approves the statement" */
+export function crisisInWords(crisis: CrisisPreview, lang: Lang): string {
+  return lang === 'zh-CN'
+    ? `${crisis.window} 内互动 ≥ ${crisis.minVolume} 条且负面 ≥ ${percent(crisis.negativeShare)} → 触发危机, 由 ${who(crisis.accountable)} 审批回应声明`
+    : `≥${percent(crisis.negativeShare)} negative among ≥${crisis.minVolume} interactions within ${crisis.window} → crisis, ${who(crisis.accountable)} approves the statement`;
+}

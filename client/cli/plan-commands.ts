@@ -8,9 +8,11 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { planJsonSchemaText } from '../../domain/plan/json-schema.js';
 import { planTemplate } from '../../domain/plan/template.js';
+import { previewPlan } from '../../domain/plan/preview.js';
 import { summarizePlan } from '../../domain/plan/summary.js';
 import type { Lang } from '../../domain/plan/validate.js';
 import { languageFrom, loadPlanFile, renderPlanIssues, renderPlanWarnings, type LoadedPlan } from '../plan-file.js';
+import { renderPlanPreview } from '../render/plan-preview.js';
 import { REPO_ROOT } from '../../platform/paths.js';
 import { CampaignError } from '../campaigns.js';
 import { writePlanDraft } from './closing-commands.js';
@@ -38,6 +40,17 @@ export function planCommand(ctx: PlanCommandContext): Command {
     .exitOverride()
     .action(async (files: string[], _opts: ValidateOptions, cmd: Command) => {
       await guarded(() => validateFiles(files, cmd.optsWithGlobals<ValidateOptions>(), ctx));
+    });
+
+  plan.command('preview')
+    .description('show what a plan will do before it starts: phase dates, pilot, crisis rule, content per channel, publishing calendar')
+    .argument('<file>', 'plan file (YAML or JSON)')
+    .option('--json', 'print the preview as JSON')
+    .addOption(new Option('--lang <lang>', 'language of the preview').choices(['zh-CN', 'en']))
+    .showHelpAfterError()
+    .exitOverride()
+    .action(async (file: string, _opts: ValidateOptions, cmd: Command) => {
+      await guarded(() => previewFile(file, cmd.optsWithGlobals<ValidateOptions>(), ctx));
     });
 
   plan.command('new')
@@ -117,6 +130,20 @@ async function writeTemplate(cmd: Command, opts: { lang: Lang; out?: string; id?
   output(cmd, { out: opts.out, yaml }, () => (opts.lang === 'zh-CN'
     ? `已写出计划模板 ${opts.out}。把占位内容改成你的, 然后运行: campaign plan validate ${opts.out}`
     : `Wrote the plan template ${opts.out}. Replace the placeholders, then: campaign plan validate ${opts.out}`));
+}
+
+/** An invalid plan has no preview: its problems instead, exit code 2, as `plan validate` does. */
+async function previewFile(file: string, opts: ValidateOptions, ctx: PlanCommandContext): Promise<void> {
+  const lang = (opts.lang === undefined ? undefined : languageFrom(opts.lang)) ?? ctx.lang();
+  const loaded = await loadPlanFile(file, lang);
+  if (!loaded.ok) {
+    process.stderr.write(`${renderPlanIssues(loaded.issues, lang, loaded.fileName)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const preview = previewPlan(loaded.plan);
+  process.stdout.write(opts.json ? `${JSON.stringify(preview, null, 2)}\n` : `${renderPlanPreview(preview, lang)}\n`);
+  process.exitCode = 0;
 }
 
 function okLine(fileName: string, lang: Lang): string {

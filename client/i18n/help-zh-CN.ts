@@ -28,6 +28,11 @@ export const zhCNHelp: HelpTexts = {
       arguments: { files: '计划文件(YAML 或 JSON)' },
       options: { '--json': '以 JSON 输出 [{ file, ok, plan | issues }]', '--lang': '消息和摘要的语言' },
     },
+    'plan preview': {
+      description: '开始前先看计划会做什么：各阶段日期、试点、危机规则、各渠道收到的内容和发布日历',
+      arguments: { file: '计划文件(YAML 或 JSON)' },
+      options: { '--json': '以 JSON 输出预览', '--lang': '预览的语言' },
+    },
     'plan new': {
       description: '根据过往案例写出新计划草稿：团队、关卡、任务的实际用时，以及按结果拆分的渠道预算',
       options: {

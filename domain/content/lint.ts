@@ -8,12 +8,15 @@ import type { Plan } from '../plan/schema.js';
 import type { ChannelKind } from '../publishing/peak-hours.js';
 import { CONTENT_RULES, type TextLimit } from './rules.js';
 import { measure } from './text-length.js';
-import { buildVariant, type ChannelVariant } from './variants.js';
+import { ADJUSTMENT_RULES, buildVariant, type ChannelVariant } from './variants.js';
 
-export type ContentRuleId =
-  | 'title-missing' | 'title-too-long' | 'title-long' | 'body-empty' | 'body-too-long' | 'summary-too-long'
-  | 'video-missing' | 'image-missing' | 'cover-missing' | 'too-many-images' | 'too-many-videos' | 'tag-form'
-  | ChannelVariant['adjustments'][number]['rule'];
+/** Every rule the lint reports: its own checks, then the builder's adjustments (always warnings). */
+export const CONTENT_RULE_IDS = [
+  'title-missing', 'title-too-long', 'title-long', 'body-empty', 'body-too-long', 'summary-too-long',
+  'video-missing', 'image-missing', 'cover-missing', 'too-many-images', 'too-many-videos', 'tag-form',
+  ...ADJUSTMENT_RULES,
+] as const;
+export type ContentRuleId = (typeof CONTENT_RULE_IDS)[number];
 
 export interface ContentViolation {
   contentId: string;
@@ -127,21 +130,21 @@ function mediaFindings(variant: ChannelVariant, kind: ChannelKind, channel: stri
     found.push({
       rule: 'video-missing', severity: 'error',
       message: { en: `${channel} publishes videos; this content has none.`, 'zh-CN': `${channel}只能发布视频, 该内容没有视频。` },
-      fix: { en: 'Add a video to the content\'s media (kind: video).', 'zh-CN': '请在内容的 media 中加入视频(kind: video)。' },
+      fix: { en: 'Add a video under media, e.g. media: [{ kind: video, url: … }].', 'zh-CN': '请在 media 里加上视频, 例如 media: [{ kind: video, url: … }]。' },
     });
   }
   if (rule.requires === 'image' && images === 0) {
     found.push({
       rule: 'image-missing', severity: 'error',
       message: { en: `${channel} notes need at least one image; this content has none.`, 'zh-CN': `${channel}笔记至少需要一张图片, 该内容没有图片。` },
-      fix: { en: 'Add an image to the content\'s media (kind: image).', 'zh-CN': '请在内容的 media 中加入图片(kind: image)。' },
+      fix: { en: 'Add an image under media, e.g. media: [{ kind: image, url: … }].', 'zh-CN': '请在 media 里加上图片, 例如 media: [{ kind: image, url: … }]。' },
     });
   }
   if (rule.requires === 'cover-image' && variant.cover === undefined) {
     found.push({
       rule: 'cover-missing', severity: 'error',
       message: { en: `${channel} articles need a cover image; this content has no image.`, 'zh-CN': `${channel}文章需要封面图, 该内容没有图片。` },
-      fix: { en: 'Add an image to the content\'s media; the first image becomes the cover.', 'zh-CN': '请在内容的 media 中加入图片, 第一张图片将作为封面。' },
+      fix: { en: 'Add an image under media, e.g. media: [{ kind: image, url: … }]; the first image becomes the cover.', 'zh-CN': '请在 media 里加上图片, 例如 media: [{ kind: image, url: … }], 第一张图片将作为封面。' },
     });
   }
   if (rule.maxImages !== undefined && images > rule.maxImages) {

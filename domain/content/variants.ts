@@ -13,7 +13,8 @@ import { leadSentence, measure, truncate } from './text-length.js';
 export type ContentItem = Pick<Plan['content'][number], 'id' | 'title' | 'body' | 'media' | 'tags'>;
 export type Media = ContentItem['media'][number];
 
-export type AdjustmentRule = 'title-truncated' | 'body-truncated' | 'summary-truncated' | 'tags-dropped' | 'media-dropped' | 'body-from-title';
+export const ADJUSTMENT_RULES = ['title-truncated', 'body-truncated', 'summary-truncated', 'tags-dropped', 'media-dropped', 'body-from-title'] as const;
+export type AdjustmentRule = (typeof ADJUSTMENT_RULES)[number];
 
 export interface Adjustment {
   rule: AdjustmentRule;

@@ -5,8 +5,11 @@
 import { ErrorType } from '../errors.js';
 import { membersWithRole } from '../plan/roles.js';
 import type { Plan } from '../plan/schema.js';
-import { checkDecider, type ActionCheck } from '../preparation/actions.js';
+import { checkDecider, type ActionCheck, type DecisionInput } from '../preparation/actions.js';
 import { lintPlanContent } from '../content/lint.js';
+import { recipientLanguage } from '../notifications/audience.js';
+import type { Lang } from '../plan/issues.js';
+import { contentReviewGate } from '../plan/rules/content.js';
 import type { CrisisActionInput, PilotDecisionInput } from './actions.js';
 import type { CrisisState, PilotState } from './state.js';
 
@@ -57,16 +60,26 @@ export function checkCrisisAction(plan: Plan, crisis: CrisisState | undefined, i
   }
 }
 
-/** The gate whose approval releases the content: it cannot pass while the content lint finds errors. */
-export const ASSETS_GATE = 'assets';
+/**
+ * Content the platforms would refuse blocks the approval of the gate that reviews the content
+ * (P2.5): the same lint `plan validate` runs, so a plan that validated passes unless its content
+ * rules have changed since. The refusal speaks the approver's language (else the plan's).
+ */
+export function checkContentReview(plan: Plan, input: Pick<DecisionInput, 'gate' | 'decision' | 'by'>): ActionCheck {
+  if (input.decision !== 'approve' || input.gate !== contentReviewGate(plan)?.id) return { ok: true };
+  return checkContentReady(plan, recipientLanguage(plan, plan.team.find((m) => m.id === input.by)));
+}
 
-/** Content the platforms would refuse blocks the assets gate's approval (P2.5). */
-export function checkContentReady(plan: Plan): ActionCheck {
+export function checkContentReady(plan: Plan, lang: Lang): ActionCheck {
   const errors = lintPlanContent(plan).filter((v) => v.severity === 'error');
   if (errors.length === 0) return { ok: true };
-  const lines = errors.slice(0, 5).map((e) => `${e.contentId} on ${e.channelId}: ${e.message.en}${e.fix ? ` (${e.fix.en})` : ''}`);
-  return {
-    ok: false, type: ErrorType.ChecklistIncomplete,
-    message: `The content is not ready for its channels (${errors.length} problem${errors.length > 1 ? 's' : ''}): ${lines.join('; ')}.`,
-  };
+  const zh = lang === 'zh-CN';
+  const lines = errors.slice(0, 5).map((e) => {
+    const fix = e.fix ? (zh ? `(${e.fix[lang]})` : ` (${e.fix[lang]})`) : '';
+    return zh ? `${e.contentId} 在 ${e.channelId}: ${e.message[lang]}${fix}` : `${e.contentId} on ${e.channelId}: ${e.message[lang]}${fix}`;
+  });
+  const message = zh
+    ? `内容还不能发布到这些渠道(共 ${errors.length} 个问题): ${lines.join('; ')}`
+    : `The content is not ready for its channels (${errors.length} problem${errors.length > 1 ? 's' : ''}): ${lines.join('; ')}.`;
+  return { ok: false, type: ErrorType.ChecklistIncomplete, message };
 }

@@ -111,6 +111,7 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'gates[].consultWindow': { en: 'How long consulted people have to comment before the gate opens for decision without them.', zh: '征求意见的时限, 过后关卡不再等待意见即开放决定。', example: '1d' },
   'gates[].due': { en: 'How long the gate may wait for its decision: an escalation at due and again at twice due.', zh: '关卡等待决定的时限: 到期时升级一次, 两倍时限时再升级一次。', example: '2d' },
   'gates[].remind': { en: 'Remind the people it waits on this often (at most ten times).', zh: '按此间隔提醒被等待的人(最多十次)。', example: '1d' },
+  'gates[].reviews': { en: 'Set to `content` on the gate that approves the content: its approval is refused while an item breaks a channel\'s rules. Without it, a gate with id `assets` reviews the content.', zh: '设为 `content` 的关卡负责审核内容: 有内容不符合渠道规则时不能批准。未设置时, id 为 `assets` 的关卡审核内容。', example: 'content' },
   'gates[].escalateTo': { en: `Who is told when the gate is overdue (${person.en}).`, zh: '关卡超时时通知的人(团队成员 id)。', example: 'li.na' },
 
   tasks: { en: 'Scheduled work (P2.1): a task starts when its dependencies are done and its phase has begun; its owner is told and completes it.', zh: '排期任务(P2.1): 依赖完成且所属阶段开始后任务开始; 通知负责人, 由其标记完成。' },

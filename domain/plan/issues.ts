@@ -4,6 +4,7 @@
  * reader's language. Keeping facts apart from wording lets one finding read well in both languages.
  */
 import type { FormulaError } from '../kpi/formula.js';
+import type { ContentIssueRule } from './rules/content.js';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -26,8 +27,17 @@ interface Suggested {
   suggestion?: string | undefined;
 }
 
+/** What the content lint found for one channel, already in both languages (domain/content/lint.ts). */
+export interface ContentFinding {
+  channel: string;
+  message: Record<Lang, string>;
+  fix?: Record<Lang, string> | undefined;
+}
+
+type ContentRuleParams = { [K in ContentIssueRule]: ContentFinding };
+
 /** The facts each rule reports. A rule's sentence may use only these (and where the issue is). */
-export interface RuleParams {
+export interface RuleParams extends ContentRuleParams {
   // The file as a whole
   'file-not-found': { file: string };
   'file-unreadable': { file: string };
@@ -109,6 +119,7 @@ export interface RuleParams {
   'peak-hours-empty': { value: string };
   'crisis-share-zero': Record<string, never>;
   'report-languages-empty': Record<string, never>;
+  'content-review-gates': { id: string; first: string };
   // Dates and phases
   'goal-due-invalid': { value: string; suggestion?: string | undefined };
   'phase-not-in-plan': { phase: string };

@@ -3,8 +3,10 @@
  * side so that neither falls behind. Sentences speak of gates, people, channels and budgets — the
  * plan's terms — and end with how to fix the problem where that is obvious.
  */
+import { CONTENT_RULE_IDS } from '../content/lint.js';
 import { ROLES } from './roles.js';
-import { formatPath, type FormulaProblem, type Lang, type Path, type RuleId, type RuleIssue, type RuleParams } from './issues.js';
+import { formatPath, type ContentFinding, type FormulaProblem, type Lang, type Path, type RuleId, type RuleIssue, type RuleParams } from './issues.js';
+import type { ContentIssueRule } from './rules/content.js';
 
 export interface Sentence {
   message: string;
@@ -459,6 +461,11 @@ const catalogue: Catalogue = {
     en: (_p, w) => ({ message: `${w.subject}: negativeShare is 0, so every window with enough interactions would start a crisis, even without one negative comment.`, fix: 'Write the share of negative interactions that means a crisis, e.g. negativeShare: 0.3 for 30%.' }),
     'zh-CN': (_p, w) => ({ message: `${w.subject}: negativeShare 为 0, 只要互动量足够, 即使没有一条负面评论也会触发危机。`, fix: '请写触发危机的负面互动占比, 例如 negativeShare: 0.3(30%)。' }),
   },
+  'content-review-gates': {
+    en: (p, w) => ({ message: `${w.subject} reviews the content, but gate ${q(p.first)} already does; only one gate can.`, fix: `Keep reviews: content on one gate and remove it from ${q(p.id)}.` }),
+    'zh-CN': (p, w) => ({ message: `${w.subject}设置了审核内容, 但关卡${zq(p.first)}已经审核内容; 只能有一个关卡审核内容。`, fix: `请只在一个关卡上保留 reviews: content, 删除${zq(p.id)}上的。` }),
+  },
+  ...contentSentences(),
   'report-languages-empty': {
     en: (_p, w) => ({ message: `${w.subject}: reportLanguages is empty, so the closing report would be written in no language.`, fix: 'List at least one: reportLanguages: [zh-CN] or [zh-CN, en]; remove the key for both.' }),
     'zh-CN': (_p, w) => ({ message: `${w.subject}: reportLanguages 为空, 收尾报告将没有任何语言版本。`, fix: '请至少写一种: reportLanguages: [zh-CN] 或 [zh-CN, en]; 删除这个键则生成两种语言。' }),
@@ -481,6 +488,16 @@ const catalogue: Catalogue = {
     'zh-CN': (p, w) => ({ message: `${w.subject}的截止日期 ${p.value} 不在活动期间内(活动从 ${p.start} 开始, 约在 ${p.end} 结束)。`, fix: '请把截止日期放到活动期间内, 或改写为 end 或阶段名。' }),
   },
 };
+
+/** The content lint writes its findings in both languages; the plan issue adds which item it is. */
+function contentSentences(): { [K in ContentIssueRule]: { en: Say<K>; 'zh-CN': Say<K> } } {
+  const say = (lang: Lang) => (p: ContentFinding, w: Where): Sentence => ({
+    message: `${w.subject}: ${p.message[lang]}`,
+    ...fixOf(p.fix?.[lang]),
+  });
+  const entries = CONTENT_RULE_IDS.map((rule) => [`content-${rule}`, { en: say('en'), 'zh-CN': say('zh-CN') }] as const);
+  return Object.fromEntries(entries) as { [K in ContentIssueRule]: { en: Say<K>; 'zh-CN': Say<K> } };
+}
 
 function fixOf(fix: string | undefined): { fix?: string } {
   return fix ? { fix } : {};

@@ -130,6 +130,11 @@ export const gateSchema = z.strictObject({
   due: duration.optional(),
   remind: duration.optional(),
   escalateTo: ref.optional(),
+  // `content`: approving this gate releases the content, so it is refused while the content lint
+  // finds errors. Without it on any gate, a gate with id `assets` reviews the content.
+  reviews: z.enum(['content']).optional().meta({
+    description: 'content: this gate approves the content; it is refused while a channel would refuse an item. Default: the gate with id assets. / content: 该关卡审核内容; 内容有渠道会拒绝的问题时不能通过。默认为 id 为 assets 的关卡。',
+  }),
 });
 
 export const taskSchema = z.strictObject({

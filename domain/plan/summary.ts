@@ -1,10 +1,13 @@
 /**
  * "What the system understood" from a valid plan, for the author to check before starting: who
  * does what, which gates wait for whom, the task schedule and its critical path, how the budget is
- * split, and the KPI tree with its targets.
+ * split, the KPI tree with its targets, and in brief what it will do when: phase dates, the pilot's
+ * criteria, the crisis rule and whether the content passes its channels' rules (`plan preview` has the rest).
  */
+import { lintPlanContent } from '../content/lint.js';
 import { flattenGoals, kpiSource } from '../kpi/tree.js';
 import type { Lang } from './issues.js';
+import { criteriaInWords, crisisInWords, previewPlan, type PhaseDates } from './preview.js';
 import { phaseSchedules } from './schedule.js';
 import type { Plan } from './schema.js';
 import { hasChinese, renderTable } from './text-width.js';
@@ -55,7 +58,7 @@ const days = (value: number): string => value.toLocaleString('en-US', { maximumF
 
 export function summarizePlan(plan: Plan, lang: Lang = planLanguage(plan)): string {
   const w: Words = WORDS[lang];
-  return [header(plan, w, lang), people(plan, w, lang), gates(plan, w), schedule(plan, w), budget(plan, w), kpis(plan, w)].join('\n\n');
+  return [header(plan, w, lang), ahead(plan, lang), people(plan, w, lang), gates(plan, w), schedule(plan, w), budget(plan, w), kpis(plan, w)].join('\n\n');
 }
 
 function list(items: readonly string[], lang: Lang): string {
@@ -77,6 +80,51 @@ function header(plan: Plan, w: Words, lang: Lang): string {
   ];
   const lines = [`${w.plan} ${plan.id}: ${plan.name}`, facts.join(' · '), `${w.phases}: ${phases.join(' → ')}`];
   if (plan.rollout.optimization) lines.push(`${w.policy}: ${plan.rollout.optimization.policy}`);
+  return lines.join('\n');
+}
+
+const AHEAD = {
+  en: {
+    dates: 'Dates', startsWhenStarted: 'starts when started', day: (n: number) => `day ${n}`, from: 'from',
+    pilot: 'Pilot', goWhen: 'go when', noCriteria: 'no criteria, a person judges', decides: 'decides',
+    crisis: 'Crisis', noCrisis: 'no crisis rule', content: 'Content',
+    items: (items: number, versions: number) => `${items} item(s), ${versions} channel version(s)`,
+    lint: (warnings: number) => (warnings === 0 ? 'all fit their channels' : `${warnings} warning(s): cut or adapted for a channel`),
+    reviewed: (gate: string | undefined) => (gate ? `approved at gate ${gate}` : 'no gate reviews it'),
+    more: 'Each channel\'s version and the publishing calendar: campaign plan preview <file>',
+  },
+  'zh-CN': {
+    dates: '日期', startsWhenStarted: '启动时开始', day: (n: number) => `第 ${n} 天`, from: '从',
+    pilot: '试点', goWhen: '通过条件', noCriteria: '没有量化条件, 由人判断', decides: '决策',
+    crisis: '危机', noCrisis: '没有危机规则', content: '内容',
+    items: (items: number, versions: number) => `${items} 条, 共 ${versions} 个渠道版本`,
+    lint: (warnings: number) => (warnings === 0 ? '均符合渠道规则' : `${warnings} 个提醒: 为渠道截短或调整`),
+    reviewed: (gate: string | undefined) => (gate ? `在关卡 ${gate} 审核` : '没有关卡审核内容'),
+    more: '各渠道版本与发布日历: campaign plan preview <文件>',
+  },
+} as const;
+
+/** What the campaign will do when, in four lines; `plan preview` shows all of it. */
+function ahead(plan: Plan, lang: Lang): string {
+  const a = AHEAD[lang];
+  const preview = previewPlan(plan);
+  const phaseWords = WORDS[lang];
+  const when = (p: PhaseDates): string => {
+    const at = (date: string | undefined, day: number): string => date ?? a.day(day);
+    return p.toDay === undefined ? `${a.from} ${at(p.from, p.fromDay)}` : `${at(p.from, p.fromDay)} – ${at(p.to, p.toDay)}`;
+  };
+  const dates = preview.phases.map((p) => `${phaseWords[PHASE_WORD[p.phase]]} ${when(p)}`).join(' · ');
+  const lines = [`${a.dates}${plan.start ? '' : ` (${a.startsWhenStarted})`}: ${dates}`];
+  if (preview.pilot) {
+    const goWhen = preview.pilot.criteria.length > 0 ? `${a.goWhen} ${criteriaInWords(preview.pilot, lang)}` : a.noCriteria;
+    lines.push(`${a.pilot}: ${goWhen}; ${preview.pilot.decidedBy.id} ${a.decides}`);
+  }
+  lines.push(`${a.crisis}: ${preview.crisis ? crisisInWords(preview.crisis, lang) : a.noCrisis}`);
+  // A valid plan has no content errors (validation refuses them), so only warnings are counted.
+  const warnings = lintPlanContent(plan).filter((f) => f.severity === 'warning').length;
+  const versions = preview.content.reduce((sum, item) => sum + item.variants.length, 0);
+  lines.push(`${a.content}: ${a.items(plan.content.length, versions)} — ${a.lint(warnings)}; ${a.reviewed(preview.contentReviewGate)}`);
+  lines.push(a.more);
   return lines.join('\n');
 }
 

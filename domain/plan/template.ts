@@ -78,8 +78,17 @@ channels:
 
 # 内容: 每条核心内容按所列渠道生成各自的版本; phase: warmup 为预热内容, rollout 为推广期内容。
 content:
-  - { id: teaser, title: 新品即将上市, body: 敬请期待, channels: [wechat], phase: warmup }
-  - { id: launch-story, title: 新品故事, body: 正文写在这里, channels: [xiaohongshu, wechat] }
+  - id: teaser
+    title: 新品即将上市
+    body: 敬请期待
+    media: [{ kind: image, url: "https://assets.example.com/teaser.jpg" }]   # 公众号需要封面图, 小红书至少一张图
+    channels: [wechat]
+    phase: warmup
+  - id: launch-story
+    title: 新品故事
+    body: 正文写在这里
+    media: [{ kind: image, url: "https://assets.example.com/cover.jpg" }]
+    channels: [xiaohongshu, wechat]
 
 # 关卡: 上线前的审批, 每个关卡只有一位 accountable(最终负责人)。
 gates:
@@ -191,8 +200,17 @@ channels:
 
 # Content: each core piece is re-cut for the channels it names; phase warmup is a teaser, rollout the rest.
 content:
-  - { id: teaser, title: Coming soon, body: Stay tuned, channels: [wechat], phase: warmup }
-  - { id: launch-story, title: The launch story, body: The text goes here, channels: [xiaohongshu, wechat] }
+  - id: teaser
+    title: Coming soon
+    body: Stay tuned
+    media: [{ kind: image, url: "https://assets.example.com/teaser.jpg" }]   # WeChat articles need a cover, Xiaohongshu at least one image
+    channels: [wechat]
+    phase: warmup
+  - id: launch-story
+    title: The launch story
+    body: The text goes here
+    media: [{ kind: image, url: "https://assets.example.com/cover.jpg" }]
+    channels: [xiaohongshu, wechat]
 
 # Gates: sign-offs before launch, each with exactly one accountable person.
 gates:

@@ -6,6 +6,7 @@
  */
 import { formatPath, issue, type Lang, type PlanIssue, type RuleIssue } from './issues.js';
 import { sentenceFor } from './messages.js';
+import { contentWarnings } from './rules/content.js';
 import { ABOUT_KEYS, PLAN_RULES, REFERENCE_TARGETS, type PlanSection } from './rules/index.js';
 import { normaliseRoles } from './roles.js';
 import { originalIssue, pathKey, salvagePlan, writtenIds, type SalvagedPlan } from './salvage.js';
@@ -17,7 +18,11 @@ import { roleLabel, subjectLabel, subjectOf } from './where.js';
 export type { Lang, PlanIssue } from './issues.js';
 export { MAX_NESTING, MAX_PLAN_BYTES } from './source.js';
 
-export type PlanValidation = { ok: true; plan: Plan; warnings: PlanIssue[] } | { ok: false; issues: PlanIssue[] };
+/**
+ * `warnings` are what a reader should look at without it being wrong: content the builder had to cut
+ * or adapt for a channel. They never make a plan invalid.
+ */
+export type PlanValidation = { ok: true; plan: Plan; warnings: PlanIssue[] } | { ok: false; issues: PlanIssue[]; warnings?: PlanIssue[] };
 
 export interface ValidateOptions {
   lang: Lang;
@@ -72,11 +77,12 @@ function validate(source: PlanSource, lang: Lang): PlanValidation {
   const parsed = planSchema.safeParse(record);
   if (parsed.success) {
     const found = [...warnings, ...runRules(parsed.data)];
-    if (found.length > 0) return { ok: false, issues: localize(found, lang, data, locate) };
+    const notes = localize(contentWarnings(parsed.data), lang, data, locate);
+    if (found.length > 0) return { ok: false, issues: localize(found, lang, data, locate), warnings: notes };
     // Roles are read as the vocabulary's keys, so that `渠道运营` holds the powers of channel-ops.
     const roles = normaliseRoles(parsed.data);
     const unknownRoles = roles.unknown.map((role) => issue('unknown-role', ['team', role.member, 'roles', role.role], { value: role.value, suggestion: role.suggestion }));
-    return { ok: true, plan: roles.plan, warnings: localize(unknownRoles, lang, data, locate) };
+    return { ok: true, plan: roles.plan, warnings: [...localize(unknownRoles, lang, data, locate), ...notes] };
   }
   const shapeIssues = translateSchemaIssues(parsed.error.issues, record);
   const ruleIssues = rulesOnReadableParts(salvagePlan(record), record);

@@ -8,7 +8,7 @@ import { setHandler } from '@temporalio/workflow';
 import { ErrorType } from '../../domain/errors.js';
 import { checkBudgetDecision, decideBudget, isBudgetApprovalId } from '../../domain/allocation/approval.js';
 import { checkSignOff } from '../../domain/closing/sign-off.js';
-import { ASSETS_GATE, checkContentReady } from '../../domain/execution/checks.js';
+import { checkContentReview } from '../../domain/execution/checks.js';
 import {
   checkDecision, decisionInputSchema, preparationFacts,
   type DecisionInput, type DecisionRecord, type DecisionResult, type GateRound, type GateState,
@@ -45,9 +45,13 @@ export function decisions(state: CampaignState, steps: StepDesk, signatures: Sig
         message: `This decision was for round ${input.round} of gate "${input.gate}"; the gate is in round ${current} now. Look at it again and decide anew.`,
       };
     }
-    // Content the platforms would refuse keeps the assets gate from being approved (P2.5).
-    if (decision.ok && input.gate === ASSETS_GATE && input.decision === 'approve') {
-      const content = checkContentReady(plan);
+    // Content the platforms would refuse keeps the gate that reviews the content from being approved
+    // (P2.5). Histories committed before `gates[].reviews` existed replay unchanged: their plans cannot
+    // hold the field, so the reviewing gate is still `assets` (or none), and only the wording of a
+    // refusal changed — the validator's refusals never enter history, and a handler's refusal is the
+    // same failed Update with another message, issuing no other command.
+    if (decision.ok) {
+      const content = checkContentReview(plan, input);
       if (!content.ok) return content;
     }
     return decision;

@@ -78,6 +78,17 @@ export function taskPhases(plan: Plan): RuleIssue[] {
 export function campaignWindow(plan: Plan): { start: number; end: number } | undefined {
   const start = plan.start === undefined ? undefined : calendarDate(plan.start);
   if (start === undefined) return undefined;
+  const preparation = preparationDays(plan);
+  if (preparation === undefined) return undefined;
+  const days = preparation
+    + (plan.pilot ? durationDays(plan.pilot.duration) : 0)
+    + (plan.warmup ? durationDays(plan.warmup.duration) : 0)
+    + durationDays(plan.rollout.duration);
+  return { start, end: start + Math.ceil(days) * DAY_MS };
+}
+
+/** Days of preparation when every task takes its duration and every gate its deadline; undefined for a cycle. */
+export function preparationDays(plan: Pick<Plan, 'tasks' | 'gates'>): number | undefined {
   const preparation = scheduleItems([
     ...plan.tasks.filter((task) => task.phase === 'preparation')
       .map((task) => ({ id: `task:${task.id}`, days: durationDays(task.duration), dependsOn: task.dependsOn.map((id) => `task:${id}`) })),
@@ -87,10 +98,5 @@ export function campaignWindow(plan: Plan): { start: number; end: number } | und
       dependsOn: gate.dependsOn.flatMap((id) => [`gate:${id}`, `task:${id}`]),
     })),
   ]);
-  if (!preparation.ok) return undefined;
-  const days = preparation.length
-    + (plan.pilot ? durationDays(plan.pilot.duration) : 0)
-    + (plan.warmup ? durationDays(plan.warmup.duration) : 0)
-    + durationDays(plan.rollout.duration);
-  return { start, end: start + Math.ceil(days) * DAY_MS };
+  return preparation.ok ? preparation.length : undefined;
 }

@@ -9,6 +9,7 @@ import { budgetWithinTotal, channelBudgetRanges, pilotBudgetWithinChannels, roiT
 import { goalDeadlines, goalsDueWithinCampaign, realDates, taskPhases } from './dates.js';
 import { dependenciesInPhaseOrder, gateCycles, taskCycles } from './dependencies.js';
 import { durationsInRange } from './durations.js';
+import { contentFitsChannels, oneContentReviewGate } from './content.js';
 import { contentHasChannels, crisisShareAboveZero, peakHoursNotEmpty, reportLanguagesGiven } from './execution.js';
 import { duplicateIds, gateTaskIdClashes } from './ids.js';
 import {
@@ -51,6 +52,8 @@ export const PLAN_RULES: readonly PlanRule[] = [
   { name: 'kpiTargetsPositive', needs: [], check: kpiTargetsPositive },
   { name: 'durationsInRange', needs: [], check: durationsInRange },
   { name: 'contentHasChannels', needs: ['content'], check: contentHasChannels },
+  { name: 'contentFitsChannels', needs: ['content', 'channels'], check: contentFitsChannels },
+  { name: 'oneContentReviewGate', needs: [], check: oneContentReviewGate },
   { name: 'peakHoursNotEmpty', needs: [], check: peakHoursNotEmpty },
   { name: 'crisisShareAboveZero', needs: [], check: crisisShareAboveZero },
   { name: 'reportLanguagesGiven', needs: ['closing'], check: reportLanguagesGiven },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { crisisActionInputSchema, pilotDecisionInputSchema } from '../../../domain/execution/actions.js';
-import { checkContentReady, checkCrisisAction, checkPilotDecision } from '../../../domain/execution/checks.js';
+import { checkContentReady, checkContentReview, checkCrisisAction, checkPilotDecision } from '../../../domain/execution/checks.js';
 import type { CrisisState, PilotState } from '../../../domain/execution/state.js';
 import { ErrorType } from '../../../domain/errors.js';
 import { planSchema, type Plan } from '../../../domain/plan/schema.js';
@@ -125,23 +125,54 @@ describe('checkContentReady', () => {
   const plan = examplePlan();
 
   it('passes the example plan', () => {
-    expect(checkContentReady(plan)).toEqual({ ok: true });
+    expect(checkContentReady(plan, 'en')).toEqual({ ok: true });
   });
 
   it('blocks content a channel would refuse, naming the content and the channel', () => {
     const noVideo = { ...plan.content[1]!, id: 'no-video', media: [{ kind: 'image' as const, url: 'https://assets.example.com/a.jpg' }], channels: ['douyin'] };
-    const check = checkContentReady({ ...plan, content: [...plan.content, noVideo] });
+    const check = checkContentReady({ ...plan, content: [...plan.content, noVideo] }, 'en');
     expect(check).toMatchObject({ ok: false, type: ErrorType.ChecklistIncomplete });
     if (!check.ok) expect(check.message).toMatch(/no-video on douyin/);
   });
 
   it('counts every problem, one per content item and channel', () => {
     const bare = { ...plan.content[1]!, id: 'bare', media: [], channels: ['douyin', 'xiaohongshu', 'wechat'] };
-    const check = checkContentReady({ ...plan, content: [...plan.content, bare] });
+    const check = checkContentReady({ ...plan, content: [...plan.content, bare] }, 'en');
     expect(check).toMatchObject({ ok: false, type: ErrorType.ChecklistIncomplete });
     if (!check.ok) {
       expect(check.message).toContain('3 problems');
       for (const channel of ['douyin', 'xiaohongshu', 'wechat']) expect(check.message).toContain(`bare on ${channel}`);
     }
+  });
+});
+
+describe('checkContentReview', () => {
+  const plan = examplePlan();
+  const noVideo = { ...plan.content[1]!, id: 'no-video', media: [], channels: ['douyin'] };
+  const broken = { ...plan, content: [...plan.content, noVideo] };
+  const approve = (gate: string, by = 'li.na') => ({ gate, decision: 'approve' as const, by });
+
+  it('checks the assets gate when no gate says it reviews the content, as campaigns always did', () => {
+    expect(checkContentReview(broken, approve('assets'))).toMatchObject({ ok: false, type: ErrorType.ChecklistIncomplete });
+    expect(checkContentReview(broken, approve('goals'))).toEqual({ ok: true });
+  });
+
+  it('checks the gate the plan names with reviews: content, and not assets then', () => {
+    const named = { ...broken, gates: broken.gates.map((g) => (g.id === 'platforms' ? { ...g, reviews: 'content' as const } : g)) };
+    expect(checkContentReview(named, approve('platforms', 'zhao.lei'))).toMatchObject({ ok: false, type: ErrorType.ChecklistIncomplete });
+    expect(checkContentReview(named, approve('assets'))).toEqual({ ok: true });
+  });
+
+  it('refuses in the approver\'s language, else the plan\'s', () => {
+    const zh = checkContentReview(broken, approve('assets'));
+    if (!zh.ok) expect(zh.message).toBe('内容还不能发布到这些渠道(共 1 个问题): no-video 在 douyin: 抖音只能发布视频, 该内容没有视频。(请在 media 里加上视频, 例如 media: [{ kind: video, url: … }]。)');
+    const english = { ...broken, team: broken.team.map((m) => (m.id === 'li.na' ? { ...m, language: 'en' as const } : m)) };
+    const en = checkContentReview(english, approve('assets'));
+    if (!en.ok) expect(en.message).toMatch(/^The content is not ready for its channels \(1 problem\): no-video on douyin: /);
+    expect([zh.ok, en.ok]).toEqual([false, false]);
+  });
+
+  it('lets a send-back through: it asks for changes, it releases nothing', () => {
+    expect(checkContentReview(broken, { gate: 'assets', decision: 'send-back', by: 'li.na' })).toEqual({ ok: true });
   });
 });

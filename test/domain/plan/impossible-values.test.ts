@@ -100,7 +100,7 @@ const REFUSED: Record<string, Variant> = {
     from: 'channels: [douyin, wechat] }', to: 'channels: [] }', rule: 'content-no-channels', path: 'content[0].channels', at: 'channels:',
   },
   'content that leaves its channels out': {
-    from: '{ id: story, title: Story, channels: [douyin, wechat] }', to: '{ id: story, title: Story }',
+    from: ', channels: [douyin, wechat] }', to: ' }',
     rule: 'content-no-channels', path: 'content[0].channels', at: '{ id: story',
   },
   'a pilot on no channel': { from: '  channels: [douyin]\n  budget: 10000', to: '  channels: []\n  budget: 10000', rule: 'list-too-short', path: 'pilot.channels', at: 'channels:' },

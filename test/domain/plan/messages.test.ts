@@ -1,7 +1,17 @@
 /** The catalogue: every rule has a sentence in both languages, and the sentences use their facts. */
 import { describe, expect, it } from 'vitest';
-import type { RuleId, RuleIssue, RuleParams } from '../../../domain/plan/issues.js';
+import { CONTENT_RULE_IDS } from '../../../domain/content/lint.js';
+import type { ContentFinding, RuleId, RuleIssue, RuleParams } from '../../../domain/plan/issues.js';
 import { CATALOGUED_RULES, sentenceFor, type Where } from '../../../domain/plan/messages.js';
+import type { ContentIssueRule } from '../../../domain/plan/rules/content.js';
+
+// The content lint writes its own sentences in both languages (test/domain/content); one sample serves every rule.
+const FINDING: ContentFinding = {
+  channel: 'douyin',
+  message: { en: 'douyin publishes videos; this content has none.', 'zh-CN': 'douyin只能发布视频, 该内容没有视频。' },
+  fix: { en: 'Add a video under media.', 'zh-CN': '请在 media 里加上视频。' },
+};
+const CONTENT_SAMPLES = Object.fromEntries(CONTENT_RULE_IDS.map((rule) => [`content-${rule}`, FINDING])) as { [K in ContentIssueRule]: ContentFinding };
 
 // Typed so that a rule added without a sample here fails to compile.
 const SAMPLES: { [K in RuleId]: RuleParams[K] } = {
@@ -77,6 +87,8 @@ const SAMPLES: { [K in RuleId]: RuleParams[K] } = {
   'peak-hours-empty': { value: '20:00-20:00' },
   'crisis-share-zero': {},
   'report-languages-empty': {},
+  'content-review-gates': { id: 'final', first: 'assets' },
+  ...CONTENT_SAMPLES,
   'goal-due-invalid': { value: 'edn', suggestion: 'end' },
   'phase-not-in-plan': { phase: 'warmup' },
   'date-not-real': { value: '2027-02-30' },

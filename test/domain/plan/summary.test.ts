@@ -70,3 +70,24 @@ describe('summarizePlan', () => {
     expect(new Set(accountableColumn).size).toBe(1);
   });
 });
+
+describe('what the campaign will do, in brief', () => {
+  it('gives the dates of each phase, the crisis rule and the content\'s state, pointing to plan preview', () => {
+    expect(section(summarizePlan(webinar), 'Dates')).toEqual([
+      'Dates: preparation 2027-04-05 – 2027-04-12 · warm-up 2027-04-13 – 2027-04-17 · rollout 2027-04-18 – 2027-05-08 · closing from 2027-05-09',
+      'Crisis: ≥25% negative among ≥10 interactions within 12h → crisis, emma.li (Emma Li) approves the statement',
+      'Content: 2 item(s), 4 channel version(s) — all fit their channels; approved at gate assets',
+      'Each channel\'s version and the publishing calendar: campaign plan preview <file>',
+    ]);
+  });
+
+  it('counts days when the plan has no start, with the pilot\'s criteria and the warnings, in Chinese', () => {
+    expect(section(summarizePlan(springTea), '日期')).toEqual([
+      '日期 (启动时开始): 准备 第 1 天 – 第 5 天 · 试点 第 6 天 – 第 12 天 · 预热 第 13 天 – 第 15 天 · 全面推广 第 16 天 – 第 45 天 · 收尾 从 第 46 天',
+      '试点: 通过条件 cvr (转化率) ≥ 0.012; li.na 决策',
+      '危机: 6h 内互动 ≥ 20 条且负面 ≥ 30% → 触发危机, 由 li.na (李娜) 审批回应声明',
+      '内容: 3 条, 共 7 个渠道版本 — 4 个提醒: 为渠道截短或调整; 在关卡 assets 审核',
+      '各渠道版本与发布日历: campaign plan preview <文件>',
+    ]);
+  });
+});

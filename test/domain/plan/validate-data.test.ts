@@ -11,7 +11,9 @@ describe('validatePlanData', () => {
     for (const file of EXAMPLES) {
       const text = validatePlanText(readRepoFile(file), { lang: 'en' });
       const data = validatePlanData(parse(readRepoFile(file)), { lang: 'en' });
-      expect(data).toEqual(text);
+      // Warnings from text carry their line and column; from data they cannot.
+      const placeless = text.ok ? { ...text, warnings: text.warnings.map(({ line: _line, column: _column, ...rest }) => rest) } : text;
+      expect(data).toEqual(placeless);
     }
   });
 

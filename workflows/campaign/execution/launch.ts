@@ -1,11 +1,11 @@
 /**
  * From approved preparation to the rollout: the pilot with its go/no-go (P2.2), then the warm-up
- * that publishes the teasers (P2.3). A pilot sent back reopens the assets gate and runs again once
- * preparation is approved; a cancelled one ends the campaign.
+ * that publishes the teasers (P2.3). A pilot sent back reopens the gate that reviews the content
+ * and runs again once preparation is approved; a cancelled one ends the campaign.
  */
 import { sleep } from '@temporalio/workflow';
 import { parseDuration } from '../../../domain/duration.js';
-import { ASSETS_GATE } from '../../../domain/execution/checks.js';
+import { contentReviewGate } from '../../../domain/plan/rules/content.js';
 import type { Phase } from '../../contract.js';
 import type { Announcer } from '../announce.js';
 import type { PreparationDesk } from '../preparation.js';
@@ -32,7 +32,10 @@ export async function pilotAndWarmup(
       if (outcome === 'go') break;
       if (outcome === 'cancelled') return 'cancelled';
       const decided = state.execution.pilot!.decisions.at(-1)!;
-      const gate = plan.gates.find((g) => g.id === ASSETS_GATE) ?? plan.gates.at(-1);
+      // The gate that reviews the content reopens (else the last gate). For plans written before
+      // `gates[].reviews` existed this is the `assets` gate as it always was, so no run started
+      // earlier reopens another gate and no patch is needed.
+      const gate = contentReviewGate(plan) ?? plan.gates.at(-1);
       enter('preparation');
       if (gate) gates.reopen(gate.id, decided.by, decided.comment ?? 'The pilot was sent back.', new Date());
       await gates.untilApproved();

@@ -1,6 +1,7 @@
 /** start, status, list, approve, send-back: what ops, approvers and managers type. */
 import { Command, InvalidArgumentError } from 'commander';
 import { loadPlanFile, renderPlanIssues, languageFrom } from '../plan-file.js';
+import { rehearsalLine } from '../../domain/rehearsal.js';
 import { CampaignError } from '../campaigns.js';
 import { renderTable } from '../render/table.js';
 import { renderStatus } from '../render/status.js';
@@ -18,7 +19,8 @@ export function startCommand(): Command {
     .argument('<plan>', 'plan file (YAML or JSON)')
     .option('--id <id>', 'campaign id (default: the plan id); one id names one campaign for good')
     .option('--time-scale <n>', 'divide every plan duration by n (rehearsals)', positiveNumber, 1)
-    .action(async (file: string, opts: { id?: string; timeScale: number }, cmd: Command) => {
+    .option('--sandbox', 'a rehearsal at full length: allow time scale 1 with channels on the sandbox simulator')
+    .action(async (file: string, opts: { id?: string; timeScale: number; sandbox?: boolean }, cmd: Command) => {
       const lang = languageFrom(globals(cmd).lang, config().lang);
       const loaded = await loadPlanFile(file, lang);
       if (!loaded.ok) {
@@ -31,10 +33,11 @@ export function startCommand(): Command {
         throw new CampaignError('--id: use lower-case letters, digits and dashes, e.g. spring-tea-2027-b', 2);
       }
       // Validated here, with lines and columns; sent on as the plan itself, not as text to read again.
-      const started = await withOperations(cmd, (ops) => ops.start({ plan: loaded.plan, campaignId: opts.id, timeScale: opts.timeScale }));
+      const started = await withOperations(cmd, (ops) => ops.start({ plan: loaded.plan, campaignId: opts.id, timeScale: opts.timeScale, sandbox: opts.sandbox }));
       output(cmd, started, () =>
         [
           `Started campaign ${started.campaignId} (workflow ${started.workflowId}).`,
+          ...(started.rehearsal ? [`${rehearsalLine(started.rehearsal).en} The case library leaves it out unless asked.`] : []),
           `Gates wait for: ${[...new Set(loaded.plan.gates.map((g) => g.accountable))].join(', ') || 'nobody'}.`,
           started.trustedKeys?.length
             ? `Decisions must be signed, by keys: ${started.trustedKeys.join(', ')}.`
@@ -69,7 +72,7 @@ export function listCommand(): Command {
               renderTable(
                 [{ header: 'campaign' }, { header: 'phase' }, { header: 'workflow' }, { header: 'owner' }, { header: 'waiting on' }, { header: 'started' }],
                 listings.map((l) => [
-                  l.campaignId, l.phase ?? '', l.status.toLowerCase() + (l.problem ? ' (!)' : ''), l.owner ?? '', l.waitingOn.join(', '),
+                  l.campaignId + (l.rehearsal ? ' (rehearsal)' : ''), l.phase ?? '', l.status.toLowerCase() + (l.problem ? ' (!)' : ''), l.owner ?? '', l.waitingOn.join(', '),
                   l.startTime.slice(0, 16).replace('T', ' '),
                 ]),
                 '',

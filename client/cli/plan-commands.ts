@@ -38,12 +38,16 @@ export function planCommand(ctx: PlanCommandContext): Command {
     .requiredOption('--from-case <id>', 'the case (a closed campaign\'s id) to start from')
     .option('--out <file>', 'write the draft to this file (default: standard output)')
     .option('--id <id>', 'the new plan\'s id (default the case\'s plan id with -next)')
+    .option('--include-rehearsals', 'allow a rehearsal\'s case as the source (its results are simulated; the draft says so)')
     .addOption(new Option('--lang <lang>', 'language of the comments in the draft').choices(['zh-CN', 'en']))
     .exitOverride()
-    .action(async (opts: { fromCase: string; out?: string; id?: string }, cmd: Command) => {
+    .action(async (opts: { fromCase: string; out?: string; id?: string; includeRehearsals?: boolean }, cmd: Command) => {
       const explicit = cmd.optsWithGlobals<ValidateOptions>().lang;
       const lang = (explicit === undefined ? undefined : languageFrom(explicit)) ?? ctx.lang();
-      await writePlanDraft(cmd, { fromCase: opts.fromCase, lang, ...(opts.out ? { out: opts.out } : {}), ...(opts.id ? { id: opts.id } : {}) });
+      await writePlanDraft(cmd, {
+        fromCase: opts.fromCase, lang, includeRehearsals: opts.includeRehearsals === true,
+        ...(opts.out ? { out: opts.out } : {}), ...(opts.id ? { id: opts.id } : {}),
+      });
     });
 
   plan.command('schema')

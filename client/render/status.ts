@@ -1,17 +1,19 @@
 /** The status read model as a person at a terminal wants to see it (the CLI, the demo). */
 import type { GateState } from '../../domain/gates.js';
 import type { KpiProgress } from '../../domain/closing.js';
+import { rehearsalLine, type Rehearsal } from '../../domain/rehearsal.js';
 import type { SigningSummary } from '../../domain/signing/keys.js';
 import type { CampaignStatus } from '../../workflows/contract.js';
 import type { StatusReading } from '../read-model.js';
 import { count, money, numberOrDash, percent } from './format.js';
 import { renderTable } from './table.js';
 
-export function renderStatus(s: CampaignStatus & { reading?: StatusReading }): string {
+export function renderStatus(s: CampaignStatus & { reading?: StatusReading; rehearsal?: Rehearsal | null }): string {
   const day = s.phase === 'rollout' || s.phase === 'closing' || s.phase === 'closed' ? ` · day ${s.day}/${s.rolloutDays}` : '';
   const parts = [
     `${s.name} (${s.id}) · owner ${s.owner} · phase ${s.phase}${day}`,
     ...(s.reading ? readingLines(s.reading) : []),
+    ...(s.rehearsal ? [rehearsalLine(s.rehearsal).en] : []),
     `Waiting on: ${s.waitingOn.length ? s.waitingOn.join(', ') : 'nobody'}`,
     ...(s.signing ? [signingLine(s.signing)] : []),
     '',

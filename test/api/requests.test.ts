@@ -111,9 +111,9 @@ describe('starting a campaign', () => {
 
   it('refuses an id that was used before', async () => {
     const id = uniqueCampaignId('req-dup');
-    const first = await api.call('POST', '/v1/campaigns', { token: tokens.ops, json: { plan: rehearsalPlan(), id } });
+    const first = await api.call('POST', '/v1/campaigns', { token: tokens.ops, json: { plan: rehearsalPlan(), id, timeScale: 1440 } });
     expect(first.status).toBe(201);
-    const again = await api.call('POST', '/v1/campaigns', { token: tokens.ops, json: { plan: rehearsalPlan(), id } });
+    const again = await api.call('POST', '/v1/campaigns', { token: tokens.ops, json: { plan: rehearsalPlan(), id, timeScale: 1440 } });
     expectProblem(again, 409, 'campaign-exists');
     expect(again.body.detail).toContain(`"${id}" already exists`);
   });

@@ -238,6 +238,8 @@ export interface CampaignListing {
   startTime: string;
   /** What is wrong with its workflow, in a sentence (failed, terminated, stuck); absent when nothing is. */
   problem?: string | undefined;
+  /** Whether the records say it is a rehearsal (domain/rehearsal.ts); absent when they cannot say. */
+  rehearsal?: boolean | undefined;
 }
 
 /** Descriptions asked of Temporal at once while a list is checked for stuck campaigns. */

@@ -6,6 +6,7 @@
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ErrorType } from '../domain/errors.js';
+import type { Rehearsal } from '../domain/rehearsal.js';
 import type { PublishedStatus, RecordsStore } from '../store/index.js';
 import { campaignWorkflowId, type CampaignStatus } from '../workflows/contract.js';
 import { CampaignError, noCampaign, type Sentence } from './campaign-error.js';
@@ -35,7 +36,11 @@ export interface WorkflowReading {
   problem?: string | undefined;
 }
 
-export type CampaignReading = CampaignStatus & { reading: StatusReading };
+export type CampaignReading = CampaignStatus & {
+  reading: StatusReading;
+  /** Why the campaign is a rehearsal, from its records; null for a real one; absent until it has registered. */
+  rehearsal?: Rehearsal | null;
+};
 
 /**
  * A campaign publishes its first status in its first workflow task, a moment after it starts: a
@@ -45,14 +50,20 @@ const FIRST_STATUS_WAIT_MS = 3_000;
 const FIRST_STATUS_POLL_MS = 100;
 
 export async function readCampaign(source: CampaignSource, id: string, now: Date = new Date()): Promise<CampaignReading> {
-  const [published, health] = await Promise.all([source.store.statuses.read(id), healthOf(source, id)]);
+  const [published, health, rehearsals] = await Promise.all([
+    source.store.statuses.read(id), healthOf(source, id),
+    // Records older than the rehearsal flag only lose the line that says it.
+    source.store.campaigns.rehearsals([id]).catch(() => new Map<string, Rehearsal | null>()),
+  ]);
   let stored = published;
   if (!stored) {
     if (health === 'not-found') throw noCampaign(id);
     if (!('unreachable' in health) && health.status === 'RUNNING' && !health.problem) stored = await firstStatus(source.store, id);
     if (!stored) throw notPublished(id, health);
   }
-  return withReading(stored, health === 'not-found' ? { status: 'UNKNOWN', problem: 'Temporal no longer knows this campaign (its history is past retention); this is its last published status.' } : reading(health), now);
+  const read = withReading(stored, health === 'not-found' ? { status: 'UNKNOWN', problem: 'Temporal no longer knows this campaign (its history is past retention); this is its last published status.' } : reading(health), now);
+  const rehearsal = rehearsals.get(id);
+  return rehearsal === undefined ? read : { ...read, rehearsal };
 }
 
 async function firstStatus(store: RecordsStore, id: string): Promise<PublishedStatus | undefined> {

@@ -46,6 +46,10 @@ export const ErrorType = {
    * by a key the campaign does not trust for this person. Exit 3.
    */
   SignatureRefused: 'SignatureRefused',
+  /** A start at time scale 1 with sandbox channels, without saying it is a rehearsal (`--sandbox`). Exit 3. */
+  SandboxLaunch: 'SandboxLaunch',
+  /** A plan draft from a rehearsal's case, without asking for rehearsals (`--include-rehearsals`). Exit 3. */
+  RehearsalCase: 'RehearsalCase',
 } as const;
 
 export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
@@ -53,7 +57,7 @@ export type ErrorTypeName = (typeof ErrorType)[keyof typeof ErrorType];
 const REFUSALS = new Set<string>([
   ErrorType.CampaignExists, ErrorType.GateClosed, ErrorType.GateNotOpen, ErrorType.ChecklistIncomplete,
   ErrorType.AlreadyDone, ErrorType.NotAuthorised, ErrorType.TaskBlocked, ErrorType.WrongPhase, ErrorType.CannotSkip,
-  ErrorType.SignatureRefused,
+  ErrorType.SignatureRefused, ErrorType.SandboxLaunch, ErrorType.RehearsalCase,
 ]);
 
 const INVALID_INPUT = new Set<string>([

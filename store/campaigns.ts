@@ -6,6 +6,7 @@
 import type { ClosingSummary } from '../domain/closing.js';
 import type { ImportCampaign } from '../domain/metrics-import.js';
 import type { Plan } from '../domain/plan/schema.js';
+import { rehearsalOf, type Rehearsal } from '../domain/rehearsal.js';
 import type { Queryable } from './db.js';
 
 export interface CampaignRegistration {
@@ -25,6 +26,11 @@ export interface CampaignRecords {
   reportLanguages(campaignId: string): Promise<string[]>;
   /** The team and channels of every campaign not closed yet: what a starting worker checks its secrets against. */
   openTeamsAndChannels(): Promise<OpenCampaignPlan[]>;
+  /**
+   * Which of these campaigns are rehearsals, and why (domain/rehearsal.ts); null for a real one.
+   * Campaigns not in the records are left out: they have not registered yet.
+   */
+  rehearsals(campaignIds: readonly string[]): Promise<Map<string, Rehearsal | null>>;
 }
 
 export interface OpenCampaignPlan {
@@ -36,9 +42,9 @@ export function campaignRecords(db: Queryable): CampaignRecords {
   return {
     async register({ campaignId, plan, timeScale }) {
       await db.query(
-        `INSERT INTO campaigns (id, name, owner, plan, time_scale) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO campaigns (id, name, owner, plan, time_scale, rehearsal) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (id) DO NOTHING`,
-        [campaignId, plan.name, plan.owner, JSON.stringify(plan), timeScale],
+        [campaignId, plan.name, plan.owner, JSON.stringify(plan), timeScale, rehearsalOf(plan, timeScale) !== undefined],
       );
     },
 
@@ -85,7 +91,28 @@ export function campaignRecords(db: Queryable): CampaignRecords {
       );
       return rows.map((r) => ({ campaignId: r.id, plan: { team: r.team ?? [], channels: r.channels ?? [] } }));
     },
+
+    async rehearsals(campaignIds) {
+      if (campaignIds.length === 0) return new Map();
+      const { rows } = await db.query<RehearsalRow & { id: string }>(
+        `SELECT id, rehearsal, time_scale, plan->'channels' AS channels FROM campaigns WHERE id = ANY($1)`,
+        [campaignIds],
+      );
+      return new Map(rows.map((r) => [r.id, rehearsalOfRow(r)]));
+    },
   };
+}
+
+export interface RehearsalRow {
+  rehearsal: boolean;
+  time_scale: number;
+  channels: Plan['channels'] | null;
+}
+
+/** The reasons, from the row's plan and time scale; the flag decided at registration says whether. */
+export function rehearsalOfRow(row: RehearsalRow): Rehearsal | null {
+  if (!row.rehearsal) return null;
+  return rehearsalOf({ channels: row.channels ?? [] }, row.time_scale) ?? { sandboxChannels: [] };
 }
 
 /** The channel ids of the campaign's plan; undefined when there is no such campaign. */
@@ -113,14 +140,14 @@ export async function metricsImportCampaign(db: Queryable, campaignId: string): 
   return found ? { channelIds: (found.channels ?? []).map((c) => c.id), startDate: found.start_date } : undefined;
 }
 
-/** The stored plan as written (checked by the caller), when the campaign started, its time scale. */
+/** The stored plan as written (checked by the caller), when the campaign started, its time scale, whether it is a rehearsal. */
 export async function storedCampaign(
   db: Queryable, campaignId: string,
-): Promise<{ plan: unknown; startedAt: string; timeScale: number } | undefined> {
-  const { rows } = await db.query<{ plan: unknown; started_at: Date; time_scale: number }>(
-    'SELECT plan, started_at, time_scale FROM campaigns WHERE id = $1',
+): Promise<{ plan: unknown; startedAt: string; timeScale: number; rehearsal: Rehearsal | null } | undefined> {
+  const { rows } = await db.query<RehearsalRow & { plan: unknown; started_at: Date }>(
+    `SELECT plan, started_at, time_scale, rehearsal, plan->'channels' AS channels FROM campaigns WHERE id = $1`,
     [campaignId],
   );
   const row = rows[0];
-  return row ? { plan: row.plan, startedAt: row.started_at.toISOString(), timeScale: row.time_scale } : undefined;
+  return row ? { plan: row.plan, startedAt: row.started_at.toISOString(), timeScale: row.time_scale, rehearsal: rehearsalOfRow(row) } : undefined;
 }

@@ -5,6 +5,7 @@
 import { caseSearchTexts, type CaseRecord } from '../domain/cases/case-record.js';
 import type { CaseHit, CaseSearch } from '../domain/cases/case-search.js';
 import { searchQuery, textMatches, tsvectorLiteral } from '../domain/cases/search-tokens.js';
+import { rehearsalOfRow, type RehearsalRow } from './campaigns.js';
 import type { Queryable } from './db.js';
 
 const MAX_HIGHLIGHTS = 3;
@@ -15,8 +16,10 @@ export interface CaseRecords {
   /**
    * Cases whose words match every part of the search, best first (ts_rank over weighted lexemes:
    * title and strategy above what people wrote, above the plan's words), newest first on a tie.
+   * Rehearsals only with `includeRehearsals`: their campaign row says which they are.
    */
   search(search: CaseSearch): Promise<CaseHit[]>;
+  /** The case with `rehearsal` as its campaign row says (cases filed before the flag carry it too). */
   read(campaignId: string): Promise<CaseRecord | undefined>;
 }
 
@@ -29,17 +32,19 @@ export function caseRecords(db: Queryable): CaseRecords {
       if (query === undefined) return [];
       const { rows } = await db.query<{
         campaign_id: string; title: string; strategy: string | null; channel_kinds: string[]; closed_at: Date; rank: number; record: CaseRecord;
+        rehearsal: boolean;
       }>(
-        `SELECT campaign_id, title, strategy, channel_kinds, closed_at, ts_rank(search, $1::tsquery)::float8 AS rank, record
-           FROM cases
+        `SELECT campaign_id, title, strategy, channel_kinds, closed_at, ts_rank(search, $1::tsquery)::float8 AS rank, record, c.rehearsal
+           FROM cases JOIN campaigns c ON c.id = cases.campaign_id
           WHERE search @@ $1::tsquery
+            AND ($7 OR NOT c.rehearsal)
             AND ($2::text IS NULL OR $2 = ANY(channel_kinds))
             AND ($3::text IS NULL OR strategy = $3)
             AND ($4::date IS NULL OR closed_at >= $4::date)
             AND ($5::date IS NULL OR closed_at < $5::date + 1)
           ORDER BY rank DESC, closed_at DESC, campaign_id
           LIMIT $6`,
-        [query, search.kind ?? null, search.strategy ?? null, search.since ?? null, search.until ?? null, search.limit],
+        [query, search.kind ?? null, search.strategy ?? null, search.since ?? null, search.until ?? null, search.limit, search.includeRehearsals],
       );
       return rows.map((r) => ({
         campaignId: r.campaign_id,
@@ -47,14 +52,23 @@ export function caseRecords(db: Queryable): CaseRecords {
         strategy: r.strategy,
         channelKinds: r.channel_kinds,
         closedAt: r.closed_at.toISOString(),
+        rehearsal: r.rehearsal,
         rank: Math.round(r.rank * 10_000) / 10_000,
         highlights: highlights(r.record, search.q),
       }));
     },
 
     async read(campaignId) {
-      const { rows } = await db.query<{ record: CaseRecord }>('SELECT record FROM cases WHERE campaign_id = $1', [campaignId]);
-      return rows[0]?.record;
+      const { rows } = await db.query<RehearsalRow & { record: CaseRecord }>(
+        `SELECT record, c.rehearsal, c.time_scale, c.plan->'channels' AS channels
+           FROM cases JOIN campaigns c ON c.id = cases.campaign_id WHERE campaign_id = $1`,
+        [campaignId],
+      );
+      const row = rows[0];
+      if (!row) return undefined;
+      const { rehearsal: _filed, ...record } = row.record;
+      const rehearsal = rehearsalOfRow(row);
+      return rehearsal ? { ...record, rehearsal } : record;
     },
   };
 }

@@ -63,7 +63,7 @@ export function reportRecords(pool: Pool): ReportRecordsStore {
       surveyRecords(pool).answers(campaignId),
       interactionRecords(pool).sentimentByDay(campaignId, plan.timezone),
     ]);
-    return { plan, startedAt: row.startedAt, timeScale: row.timeScale, rows, reviews, answers, sentiment };
+    return { plan, startedAt: row.startedAt, timeScale: row.timeScale, rehearsal: row.rehearsal, rows, reviews, answers, sentiment };
   }
 
   return {

@@ -16,6 +16,10 @@ import { createStore } from '../store/index.js';
 import { loadWorkerSecrets, warnAboutSecretGaps } from './secrets.js';
 import { createCampaignWorker } from './worker.js';
 
+const BUILT_IN_SIMULATOR_WARNING = 'SANDBOX_URL is not set: channels with adapter: sandbox go to a simulator built into this worker, '
+  + 'on this machine, and nothing reaches a real platform. For real channels set adapter: webhook and the url of your bridge on each, '
+  + 'with its webhookSecret in CAMPAIGN_SECRETS_FILE (docs/execution.md, "Webhook channels"); set SANDBOX_URL to share one sandbox between workers.';
+
 export async function runWorker(config: Config, log: Logger, dataDir: string): Promise<void> {
   // Before anything starts: a mistake in the secrets file stops the worker with its fix.
   const secrets = loadWorkerSecrets(config, log);
@@ -26,9 +30,11 @@ export async function runWorker(config: Config, log: Logger, dataDir: string): P
   await migrateDatabase(database.url, log);
   const max = config.databaseMaxConnections ?? database.maxConnections;
   const pool = createPool(database.url, { log, ...(max ? { max } : {}) });
-  // Without a sandbox to talk to, the worker brings its own (rehearsals on one machine).
+  // Without a sandbox to talk to, the worker brings its own (rehearsals on one machine). Said out
+  // loud: a plan that left its channels on the default adapter would otherwise look live.
   const sandbox = config.sandboxUrl ? undefined : await startSandboxPlatform({ seed: 'worker' });
   const sandboxUrl = config.sandboxUrl ?? sandbox!.url;
+  if (sandbox) log.warn({ sandbox: sandbox.url }, BUILT_IN_SIMULATOR_WARNING);
   try {
     await warnAboutSecretGaps(createStore(pool), secrets, log);
     const worker = await createCampaignWorker({

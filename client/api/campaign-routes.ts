@@ -15,8 +15,9 @@ export function startCampaignRoute({ ops }: RouteDeps): AnyRoute {
     operationId: 'startCampaign',
     summary: 'Validate a plan and start its campaign',
     description:
-      'Send `application/json` with the plan as an object (or as the text of a plan file) plus optional `id` and `timeScale`; ' +
-      'or send the plan file itself as `application/yaml` / `text/yaml`, with `id` and `timeScale` in the query. ' +
+      'Send `application/json` with the plan as an object (or as the text of a plan file) plus optional `id`, `timeScale` and `sandbox`; ' +
+      'or send the plan file itself as `application/yaml` / `text/yaml`, with `id`, `timeScale` and `sandbox` in the query. ' +
+      'At time scale 1, sandbox channels are refused (`sandbox-launch`) unless `sandbox` is true: a rehearsal at full length. ' +
       'An invalid plan starts nothing and is answered with every problem in it (`invalid-plan`), in the language of `Accept-Language` (zh or en).',
     roles: ['ops'],
     query: StartQuery,
@@ -28,10 +29,11 @@ export function startCampaignRoute({ ops }: RouteDeps): AnyRoute {
         plan: text,
         ...(query.id !== undefined ? { id: query.id } : {}),
         ...(query.timeScale !== undefined ? { timeScale: query.timeScale } : {}),
+        ...(query.sandbox !== undefined ? { sandbox: query.sandbox } : {}),
       }),
     },
     success: { status: 201, schema: StartCampaignResponse, description: 'Started. `Location` is the campaign.' },
-    problems: ['malformed-body', 'invalid-plan', 'campaign-exists', 'payload-too-large', 'unsupported-media-type'],
+    problems: ['malformed-body', 'invalid-plan', 'campaign-exists', 'sandbox-launch', 'payload-too-large', 'unsupported-media-type'],
     async handle({ query, body, mediaType, lang, reply }) {
       if (mediaType === 'application/json') rejectQueryOptions(query);
       // Validated once, as it came: text with lines and columns, an object by its paths.
@@ -46,7 +48,7 @@ export function startCampaignRoute({ ops }: RouteDeps): AnyRoute {
       }
       const campaignId = body.id ?? validation.plan.id;
       try {
-        const started = await ops.start({ plan: validation.plan, campaignId, timeScale: body.timeScale });
+        const started = await ops.start({ plan: validation.plan, campaignId, timeScale: body.timeScale, sandbox: body.sandbox });
         reply.header('location', `/v1/campaigns/${started.campaignId}`);
         return started;
       } catch (err) {
@@ -57,10 +59,10 @@ export function startCampaignRoute({ ops }: RouteDeps): AnyRoute {
 }
 
 /** With a JSON body the options live in the body; two places for one value invite contradictions. */
-function rejectQueryOptions(query: { id?: string | undefined; timeScale?: number | undefined }): void {
-  const misplaced = (['id', 'timeScale'] as const).filter((key) => query[key] !== undefined);
+function rejectQueryOptions(query: { id?: string | undefined; timeScale?: number | undefined; sandbox?: boolean | undefined }): void {
+  const misplaced = (['id', 'timeScale', 'sandbox'] as const).filter((key) => query[key] !== undefined);
   if (misplaced.length === 0) return;
-  throw new ApiProblem('invalid-request', 'With a JSON body, give id and timeScale in the body.', {
+  throw new ApiProblem('invalid-request', 'With a JSON body, give id, timeScale and sandbox in the body.', {
     errors: misplaced.map((key) => ({ path: `query.${key}`, message: `move "${key}" into the JSON body` })),
   });
 }
@@ -92,7 +94,7 @@ export function campaignStatusRoute({ ops }: RouteDeps): AnyRoute {
     success: { schema: CampaignStatusSchema, description: 'The campaign\'s status.' },
     read: async (id) => {
       const status = await ops.status(id);
-      return { ...status, closing: status.closing ?? null };
+      return { ...status, closing: status.closing ?? null, rehearsal: status.rehearsal ?? null };
     },
   });
 }

@@ -49,7 +49,7 @@ export function caseSearchRoute({ ops }: RouteDeps): AnyRoute {
     url: '/v1/cases',
     operationId: 'searchCases',
     summary: 'Search the case library',
-    description: 'Closed campaigns whose plan, retrospective or report match every word of `q`, in Chinese or English, best first; filter by channel kind, strategy and closing date.',
+    description: 'Closed campaigns whose plan, retrospective or report match every word of `q`, in Chinese or English, best first; filter by channel kind, strategy and closing date. Rehearsals are left out unless `includeRehearsals=true`.',
     roles: CAMPAIGN_ROLES,
     query: CaseSearchQuery,
     success: { status: 200, schema: CaseSearchResponse, description: 'The matching cases.' },
@@ -84,7 +84,7 @@ export function planDraftRoute({ ops }: RouteDeps): AnyRoute {
     params: CaseParams,
     query: PlanDraftQuery,
     success: { status: 200, schema: PlanDraftResponse, description: 'The draft.' },
-    problems: ['not-found'],
+    problems: ['not-found', 'rehearsal-case'],
     handle: ({ params, query }) => ops.planDraft(params.id, query),
   });
 }

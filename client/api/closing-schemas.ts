@@ -43,6 +43,8 @@ export const CaseSearchQuery = named(caseSearchSchema, 'CaseSearchQuery',
 export const PlanDraftQuery = named(z.strictObject({
   lang: z.enum(REPORT_LANGUAGES, { message: 'lang is zh-CN or en' }).default('en'),
   id: campaignId.optional().meta({ description: 'The new plan\'s id; default the case\'s plan id with -next.' }),
+  includeRehearsals: z.enum(['true', 'false'], { error: 'includeRehearsals is true or false' }).transform((v) => v === 'true').optional()
+    .meta({ description: 'A rehearsal\'s case is refused (`rehearsal-case`) unless true; the draft then warns in its comments and suggestions.' }),
 }), 'PlanDraftQuery');
 
 export const SurveyQuery = named(z.strictObject({
@@ -66,6 +68,7 @@ export const CaseHitSchema = named(z.object({
   strategy: z.string().nullable(),
   channelKinds: z.array(z.string()),
   closedAt: instant,
+  rehearsal: z.boolean().meta({ description: 'A rehearsal\'s case: listed only with includeRehearsals=true.' }),
   rank: z.number(),
   highlights: z.array(z.string()).meta({ description: 'Lessons and practices that match, as people wrote them.' }),
 }), 'CaseHit');
@@ -78,7 +81,7 @@ export const CaseResponse = named(z.record(z.string(), z.unknown()), 'Case',
 export const PlanDraftResponse = named(z.object({
   caseId: z.string(),
   yaml: z.string().meta({ description: 'The plan draft, with every suggestion and its evidence as a YAML comment.' }),
-  suggestions: z.array(z.object({ kind: z.enum(['channel-split', 'task-duration', 'dropped']), path: z.string(), message: bilingual })),
+  suggestions: z.array(z.object({ kind: z.enum(['channel-split', 'task-duration', 'dropped', 'rehearsal']), path: z.string(), message: bilingual })),
 }), 'PlanDraft');
 
 export const SurveyImportResponse = named(z.object({

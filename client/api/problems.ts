@@ -29,6 +29,8 @@ export const PROBLEMS = {
   'already-done': { status: 409, title: 'This was already done' },
   'task-blocked': { status: 409, title: 'The task waits for other tasks to be done first' },
   'refused': { status: 409, title: 'The campaign is not in a state that allows this' },
+  'sandbox-launch': { status: 422, title: 'Sandbox channels at time scale 1 need "sandbox": true' },
+  'rehearsal-case': { status: 422, title: 'The case is a rehearsal; ask with includeRehearsals=true' },
   'unknown-person': { status: 422, title: 'Nobody by this id is known to the campaigns' },
   'payload-too-large': { status: 413, title: 'The body is too large' },
   'unsupported-media-type': { status: 415, title: 'The body has a content type this route does not take' },
@@ -104,6 +106,8 @@ const FAILURE_TYPES = {
   'already-done': ErrorType.AlreadyDone,
   'task-blocked': ErrorType.TaskBlocked,
   'status-not-published': ErrorType.StatusNotPublished,
+  'sandbox-launch': ErrorType.SandboxLaunch,
+  'rehearsal-case': ErrorType.RehearsalCase,
 } as const satisfies Partial<Record<ProblemName, ErrorTypeName>>;
 
 const PROBLEM_OF_FAILURE = new Map<string, ProblemName>(

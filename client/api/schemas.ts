@@ -2,6 +2,7 @@
  * Request and response bodies of the HTTP API. The server validates with these and the OpenAPI
  * document is generated from them, so what is documented is what is enforced.
  */
+import type { Rehearsal } from '../../domain/rehearsal.js';
 import { z } from 'zod';
 import type { InteractionsImportReport, MetricsImportReport } from '../../store/index.js';
 import { crisisActionInputSchema, pilotDecisionInputSchema } from '../../domain/execution/actions.js';
@@ -59,9 +60,14 @@ export const ListQuery = named(z.strictObject({
   waitingOn: personId.optional(),
 }), 'ListQuery');
 
+const sandbox = z.boolean({ error: 'sandbox is true or false' }).meta({
+  description: 'Say true to start at time scale 1 with sandbox channels: a rehearsal at full length. Without it such a start is refused (`sandbox-launch`).',
+});
+
 export const StartQuery = named(z.strictObject({
   id: campaignId.optional(),
   timeScale: z.coerce.number<string>().pipe(timeScale).optional(),
+  sandbox: z.enum(['true', 'false'], { error: 'sandbox is true or false' }).transform((v) => v === 'true').pipe(sandbox).optional(),
 }), 'StartQuery', 'Only with a YAML body; a JSON body carries these fields itself.');
 
 export const StartCampaignRequest = named(z.strictObject({
@@ -70,7 +76,14 @@ export const StartCampaignRequest = named(z.strictObject({
   }),
   id: campaignId.optional().meta({ description: 'Campaign id; default the plan id. One id names one campaign for good.' }),
   timeScale: timeScale.default(1),
+  sandbox: sandbox.default(false),
 }), 'StartCampaignRequest');
+
+/** Why a campaign is a rehearsal (domain/rehearsal.ts). */
+const RehearsalSchema = named(z.object({
+  timeScale: z.number().optional().meta({ description: 'The time scale, when it is not 1.' }),
+  sandboxChannels: z.array(z.string()).meta({ description: 'The channels that go to the sandbox simulator.' }),
+}), 'Rehearsal', 'A campaign at a time scale other than 1 or with sandbox channels: its numbers are not a real campaign\'s, and the case library leaves it out unless asked.');
 
 export const DecisionRequest = named(
   decisionInputSchema.omit({ gate: true, by: true }),
@@ -158,6 +171,7 @@ export const StartCampaignResponse = named(z.object({
   workflowId: z.string(),
   runId: z.string(),
   trustedKeys: z.array(z.string()).optional().meta({ description: 'The keys its decisions must be signed with; empty: it takes the caller\'s word (not recommended).' }),
+  rehearsal: RehearsalSchema.nullable().optional().meta({ description: 'Why it is a rehearsal; null for a real campaign.' }),
 }), 'StartCampaignResponse');
 
 export const CampaignListingSchema = named(z.object({
@@ -169,6 +183,7 @@ export const CampaignListingSchema = named(z.object({
   waitingOn: z.array(z.string()),
   startTime: instant,
   problem: z.string().optional().meta({ description: 'What is wrong with the campaign\'s workflow (failed, terminated, stuck), in a sentence; absent when nothing is.' }),
+  rehearsal: z.boolean().optional().meta({ description: 'True for a rehearsal (time scale other than 1, or sandbox channels); absent when the records cannot say.' }),
 }), 'CampaignListing');
 
 export const CampaignList = named(z.object({ campaigns: z.array(CampaignListingSchema) }), 'CampaignList', 'Newest first.');
@@ -347,6 +362,7 @@ export const CampaignStatusSchema = named(z.object({
   currency: z.string(),
   phase,
   timeScale: z.number(),
+  rehearsal: RehearsalSchema.nullable().meta({ description: 'Why the campaign is a rehearsal; null for a real one, or before it has registered in the records.' }),
   day: z.int().meta({ description: 'Rollout day reached (0 before the rollout).' }),
   rolloutDays: z.int(),
   waitingOn: z.array(z.string()),
@@ -516,7 +532,7 @@ export const RoleSchema = z.enum(ROLES);
 type Fits<Actual, Documented> = [Actual] extends [Documented] ? true : false;
 type Same<A, B> = Fits<A, B> extends true ? Fits<B, A> : false;
 const holds = <T extends true>(ok: T): T => ok;
-holds<Fits<Omit<CampaignReading, 'closing'> & { closing: ClosingSummary | null }, z.output<typeof CampaignStatusSchema>>>(true);
+holds<Fits<Omit<CampaignReading, 'closing' | 'rehearsal'> & { closing: ClosingSummary | null; rehearsal: Rehearsal | null }, z.output<typeof CampaignStatusSchema>>>(true);
 holds<Same<z.output<typeof CampaignListingSchema>, Omit<CampaignListing, 'phase' | 'owner'> & { phase: string | null; owner: string | null }>>(true);
 holds<Same<z.output<typeof DecisionResponse>, DecisionResult>>(true);
 holds<Same<z.output<typeof InboxSchema>, Inbox>>(true);

@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CAMPAIGN_PHASES } from '../../domain/campaign-snapshot.js';
 import { loadPlanFile, renderPlanIssues, languageFrom } from '../plan-file.js';
+import { rehearsalLine } from '../../domain/rehearsal.js';
 import { CampaignError } from '../campaigns.js';
 import { renderTable } from '../render/table.js';
 import { renderStatus } from '../render/status.js';
@@ -20,7 +21,8 @@ export function startCommand(): Command {
     .argument('<plan>', 'plan file (YAML or JSON)')
     .option('--id <id>', 'campaign id (default: the plan id); one id names one campaign for good')
     .option('--time-scale <n>', 'divide every plan duration by n (rehearsals)', positiveNumber, 1)
-    .action(async (file: string, opts: { id?: string; timeScale: number }, cmd: Command) => {
+    .option('--sandbox', 'a rehearsal at full length: allow time scale 1 with channels on the sandbox simulator')
+    .action(async (file: string, opts: { id?: string; timeScale: number; sandbox?: boolean }, cmd: Command) => {
       const lang = languageFrom(globals(cmd).lang, config().lang);
       const loaded = await loadPlanFile(file, lang);
       if (!loaded.ok) {
@@ -33,12 +35,13 @@ export function startCommand(): Command {
         throw CampaignError.saying((m) => m.start.badId, 2);
       }
       // Validated here, with lines and columns; sent on as the plan itself, not as text to read again.
-      const started = await withOperations(cmd, (ops) => ops.start({ plan: loaded.plan, campaignId: opts.id, timeScale: opts.timeScale }));
+      const started = await withOperations(cmd, (ops) => ops.start({ plan: loaded.plan, campaignId: opts.id, timeScale: opts.timeScale, sandbox: opts.sandbox }));
       const m = say();
       const deciders = [...new Set(loaded.plan.gates.map((g) => g.accountable))];
       output(cmd, started, () =>
         [
           m.start.started(started.campaignId, started.workflowId),
+          ...(started.rehearsal ? [`${rehearsalLine(started.rehearsal)[cliLanguage()]} ${m.start.rehearsalCases}`] : []),
           m.start.gatesWaitFor(deciders.length ? m.join(deciders) : m.nobody),
           started.trustedKeys?.length ? m.start.signed(m.join(started.trustedKeys)) : m.start.unsigned,
           m.start.follow(started.campaignId),
@@ -72,7 +75,7 @@ export function listCommand(): Command {
               renderTable(
                 [{ header: h.campaign }, { header: h.phase }, { header: h.workflow }, { header: h.owner }, { header: h.waitingOn }, { header: h.started }],
                 listings.map((l) => [
-                  l.campaignId, l.phase ?? '', l.status.toLowerCase() + (l.problem ? ' (!)' : ''), l.owner ?? '', l.waitingOn.join(', '),
+                  l.campaignId + (l.rehearsal ? ' (rehearsal)' : ''), l.phase ?? '', l.status.toLowerCase() + (l.problem ? ' (!)' : ''), l.owner ?? '', l.waitingOn.join(', '),
                   l.startTime.slice(0, 16).replace('T', ' '),
                 ]),
                 '',

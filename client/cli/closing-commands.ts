@@ -11,6 +11,7 @@ import { caseSearchSchema, type CaseHit } from '../../domain/cases/case-search.j
 import type { PlanSuggestion } from '../../domain/cases/plan-from-case.js';
 import { ErrorType } from '../../domain/errors.js';
 import { CHANNEL_KINDS, REPORT_LANGUAGES, STRATEGIES } from '../../domain/plan/schema.js';
+import { rehearsalLine } from '../../domain/rehearsal.js';
 import type { ReportLanguage } from '../../domain/report/format.js';
 import { CampaignError } from '../campaigns.js';
 import { renderTable } from '../render/table.js';
@@ -85,6 +86,7 @@ interface SearchOptions {
   since?: string;
   until?: string;
   limit?: string;
+  includeRehearsals?: boolean;
 }
 
 export function casesCommand(): Command {
@@ -97,6 +99,7 @@ export function casesCommand(): Command {
     .option('--since <date>', 'closed on or after this date (YYYY-MM-DD)')
     .option('--until <date>', 'closed on or before this date (YYYY-MM-DD)')
     .option('--limit <n>', 'at most this many cases (default 20)')
+    .option('--include-rehearsals', 'also rehearsals (time scale not 1, or sandbox channels): their results are simulated')
     .action(async (words: string[], opts: SearchOptions, cmd: Command) => {
       const parsed = caseSearchSchema.safeParse({
         q: words.join(' '),
@@ -105,6 +108,7 @@ export function casesCommand(): Command {
         ...(opts.since ? { since: opts.since } : {}),
         ...(opts.until ? { until: opts.until } : {}),
         ...(opts.limit ? { limit: opts.limit } : {}),
+        includeRehearsals: opts.includeRehearsals === true,
       });
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
@@ -130,7 +134,7 @@ function hitsText(hits: readonly CaseHit[], q: string): string {
   if (hits.length === 0) return `No case matches "${q}".`;
   const table = renderTable(
     [{ header: 'case' }, { header: 'title' }, { header: 'strategy' }, { header: 'channels' }, { header: 'closed' }],
-    hits.map((h) => [h.campaignId, h.title, h.strategy ?? '—', h.channelKinds.join(', '), h.closedAt.slice(0, 10)]),
+    hits.map((h) => [h.campaignId + (h.rehearsal ? ' (rehearsal)' : ''), h.title, h.strategy ?? '—', h.channelKinds.join(', '), h.closedAt.slice(0, 10)]),
   );
   const quotes = hits.flatMap((h) => h.highlights.map((line) => `  ${h.campaignId}: ${line}`));
   return quotes.length > 0 ? `${table}\n\n${quotes.join('\n')}` : table;
@@ -140,6 +144,7 @@ function caseText(r: CaseRecord): string {
   const money = (n: number) => `${n.toLocaleString('en')} ${r.metrics.currency}`;
   const lines = [
     `case:${r.campaignId}  ${r.title}`,
+    ...(r.rehearsal ? [rehearsalLine(r.rehearsal).en] : []),
     `strategy ${r.strategy ?? '—'} · channels ${r.channelKinds.join(', ')} · ${r.startedAt?.slice(0, 10) ?? '?'} → ${r.closedAt.slice(0, 10)}`,
     `input ${money(r.metrics.input)} · return ${money(r.metrics.return)} · ROI ${r.metrics.roi ?? '—'} · net ${money(r.metrics.net)}`,
     '',
@@ -162,11 +167,12 @@ export interface PlanDraftOptions {
   out?: string;
   id?: string;
   lang: ReportLanguage;
+  includeRehearsals?: boolean;
 }
 
 /** `campaign plan new --from-case <id>`: the draft YAML to a file or standard output. */
 export async function writePlanDraft(cmd: Command, opts: PlanDraftOptions): Promise<void> {
-  const draft = await withOperations(cmd, (ops) => ops.planDraft(opts.fromCase, { lang: opts.lang, id: opts.id }));
+  const draft = await withOperations(cmd, (ops) => ops.planDraft(opts.fromCase, { lang: opts.lang, id: opts.id, includeRehearsals: opts.includeRehearsals }));
   if (opts.out) await writeFile(opts.out, draft.yaml);
   if (globals(cmd).json) {
     output(cmd, { ...draft, ...(opts.out ? { out: opts.out } : {}) }, () => '');

@@ -58,14 +58,15 @@ export function planCommand(ctx: PlanCommandContext): Command {
     .option('--from-case <id>', 'the case (a closed campaign\'s id) to start from')
     .option('--out <file>', 'write the plan to this file, which must not exist yet for a template (default: standard output)')
     .option('--id <id>', 'the new plan\'s id (default for a case: its plan id with -next)')
+    .option('--include-rehearsals', 'allow a rehearsal\'s case as the source (its results are simulated; the draft says so)')
     .addOption(new Option('--lang <lang>', 'language of the comments and placeholders').choices(['zh-CN', 'en']))
     .exitOverride()
-    .action(async (opts: { fromCase?: string; out?: string; id?: string }, cmd: Command) => {
+    .action(async (opts: { fromCase?: string; out?: string; id?: string; includeRehearsals?: boolean }, cmd: Command) => {
       const explicit = cmd.optsWithGlobals<ValidateOptions>().lang;
       const lang = (explicit === undefined ? undefined : languageFrom(explicit)) ?? ctx.lang();
       const out = opts.out ? { out: opts.out } : {};
       const id = opts.id ? { id: opts.id } : {};
-      if (opts.fromCase) await writePlanDraft(cmd, { fromCase: opts.fromCase, lang, ...out, ...id });
+      if (opts.fromCase) await writePlanDraft(cmd, { fromCase: opts.fromCase, lang, includeRehearsals: opts.includeRehearsals === true, ...out, ...id });
       else await writeTemplate(cmd, { lang, ...out, ...id });
     });
 

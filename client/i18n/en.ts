@@ -22,6 +22,7 @@ export const en = {
     gatesWaitFor: (people: string) => `Gates wait for: ${people}.`,
     signed: (keys: string) => `Decisions must be signed, by keys: ${keys}.`,
     unsigned: 'Warning: decisions are NOT signed — anyone who can reach Temporal can decide as anyone. Set CAMPAIGN_TRUSTED_KEYS (docs/security.md).',
+    rehearsalCases: 'The case library leaves it out unless asked.',
     follow: (id: string) => `Follow it with: campaign status ${id}`,
     badId: '--id: use lower-case letters, digits and dashes, e.g. spring-tea-2027-b',
   },

@@ -37,6 +37,7 @@ export const zhCNHelp: HelpTexts = {
       description: '根据过往案例写出新计划草稿：团队、关卡、任务的实际用时，以及按结果拆分的渠道预算',
       options: {
         '--from-case': '作为起点的案例(已结束活动的 id)',
+        '--include-rehearsals': '允许以演练的案例为起点(其结果是模拟的, 草稿会注明)',
         '--out': '把草稿写入此文件(默认：标准输出)',
         '--id': '新计划的 id(默认：案例的计划 id 加 -next)',
         '--lang': '草稿中注释的语言',
@@ -49,6 +50,7 @@ export const zhCNHelp: HelpTexts = {
       options: {
         '--id': '活动 id(默认：计划 id)；一个 id 永远只对应一个活动',
         '--time-scale': '把计划中的所有时长除以 n(演练用)',
+        '--sandbox': '以真实时长在模拟渠道上演练(时间倍率为 1 且有 sandbox 渠道时必须写明)',
       },
     },
     status: { description: '活动进展：阶段、关卡、试点、危机、渠道、KPI、最近复盘、告警', arguments: ID },
@@ -202,6 +204,7 @@ export const zhCNHelp: HelpTexts = {
       arguments: { text: '要查找的词，例如 提前备货 或 stock early' },
       options: {
         '--kind': '只看含此类渠道的案例',
+        '--include-rehearsals': '也列出演练的案例(默认不列出)',
         '--strategy': '只看采用此核心策略的案例',
         '--since': '在此日期或之后结束(YYYY-MM-DD)',
         '--until': '在此日期或之前结束(YYYY-MM-DD)',

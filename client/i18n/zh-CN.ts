@@ -23,6 +23,7 @@ export const zhCN: Messages = {
     gatesWaitFor: (people) => `各关卡的审批人：${people}。`,
     signed: (keys) => `决策必须签名，可用密钥：${keys}。`,
     unsigned: '警告：决策未签名——任何能连上 Temporal 的人都能冒名决策。请设置 CAMPAIGN_TRUSTED_KEYS(见 docs/security.md)。',
+    rehearsalCases: '案例库默认不收录它。',
     follow: (id) => `查看进展：campaign status ${id}`,
     badId: '--id：只能用小写字母、数字和连字符，例如 spring-tea-2027-b',
   },

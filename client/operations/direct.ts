@@ -10,6 +10,7 @@ import type { Pool } from 'pg';
 import { planFromCase } from '../../domain/cases/plan-from-case.js';
 import { ErrorType, exitCodeFor } from '../../domain/errors.js';
 import { detectFormat } from '../../domain/metrics-import.js';
+import { rehearsalLine, rehearsalOf, sandboxLaunchRefusal } from '../../domain/rehearsal.js';
 import type { ReportLanguage } from '../../domain/report/format.js';
 import { renderReport } from '../../domain/report/render.js';
 import { createStore, type RecordsStore } from '../../store/index.js';
@@ -78,9 +79,23 @@ export function directOperations(deps: DirectDeps): CampaignOperations {
   return {
     caller: async () => undefined,
 
-    start: async (request) => startCampaign(await temporal(), { ...request, trustedKeys: deps.trustedKeys, ...(taskQueue ? { taskQueue } : {}) }),
+    start: async ({ sandbox, ...request }) => {
+      // Decided here, so the CLI and the API (both on these operations) refuse alike.
+      const refusal = sandboxLaunchRefusal({ ...request, sandbox });
+      if (refusal) throw new CampaignError(refusal, 3, ErrorType.SandboxLaunch);
+      const started = await startCampaign(await temporal(), { ...request, trustedKeys: deps.trustedKeys, ...(taskQueue ? { taskQueue } : {}) });
+      return { ...started, rehearsal: rehearsalOf(request.plan, request.timeScale) ?? null };
+    },
     status: async (id) => campaignStatus(await source(), id, now()),
-    list: async (filters = {}) => listCampaigns(await temporal(), { ...filters, taskQueue }),
+    list: async (filters = {}) => {
+      const listings = await listCampaigns(await temporal(), { ...filters, taskQueue });
+      // Which are rehearsals is the records' to say; without them the list still answers, unmarked.
+      const rehearsals = await records().then((store) => store.campaigns.rehearsals(listings.map((l) => l.campaignId))).catch((err: unknown) => {
+        deps.note?.(`rehearsals are not marked: the records database did not answer (${(err as Error).message}).`);
+        return undefined;
+      });
+      return rehearsals ? listings.map((l) => (rehearsals.has(l.campaignId) ? { ...l, rehearsal: rehearsals.get(l.campaignId) !== null } : l)) : listings;
+    },
     inbox: async (person) => inbox(await source(), person, { taskQueue, now: now() }).catch((err: unknown) => { throw recordsFailure(err); }),
     schedule: async (id) => campaignSchedule(await source(), id, now()),
     auditTrail: (id) => onRecords(id, (store) => store.audit.trail(id)),
@@ -108,8 +123,15 @@ export function directOperations(deps: DirectDeps): CampaignOperations {
     }),
     searchCases: (search) => onCases((store) => store.cases.search(search)),
     getCase: caseOf,
-    planDraft: async (caseId, { lang, id }) => {
-      const draft = planFromCase(await caseOf(caseId), { lang, ...(id ? { id } : {}) });
+    planDraft: async (caseId, { lang, id, includeRehearsals }) => {
+      const record = await caseOf(caseId);
+      if (record.rehearsal && !includeRehearsals) {
+        throw new CampaignError(
+          `Case "${caseId}" is a rehearsal: ${rehearsalLine(record.rehearsal).en} A plan drafted from it would copy simulated results.`,
+          3, ErrorType.RehearsalCase, 'Draft from a real case, or say --include-rehearsals to start from it anyway.',
+        );
+      }
+      const draft = planFromCase(record, { lang, ...(id ? { id } : {}) });
       return { caseId, yaml: draft.yaml, suggestions: draft.suggestions };
     },
 

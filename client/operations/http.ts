@@ -48,8 +48,8 @@ export class HttpOperations implements CampaignOperations, TokenAdministration {
     return this.#call('GET', 'v1/me');
   }
 
-  start: CampaignOperations['start'] = ({ plan, campaignId, timeScale }) => this.#call<StartedCampaign>('POST', 'v1/campaigns', {
-    json: { plan, timeScale, ...(campaignId !== undefined ? { id: campaignId } : {}) },
+  start: CampaignOperations['start'] = ({ plan, campaignId, timeScale, sandbox }) => this.#call<StartedCampaign>('POST', 'v1/campaigns', {
+    json: { plan, timeScale, ...(campaignId !== undefined ? { id: campaignId } : {}), ...(sandbox ? { sandbox } : {}) },
   });
 
   status: CampaignOperations['status'] = async (id) => {
@@ -85,13 +85,15 @@ export class HttpOperations implements CampaignOperations, TokenAdministration {
 
   report: CampaignOperations['report'] = (id, { lang, format }) => this.#call<CampaignReport>('GET', `${campaign(id)}/report`, { query: { lang, format } });
 
-  searchCases: CampaignOperations['searchCases'] = async ({ q, kind, strategy, since, until, limit }) => {
-    const query = { q, kind, strategy, since, until, limit: String(limit) };
+  searchCases: CampaignOperations['searchCases'] = async ({ q, kind, strategy, since, until, limit, includeRehearsals }) => {
+    const query = { q, kind, strategy, since, until, limit: String(limit), includeRehearsals: String(includeRehearsals) };
     return (await this.#call<{ cases: CaseHit[] }>('GET', 'v1/cases', { query })).cases;
   };
 
   getCase: CampaignOperations['getCase'] = (id) => this.#call<CaseRecord>('GET', `v1/cases/${segment(id)}`);
-  planDraft: CampaignOperations['planDraft'] = (caseId, { lang, id }) => this.#call<PlanDraft>('GET', `v1/cases/${segment(caseId)}/plan-draft`, { query: { lang, id } });
+  planDraft: CampaignOperations['planDraft'] = (caseId, { lang, id, includeRehearsals }) => this.#call<PlanDraft>('GET', `v1/cases/${segment(caseId)}/plan-draft`, {
+    query: { lang, id, ...(includeRehearsals ? { includeRehearsals: 'true' } : {}) },
+  });
 
   importMetrics: CampaignOperations['importMetrics'] = (file) => this.#import<MetricsImportReport>('metrics', file);
   /** The server tells the campaign. */

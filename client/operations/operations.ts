@@ -19,6 +19,7 @@ import type {
 } from '../../domain/gates.js';
 import type { ImportFormat } from '../../domain/metrics-import.js';
 import type { Plan } from '../../domain/plan/schema.js';
+import type { Rehearsal } from '../../domain/rehearsal.js';
 import type { ReportLanguage } from '../../domain/report/format.js';
 import type { ActionResult } from '../../workflows/contract.js';
 import type { Origin } from '../../domain/signing/envelope.js';
@@ -35,6 +36,11 @@ export interface StartRequest {
   /** Default: the plan id. One id names one campaign for good. */
   campaignId?: string | undefined;
   timeScale: number;
+  /**
+   * The person says a start at time scale 1 with sandbox channels is a rehearsal at full length;
+   * without it such a start is refused (domain/rehearsal.ts `sandboxLaunchRefusal`).
+   */
+  sandbox?: boolean | undefined;
   /** Rollout days per workflow run (rehearsals and tests shorten it to see continue-as-new). */
   continueAsNewEveryDays?: number | undefined;
 }
@@ -43,6 +49,8 @@ export interface StartedCampaign {
   campaignId: string;
   workflowId: string;
   runId: string;
+  /** Why it is a rehearsal; null for a real campaign. Absent from older APIs. */
+  rehearsal?: Rehearsal | null;
   /** The keys its decisions must be signed with; none: it takes the caller's word. Absent from older APIs. */
   trustedKeys?: string[];
 }
@@ -70,6 +78,8 @@ export interface CampaignReport {
 
 export interface PlanDraftRequest {
   lang: ReportLanguage;
+  /** A rehearsal's case is refused as a source unless this is true; the draft then says so loudly. */
+  includeRehearsals?: boolean | undefined;
   /** Default: the case's plan id with -next. */
   id?: string | undefined;
 }
@@ -95,9 +105,10 @@ export interface CampaignOperations {
   /** Who the transport itself says is acting (an API token's person); undefined when the caller says. */
   caller(): Promise<{ person: string } | undefined>;
 
+  /** Refused (SandboxLaunch) at time scale 1 with sandbox channels unless `sandbox` is said. */
   start(request: StartRequest): Promise<StartedCampaign>;
   status(id: string): Promise<CampaignReading>;
-  /** Newest first; only the campaigns of this environment (its task queue). */
+  /** Newest first; only the campaigns of this environment (its task queue); rehearsals marked. */
   list(filters?: ListFilters): Promise<CampaignListing[]>;
   /** What waits for the person, longest waiting first. */
   inbox(person: string): Promise<Inbox>;

@@ -4,13 +4,14 @@ import type { CrisisState, PilotState } from '../../domain/execution/state.js';
 import type { Lang } from '../../domain/plan/validate.js';
 import { messagesFor, type Messages } from '../i18n/messages.js';
 import type { KpiProgress } from '../../domain/closing.js';
+import { rehearsalLine, type Rehearsal } from '../../domain/rehearsal.js';
 import type { SigningSummary } from '../../domain/signing/keys.js';
 import type { CampaignStatus } from '../../workflows/contract.js';
 import type { StatusReading } from '../read-model.js';
 import { count, money, numberOrDash, percent } from './format.js';
 import { renderTable } from './table.js';
 
-export function renderStatus(s: CampaignStatus & { reading?: StatusReading }, lang: Lang = 'en'): string {
+export function renderStatus(s: CampaignStatus & { reading?: StatusReading; rehearsal?: Rehearsal | null }, lang: Lang = 'en'): string {
   const m = messagesFor(lang);
   const t = m.status;
   const day = s.phase === 'rollout' || s.phase === 'closing' || s.phase === 'closed' ? t.day(s.day, s.rolloutDays) : '';
@@ -18,6 +19,7 @@ export function renderStatus(s: CampaignStatus & { reading?: StatusReading }, la
   const parts = [
     `${t.head(s.name, s.id, s.owner, s.phase)}${day}`,
     ...(s.reading ? readingLines(s.reading, m) : []),
+    ...(s.rehearsal ? [rehearsalLine(s.rehearsal)[lang]] : []),
     t.waitingOn(s.waitingOn.length ? m.join(s.waitingOn) : m.nobody),
     ...(s.signing ? [signingLine(s.signing, m)] : []),
     ...(s.execution?.pilot ? ['', ...pilotLines(s.execution.pilot, s, m)] : []),

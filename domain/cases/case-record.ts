@@ -11,6 +11,7 @@ import type { RetrospectiveAnswer } from '../closing/retrospective.js';
 import { durationDays } from '../plan/schedule.js';
 import { isNamedEntry, type WrittenTarget } from '../notifications/targets.js';
 import type { Plan } from '../plan/schema.js';
+import type { Rehearsal } from '../rehearsal.js';
 import type { CampaignReport } from '../report/model.js';
 import type { SearchWeight } from './search-tokens.js';
 
@@ -64,6 +65,11 @@ export interface CaseRecord {
   channelKinds: string[];
   startedAt: string | null;
   closedAt: string;
+  /**
+   * Why the campaign was a rehearsal; absent for a real one. Searches and plan drafts leave
+   * rehearsals out unless asked, so simulated results are not learnt from.
+   */
+  rehearsal?: Rehearsal;
   /** The plan as run, with the team's named notify targets only (inline URLs and secrets stay private). */
   plan: Plan;
   timeline: {
@@ -117,6 +123,7 @@ export function buildCaseRecord(input: CaseRecordInput): CaseRecord {
     channelKinds: [...new Set(plan.channels.map((c) => c.kind))],
     startedAt: report.campaign.startedAt,
     closedAt: report.campaign.closedAt,
+    ...(report.campaign.rehearsal ? { rehearsal: report.campaign.rehearsal } : {}),
     plan: withoutNotifySecrets(plan),
     timeline: {
       tasks: plan.tasks.map((task) => {

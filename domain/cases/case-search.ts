@@ -1,6 +1,6 @@
 /**
  * What a case-library search takes: text in Chinese or English, and filters by channel kind,
- * strategy and closing date. Validated the same way for the CLI and the API.
+ * strategy and closing date; rehearsals only when asked. Validated the same way for the CLI and the API.
  */
 import { z } from 'zod';
 import { calendarDate } from '../plan/rules/dates.js';
@@ -15,6 +15,10 @@ export const caseSearchSchema = z.strictObject({
   since: isoDate.refine((d) => calendarDate(d) !== undefined, { message: 'that day is not on the calendar' }).optional(),
   until: isoDate.refine((d) => calendarDate(d) !== undefined, { message: 'that day is not on the calendar' }).optional(),
   limit: z.coerce.number<unknown>().int().min(1).max(100, 'ask for at most 100 cases').default(20),
+  // Rehearsals' results are simulated: left out unless asked for (a query string says true or false).
+  includeRehearsals: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], {
+    error: 'includeRehearsals is true or false',
+  }).default(false),
 }).refine((s) => !s.since || !s.until || s.since <= s.until, { message: 'since is after until: swap them', path: ['since'] });
 
 export type CaseSearchInput = z.input<typeof caseSearchSchema>;
@@ -26,6 +30,8 @@ export interface CaseHit {
   strategy: string | null;
   channelKinds: string[];
   closedAt: string;
+  /** A rehearsal's case (domain/rehearsal.ts): only listed when rehearsals are asked for. */
+  rehearsal: boolean;
   rank: number;
   /** Lessons and what worked whose words match the search, as people wrote them (at most three). */
   highlights: string[];

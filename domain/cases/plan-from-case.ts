@@ -8,6 +8,7 @@
 import { Document, type Node } from 'yaml';
 import type { Plan } from '../plan/schema.js';
 import type { Bilingual, ReportLanguage } from '../report/format.js';
+import { rehearsalLine } from '../rehearsal.js';
 import type { CaseRecord } from './case-record.js';
 import { suggestChannelSplit, type ChannelSuggestion } from './channel-split.js';
 
@@ -20,7 +21,7 @@ export interface PlanFromCaseOptions {
 }
 
 export interface PlanSuggestion {
-  kind: 'channel-split' | 'task-duration' | 'dropped';
+  kind: 'channel-split' | 'task-duration' | 'dropped' | 'rehearsal';
   /** Where in the draft, e.g. channels[1].budget.initial. */
   path: string;
   message: Bilingual;
@@ -52,6 +53,10 @@ export function planFromCase(record: CaseRecord, opts: PlanFromCaseOptions): Pla
     ...(plan.pilot ? { pilot: { channels: plan.pilot.channels, budget: plan.pilot.budget } } : {}),
   });
   const splitById = new Map(split.map((s) => [s.channelId, s]));
+  // A rehearsal's results are simulated: the draft may start from it only when asked, and says so
+  // first, so nobody takes its split or durations for evidence from a real audience.
+  const rehearsal = record.rehearsal ? rehearsalWarning(record) : undefined;
+  if (rehearsal) suggestions.push({ kind: 'rehearsal', path: 'channels', message: rehearsal });
   split.forEach((s) => {
     const i = plan.channels.findIndex((c) => c.id === s.channelId);
     suggestions.push({ kind: 'channel-split', path: `channels[${i}].budget.initial`, message: s.evidence });
@@ -82,11 +87,13 @@ export function planFromCase(record: CaseRecord, opts: PlanFromCaseOptions): Pla
   });
 
   const doc = new Document(draft);
-  doc.commentBefore = headerComment(record, lang, dropped.map((d) => d.message[lang]));
+  const header = headerComment(record, lang, dropped.map((d) => d.message[lang]));
+  doc.commentBefore = rehearsal ? ` !!! ${rehearsal[lang]}\n${header}` : header;
+  const from = rehearsal ? (lang === 'zh-CN' ? '(来自演练的模拟数据)' : ' (from a rehearsal\'s simulated results)') : '';
   plan.channels.forEach((c, i) => {
     const s = splitById.get(c.id);
     const node = doc.getIn(['channels', i], true) as Node | undefined;
-    if (s && node) node.commentBefore = ` ${label(lang)}: ${oneLine(s.evidence[lang])}`;
+    if (s && node) node.commentBefore = ` ${label(lang)}${from}: ${oneLine(s.evidence[lang])}`;
   });
   plan.tasks.forEach((t, i) => {
     const d = durations.get(t.id);
@@ -182,6 +189,14 @@ function headerComment(record: CaseRecord, lang: ReportLanguage, dropped: readon
       ...(didNot.length ? [' What did not work (root cause):', ...didNot.map((l) => `   - ${oneLine(l)}`)] : []),
     ];
   return lines.join('\n');
+}
+
+function rehearsalWarning(record: CaseRecord): Bilingual {
+  const line = rehearsalLine(record.rehearsal!);
+  return {
+    en: `case:${record.campaignId} was a REHEARSAL. ${line.en} Its channel split, ROI and durations are simulated: check every value against real results before starting.`,
+    'zh-CN': `案例 case:${record.campaignId} 是一次演练。${line['zh-CN']}渠道分配、投产比和用时都是模拟的：开始前请用真实数据逐项核对。`,
+  };
 }
 
 function label(lang: ReportLanguage): string {

@@ -14,6 +14,7 @@ import { buildCaseRecord, type CaseRecord } from '../cases/case-record.js';
 import type { ExecutionStatus } from '../execution/state.js';
 import type { GateState, TaskState } from '../gates.js';
 import type { Plan } from '../plan/schema.js';
+import type { Rehearsal } from '../rehearsal.js';
 import type { ChannelState } from '../review.js';
 import { buildCampaignReport, type CampaignReport } from './model.js';
 
@@ -22,6 +23,8 @@ export interface ReportRecords {
   plan: Plan;
   startedAt: string;
   timeScale: number;
+  /** Why the campaign is a rehearsal, as its records decided at registration; null or absent for a real one. */
+  rehearsal?: Rehearsal | null;
   rows: ChannelDay[];
   reviews: ReviewRecord[];
   answers: SurveyAnswer[];
@@ -75,6 +78,7 @@ export function buildReport(
     closedAt: closed ?? opts.now,
     startedAt: status.startedAt ?? records.startedAt,
     timeScale: status.timeScale ?? records.timeScale,
+    ...(records.rehearsal ? { rehearsal: records.rehearsal } : {}),
     ...(lastDay > 0 ? { span: { fromDay: 1, toDay: Math.max(lastDay, lastReportedDay(rows)) } } : {}),
     rows,
     reviews,

@@ -17,6 +17,7 @@ import {
 } from '../closing/retrospective.js';
 import { campaignRoi, type CampaignRoi, type ContentPosts, type LeadValues } from '../closing/roi.js';
 import { plannedVsActual, type GanttTask, type PhaseName, type TaskRecord } from '../closing/schedule-actual.js';
+import type { Rehearsal } from '../rehearsal.js';
 import type { ReportLanguage } from './format.js';
 
 export interface ReportInput {
@@ -27,6 +28,8 @@ export interface ReportInput {
   startedAt?: string;
   /** A rehearsal's time scale; wall-clock spans are multiplied by it to get plan days. */
   timeScale?: number;
+  /** Why the campaign is a rehearsal (domain/rehearsal.ts); absent for a real campaign. */
+  rehearsal?: Rehearsal;
   /** Analytics' per-channel, per-day rows for the whole campaign. */
   rows: readonly ChannelDay[];
   /** The days the campaign ran; the reported days otherwise. */
@@ -67,6 +70,8 @@ export interface CampaignReport {
     days: DaySpan | null;
     languages: ReportLanguage[];
     budget: number;
+    /** Present only for a rehearsal: its numbers are not a real campaign's. */
+    rehearsal?: Rehearsal;
   };
   /** The team as the plan names them, to put names to the ids above and below. */
   people: Array<{ id: string; name: string; roles: string[] }>;
@@ -138,6 +143,7 @@ export function buildCampaignReport(input: ReportInput): CampaignReport {
       days: span ?? null,
       languages: [...plan.closing.reportLanguages],
       budget: plan.budget.total,
+      ...(input.rehearsal ? { rehearsal: input.rehearsal } : {}),
     },
     people: plan.team.map((m) => ({ id: m.id, name: m.name, roles: [...m.roles] })),
     summary: {

@@ -4,6 +4,7 @@
  * then money, then how the plan held, then what to carry into the next campaign.
  */
 import { formatInstant } from '../notifications/time.js';
+import { rehearsalLine } from '../rehearsal.js';
 import type { KpiAttainment } from '../closing/attainment.js';
 import { formatDays, formatMoney, formatNumber, formatPercent, formatRoi, type ReportLanguage } from './format.js';
 import type { Block, Chart } from './blocks.js';
@@ -42,7 +43,7 @@ export function reportBlocks(report: CampaignReport, lang: ReportLanguage): Bloc
   ];
 }
 
-function header({ report, t, person }: Context): Block[] {
+function header({ report, lang, t, person }: Context): Block[] {
   const k = report.campaign;
   const items: Array<[string, string]> = [
     [t.campaignId, k.id],
@@ -55,7 +56,9 @@ function header({ report, t, person }: Context): Block[] {
     const core = t.strategies[k.strategy.core] ?? k.strategy.core;
     items.push([t.strategy, k.strategy.summary ? `${core}${t.colon}${k.strategy.summary}` : core]);
   }
-  return [{ kind: 'heading', level: 1, text: t.title(k.name) }, { kind: 'facts', items }];
+  // A rehearsal says so before anything else, so nobody reads its numbers as a real campaign's.
+  const badge: Block[] = k.rehearsal ? [{ kind: 'paragraph', text: rehearsalLine(k.rehearsal)[lang] }] : [];
+  return [{ kind: 'heading', level: 1, text: t.title(k.name) }, ...badge, { kind: 'facts', items }];
 }
 
 function summary(c: Context): Block[] {

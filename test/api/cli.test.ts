@@ -44,10 +44,12 @@ beforeAll(async () => {
   tokens.manager = await api.token('zhou.min', 'manager');
 
   // Time scale 1: nothing moves on its own during the test, so both ways can be compared exactly.
+  // Its channels are the sandbox's, so the start says it is a rehearsal at full length.
   campaignId = uniqueCampaignId('cli-api');
-  const started = await viaApi(tokens.ops, ['start', EXAMPLE, '--id', campaignId]);
+  const started = await viaApi(tokens.ops, ['start', EXAMPLE, '--id', campaignId, '--sandbox']);
   expect(started.stderr).toBe('');
   expect(started.code).toBe(0);
+  expect(started.stdout).toContain('Rehearsal (simulated channels xiaohongshu, douyin, baidu, wechat)');
   expect(started.stdout).toContain(`Started campaign ${campaignId} (workflow campaign:${campaignId}).`);
   expect(started.stdout).toContain('Gates wait for: li.na, zhao.lei, chen.jing.');
   await eventually(async () => ((await viaApi(tokens.manager, ['status', campaignId])).code === 0 ? true : undefined), 'the campaign\'s status');
@@ -129,6 +131,15 @@ describe('campaign CLI through the API', () => {
     const unknown = await viaApi(tokens.chenJing, ['approve', 'no-such-campaign', 'channels-ready']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('campaign: There is no campaign "no-such-campaign".\n');
+  });
+
+  it('refuses a start at time scale 1 on sandbox channels without --sandbox, as it does directly', async () => {
+    const id = uniqueCampaignId('cli-api-unsaid');
+    const [overApi, overTemporal] = await Promise.all([viaApi(tokens.ops, ['start', EXAMPLE, '--id', id]), direct(['start', EXAMPLE, '--id', id])]);
+    expect([overApi.code, overTemporal.code]).toEqual([3, 3]);
+    expect(overApi.stderr).toContain('Channels xiaohongshu, douyin, baidu, wechat have adapter: sandbox');
+    expect(overApi.stderr).toContain('start with --sandbox');
+    expect(overApi.stderr).toBe(overTemporal.stderr);
   });
 
   it('refuses --as naming someone other than the token\'s person, before acting', async () => {

@@ -61,9 +61,29 @@ describe('starting a campaign', () => {
 
   it('starts from the text of a plan file inside a JSON body', async () => {
     const id = uniqueCampaignId('req-text');
-    const res = await api.call('POST', '/v1/campaigns', { token: tokens.ops, json: { plan: EXAMPLE_YAML, id } });
+    const res = await api.call('POST', '/v1/campaigns', { token: tokens.ops, json: { plan: EXAMPLE_YAML, id, sandbox: true } });
     expect(res.status).toBe(201);
     expect((await campaignStatus(api.env, id)).timeScale).toBe(1);
+  });
+
+  it('refuses time scale 1 on sandbox channels unless "sandbox": true, naming the channels and both fixes', async () => {
+    const id = uniqueCampaignId('req-sandbox');
+    const refused = await api.call('POST', '/v1/campaigns', { token: tokens.ops, json: { plan: rehearsalPlan(), id } });
+    expectProblem(refused, 422, 'sandbox-launch');
+    const channels = rehearsalPlan().channels.map((c) => c.id).join(', ');
+    expect(refused.body.detail).toContain(`Channels ${channels} have adapter: sandbox`);
+    expect(refused.body.detail).toContain('set adapter: webhook and your bridge\'s url');
+    expect(refused.body.detail).toContain('"sandbox": true');
+    expect((await api.call('GET', `/v1/campaigns/${id}`, { token: tokens.manager })).status).toBe(404);
+
+    const yaml = await api.call('POST', `/v1/campaigns?id=${id}-y`, { token: tokens.ops, body: EXAMPLE_YAML, contentType: 'application/yaml' });
+    expectProblem(yaml, 422, 'sandbox-launch');
+    const said = await api.call('POST', `/v1/campaigns?id=${id}-y&sandbox=true`, { token: tokens.ops, body: EXAMPLE_YAML, contentType: 'application/yaml' });
+    expect(said.status, said.text).toBe(201);
+    expect(StartCampaignResponse.parse(said.body).rehearsal).toEqual({ sandboxChannels: ['xiaohongshu', 'douyin', 'baidu', 'wechat'] });
+    const bad = await api.call('POST', '/v1/campaigns', { token: tokens.ops, json: { plan: rehearsalPlan(), id, sandbox: 'yes' } });
+    expectProblem(bad, 400, 'invalid-request');
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'body.sandbox', message: 'sandbox is true or false' })]);
   });
 
   it('refuses an invalid plan with every issue, in the caller\'s language, and starts nothing', async () => {
@@ -91,9 +111,9 @@ describe('starting a campaign', () => {
 
   it('refuses an id that was used before', async () => {
     const id = uniqueCampaignId('req-dup');
-    const first = await api.call('POST', '/v1/campaigns', { token: tokens.ops, json: { plan: rehearsalPlan(), id } });
+    const first = await api.call('POST', '/v1/campaigns', { token: tokens.ops, json: { plan: rehearsalPlan(), id, timeScale: 1440 } });
     expect(first.status).toBe(201);
-    const again = await api.call('POST', '/v1/campaigns', { token: tokens.ops, json: { plan: rehearsalPlan(), id } });
+    const again = await api.call('POST', '/v1/campaigns', { token: tokens.ops, json: { plan: rehearsalPlan(), id, timeScale: 1440 } });
     expectProblem(again, 409, 'campaign-exists');
     expect(again.body.detail).toContain(`"${id}" already exists`);
   });

@@ -15,6 +15,7 @@ let pool: Pool;
 let env: Record<string, string>;
 let scratch: string;
 let caseId: string;
+let rehearsalId: string;
 
 beforeAll(async () => {
   const databaseUrl = inject('databaseUrl');
@@ -22,10 +23,14 @@ beforeAll(async () => {
   // Nothing else on the machine is asked: no Temporal, no API.
   env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: '127.0.0.1:1', CAMPAIGN_API_URL: '', CAMPAIGN_API_TOKEN: '' };
   scratch = await mkdtemp(path.join(os.tmpdir(), 'closing-cli-'));
+  const closing = closingRecordActivities({ store: createStore(pool), log: createLogger({ logLevel: 'warn', prettyLogs: false }) });
   const campaign = await insertClosedCampaign(pool, { id: uniqueCampaignId('cli-case') });
-  await closingRecordActivities({ store: createStore(pool), log: createLogger({ logLevel: 'warn', prettyLogs: false }) })
-    .storeCampaignReport({ campaignId: campaign.id, status: campaign.status });
+  await closing.storeCampaignReport({ campaignId: campaign.id, status: campaign.status });
   caseId = campaign.id;
+  // The same campaign rehearsed at time scale 1440 on the sandbox, closed the same way.
+  const rehearsal = await insertClosedCampaign(pool, { id: uniqueCampaignId('cli-rehearsal'), timeScale: 1440, rehearsal: true });
+  await closing.storeCampaignReport({ campaignId: rehearsal.id, status: rehearsal.status });
+  rehearsalId = rehearsal.id;
 });
 afterAll(async () => {
   await pool?.end();
@@ -77,6 +82,46 @@ describe('campaign plan new --from-case', () => {
     const validated = await runCli(['plan', 'validate', out, '--json'], env);
     expect(validated.code).toBe(0);
     expect(JSON.parse(validated.stdout)[0]).toMatchObject({ ok: true, plan: { id: `${caseId}-next`.slice(0, 64) } });
+  });
+});
+
+describe('rehearsals in the case library', () => {
+  it('are left out of searches unless --include-rehearsals, and marked then', async () => {
+    const found = await runCli(['cases', 'search', '提前备货', '--json'], env);
+    expect(found.code).toBe(0);
+    const ids = JSON.parse(found.stdout).cases.map((c: { campaignId: string }) => c.campaignId);
+    expect(ids).toContain(caseId);
+    expect(ids).not.toContain(rehearsalId);
+
+    const all = await runCli(['cases', 'search', '提前备货', '--include-rehearsals'], env);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain(`${rehearsalId} (rehearsal)`);
+    const shown = await runCli(['cases', 'show', rehearsalId], env);
+    expect(shown.stdout).toContain('Rehearsal (time scale 1440; simulated channels');
+  });
+
+  it('is refused as the source of a plan draft unless asked, and the draft then says so first', async () => {
+    const refused = await runCli(['plan', 'new', '--from-case', rehearsalId, '--lang', 'en'], env);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(`Case "${rehearsalId}" is a rehearsal`);
+    expect(refused.stderr).toContain('--include-rehearsals');
+
+    const out = path.join(scratch, 'from-rehearsal.yaml');
+    const made = await runCli(['plan', 'new', '--from-case', rehearsalId, '--include-rehearsals', '--out', out, '--lang', 'en', '--json'], env);
+    expect(made.code).toBe(0);
+    expect(JSON.parse(made.stdout).suggestions[0]).toMatchObject({ kind: 'rehearsal', path: 'channels' });
+    const yaml = await readFile(out, 'utf8');
+    expect(yaml.split('\n')[0]).toMatch(new RegExp(`^# !!! case:${rehearsalId} was a REHEARSAL\\. Rehearsal \\(time scale 1440; simulated channels [^)]+\\): .+ check every value against real results before starting\\.$`));
+    expect(yaml).toContain('# suggestion (from a rehearsal\'s simulated results):');
+    expect((await runCli(['plan', 'validate', out], env)).code).toBe(0);
+  });
+
+  it('opens its closing report with what made it a rehearsal', async () => {
+    const md = await runCli(['report', rehearsalId, '--lang', 'zh-CN'], env);
+    expect(md.code).toBe(0);
+    expect(md.stdout.split('\n\n')[1]).toMatch(/^演练\(时间倍率 1440；模拟渠道 .+\)：数据不是真实投放的结果。$/);
+    const real = await runCli(['report', caseId, '--lang', 'zh-CN'], env);
+    expect(real.stdout).not.toContain('演练(');
   });
 });
 

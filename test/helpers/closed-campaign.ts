@@ -28,13 +28,15 @@ export const CHINESE_ANSWERS: RetrospectiveAnswer[] = [
 
 export async function insertClosedCampaign(
   pool: Pool,
-  opts: { id: string; plan?: Partial<PlanInput>; answers?: RetrospectiveAnswer[]; closedAt?: string },
+  opts: { id: string; plan?: Partial<PlanInput>; answers?: RetrospectiveAnswer[]; closedAt?: string; timeScale?: number; rehearsal?: boolean },
 ): Promise<ClosedCampaign> {
   const plan = closingPlan({ id: opts.id.slice(0, 64), ...opts.plan });
+  // The row stands for a real campaign unless told (its numbers are the fixture's, not a simulator's);
+  // `rehearsal` is the flag registration would have set (domain/rehearsal.ts).
   const closedAt = opts.closedAt ?? '2027-04-20T10:00:00.000Z';
   await pool.query(
-    `INSERT INTO campaigns (id, name, owner, plan, time_scale, phase, started_at) VALUES ($1, $2, $3, $4, 1, 'closed', '2027-03-01T01:00:00Z')`,
-    [opts.id, plan.name, plan.owner, JSON.stringify(plan)],
+    `INSERT INTO campaigns (id, name, owner, plan, time_scale, rehearsal, phase, started_at) VALUES ($1, $2, $3, $4, $5, $6, 'closed', '2027-03-01T01:00:00Z')`,
+    [opts.id, plan.name, plan.owner, JSON.stringify(plan), opts.timeScale ?? 1, opts.rehearsal ?? false],
   );
   const channels = new Set(plan.channels.map((c) => c.id));
   for (const row of closingRows().filter((r) => channels.has(r.channelId))) {

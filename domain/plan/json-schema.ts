@@ -12,7 +12,7 @@ const SECTIONS: Record<string, string> = {
   id: 'Campaign id: lower-case letters, digits and dashes; the workflow id is campaign:<id>. / 活动 id。',
   name: 'Campaign name, in any language. / 活动名称。',
   owner: 'Team member id of the person who owns the plan. / 计划负责人的成员 id。',
-  start: 'Planned first day of preparation, YYYY-MM-DD. / 计划开始日期。',
+  start: 'Planned launch (first day of the pilot, else warm-up, else rollout), YYYY-MM-DD or YYYY-MM-DDTHH:MM in the plan timezone; preparation comes before it. / 计划上线日期(试点、预热或推广的第一天)。',
   timezone: 'IANA timezone for schedules and peak hours, e.g. Asia/Shanghai. / 时区。',
   currency: 'Three-letter currency code for all money in the plan. / 币种。',
   team: 'People, their roles and how to reach them (P1.5). / 团队成员与角色。',

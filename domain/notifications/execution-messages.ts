@@ -101,3 +101,39 @@ export function slaBreachMessage(about: About, breaches: number, oldest: InEvery
     { en: `${breaches} audience messages are waiting past the response time`, 'zh-CN': `${breaches} 条用户留言超过回复时限` },
     oldest ? [oldest] : []);
 }
+
+/** Who holds up the launch: a waiting person and what they are asked to do, in both languages. */
+export interface LaunchHolder {
+  person: string;
+  kind: string;
+  gate?: string | undefined;
+  task?: string | undefined;
+}
+
+export function holdersText(holders: readonly LaunchHolder[]): InEveryLanguage {
+  const what = (h: LaunchHolder) => [h.kind, h.gate ?? h.task].filter(Boolean).join(' ');
+  return {
+    en: holders.map((h) => `${h.person} (${what(h)})`).join(', '),
+    'zh-CN': holders.map((h) => `${h.person}(${what(h)})`).join('、'),
+  };
+}
+
+export function launchLateMessage(about: About, launchDate: string, holders: readonly LaunchHolder[]): NoticeMessage {
+  const who = holdersText(holders);
+  return notice(about, 'launch-late',
+    { en: `The launch date ${launchDate} has come, but preparation is not approved`, 'zh-CN': `上线日期 ${launchDate} 已到, 但准备工作尚未全部通过` },
+    [
+      { en: `Waiting on: ${who.en || 'nobody (a gate waits for its dependencies)'}.`, 'zh-CN': `等待: ${who['zh-CN'] || '无人(关卡在等待前置工作)'}。` },
+      { en: 'The campaign launches as soon as every gate is approved.', 'zh-CN': '所有关卡通过后, 活动立即上线。' },
+    ],
+    [{ label: { en: 'See who waits', 'zh-CN': '查看等待项' }, text: `npx campaign status ${quote(about.campaignId)}` }]);
+}
+
+export function campaignCancelledMessage(about: About, by: string, reason: string): NoticeMessage {
+  return notice(about, 'campaign-cancelled',
+    { en: `The campaign was cancelled by ${by}`, 'zh-CN': `活动已被 ${by} 取消` },
+    [
+      { en: `Reason: ${reason}`, 'zh-CN': `原因: ${reason}` },
+      { en: 'No more posts go out and no budget changes are made; a short closing report follows.', 'zh-CN': '不再发布内容, 也不再调整预算; 随后生成简短的收尾报告。' },
+    ]);
+}

@@ -5,6 +5,7 @@
 import { condition, deprecatePatch, sleep } from '@temporalio/workflow';
 import { monitorDay } from '../../domain/execution/monitoring.js';
 import { calm } from './execution/crisis.js';
+import { cancelled } from './cancellation.js';
 import { DEFAULT_ANOMALY_RULE, channelDayAnomalies } from '../../domain/anomalies.js';
 import type { ChannelMetrics } from '../../domain/metrics.js';
 import { planLanguage } from '../../domain/plan/summary.js';
@@ -95,6 +96,8 @@ export async function rollout(
     // Reviews keep to the rollout's calendar even when an approval wait took part of a day.
     const reviewAt = rolloutStart + day * dayMs(state);
     if (reviewAt > Date.now()) await sleep(reviewAt - Date.now());
+    // Cancelled: no more reports, reviews or budget moves.
+    if (cancelled(state)) return;
     state.day = day;
     const sync = () => channels.syncChannelReports({ campaignId, day, channels: reported });
     try {

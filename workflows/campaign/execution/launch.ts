@@ -10,6 +10,7 @@ import type { Phase } from '../../contract.js';
 import type { Announcer } from '../announce.js';
 import type { PreparationDesk } from '../preparation.js';
 import { planMs, type CampaignState } from '../state.js';
+import { cancelled } from '../cancellation.js';
 import type { StepDesk } from '../steps.js';
 import { planNow } from './clock.js';
 import { runPilot } from './pilot.js';
@@ -36,6 +37,7 @@ export async function pilotAndWarmup(
       enter('preparation');
       if (gate) gates.reopen(gate.id, decided.by, decided.comment ?? 'The pilot was sent back.', new Date());
       await gates.untilApproved();
+      if (cancelled(state)) return 'cancelled';
     }
   }
   if (plan.warmup) {
@@ -46,5 +48,5 @@ export async function pilotAndWarmup(
     await sleep(planMs(state, plan.warmup.duration));
     await posting;
   }
-  return 'launch';
+  return cancelled(state) ? 'cancelled' : 'launch';
 }

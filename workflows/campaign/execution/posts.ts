@@ -18,6 +18,7 @@ import type { CampaignActivities } from '../../../activities/index.js';
 import { raiseAlert, type CampaignState } from '../state.js';
 import type { StepDesk } from '../steps.js';
 import { calm, holdEffect } from './crisis.js';
+import { cancelled } from '../cancellation.js';
 import { workflowTimeOf } from './clock.js';
 
 /** Plans the phase's posts over [from, to) plan time; the calendar's warnings become alerts. */
@@ -44,8 +45,9 @@ export async function publishPosts(state: CampaignState, announce: Announcer, st
   const due = state.execution.posts.filter((p) => p.phase === phase && p.status === 'scheduled');
   for (const post of due) {
     const wait = workflowTimeOf(state, post.at) - Date.now();
-    if (wait > 0) await sleep(wait);
-    if (!calm(state)) {
+    if (wait > 0 && !cancelled(state)) await sleep(wait);
+    // Held, never sent later: during a crisis, and for good once the campaign is cancelled.
+    if (!calm(state) || cancelled(state)) {
       setPost(state, post.key, { status: 'held' });
       holdEffect(state);
       continue;

@@ -21,6 +21,15 @@ export function cancelled(state: CampaignState): boolean {
   return state.execution.cancellation !== undefined;
 }
 
+/**
+ * Whether the campaign's long timers (pilot days, the warm-up, rollout days, scheduled posts) wake
+ * when it is cancelled: `condition` with a timeout instead of `sleep`. Synchronous, so the course of
+ * runs recorded before it stays exactly what it was.
+ */
+export function wakesOnCancel(): boolean {
+  return patched('cancellable-waits');
+}
+
 /** Registers the Update (in the first activation, like every handler). */
 export function cancellationDesk(state: CampaignState, announce: Announcer, steps: StepDesk, signatures: SignatureDesk): void {
   const { plan, campaignId } = state;

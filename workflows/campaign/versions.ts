@@ -87,6 +87,12 @@ export const PATCHES = {
     calledIn: 'cancellation.ts, in the Update\'s handler, only when a campaign is cancelled: runs nobody cancels record no marker and replay as before',
     removable: 'deprecatePatch once no campaign run before the release that carries it is within the namespace\'s retention; removed when no committed or retained history carries the non-deprecated marker',
   },
+  'cancellable-waits': {
+    stage: 'patched',
+    gates: 'the timers of pilot days, the warm-up, rollout days and scheduled posts wake at once when the campaign is cancelled (`condition` with a timeout instead of `sleep`: the same timer, cancelled when it wakes early)',
+    calledIn: 'cancellation.ts `wakesOnCancel`, before each of those timers (execution/pilot.ts, execution/launch.ts, execution/posts.ts, rollout.ts)',
+    removable: 'deprecatePatch when no open campaign run started before the release that carries it; removed when no committed or retained history carries the non-deprecated marker',
+  },
 } as const satisfies Record<string, PatchRecord>;
 
 export type PatchId = keyof typeof PATCHES;

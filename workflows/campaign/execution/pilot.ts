@@ -22,7 +22,7 @@ import { dayMs, type CampaignState } from '../state.js';
 import { recordAudit, type StepDesk } from '../steps.js';
 import { calm } from './crisis.js';
 import type { SignatureDesk } from '../signatures.js';
-import { cancelled } from '../cancellation.js';
+import { cancelled, wakesOnCancel } from '../cancellation.js';
 
 export type PilotOutcome = 'go' | 'sent-back' | 'cancelled';
 
@@ -102,7 +102,10 @@ export async function runPilot(state: CampaignState, announce: Announcer, steps:
     while (state.execution.pilot.days < state.execution.pilot.plannedDays) {
       const day: number = state.execution.pilot.days + 1;
       const dueAt = clock.from + (day - clock.daysBefore) * dayMs(state);
-      if (dueAt > Date.now()) await sleep(dueAt - Date.now());
+      if (dueAt > Date.now()) {
+        if (wakesOnCancel()) await condition(() => cancelled(state), dueAt - Date.now());
+        else await sleep(dueAt - Date.now());
+      }
       if (cancelled(state)) return 'cancelled';
       const readDay = () => channels.fetchPilotDay({
         campaignId: state.campaignId, round, day, channels: piloted.map(reportedChannel),

@@ -55,7 +55,7 @@ export type AuditKind =
   | 'readiness' | 'checklist' | 'evidence' | 'consultation' | 'consult-silence' | 'acknowledgement'
   | 'task-done' | 'reminder' | 'escalation'
   | 'pilot-decision' | 'crisis-start' | 'crisis-statement' | 'crisis-approve' | 'crisis-end' | 'retrospective'
-  | 'step-retry' | 'step-skip' | 'keys-rotated';
+  | 'step-retry' | 'step-skip' | 'keys-rotated' | 'campaign-cancelled' | 'launch-late';
 
 export interface AuditEventInput {
   campaignId: string;

@@ -27,6 +27,7 @@ import {
 } from '../domain/execution/actions.js';
 import type { ProgressReport } from '../domain/execution/task-progress.js';
 import { stepResolutionInputSchema, type StepResolutionInput } from '../domain/execution/steps.js';
+import { cancellationInputSchema, type CancellationInput } from '../domain/execution/cancellation.js';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Plan } from '../domain/plan/schema.js';
@@ -35,7 +36,7 @@ import { signingState, type VerifyingKey } from '../domain/signing/keys.js';
 import { rotationInputSchema, type RotationInput } from '../domain/signing/rotation.js';
 import { sealUpdate, type SendOptions } from './signing.js';
 import {
-  CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey, TASK_QUEUE, WORKFLOW_TYPE, acknowledgeUpdate,
+  CampaignOwnerKey, CampaignPhaseKey, CampaignWaitingOnKey, TASK_QUEUE, WORKFLOW_TYPE, acknowledgeUpdate, cancelCampaignUpdate,
   campaignWorkflowId, completeTaskUpdate, consultUpdate, crisisUpdate, decidePilotUpdate, decideUpdate, interactionsArrivedSignal, decisionUpdateId, prepareUpdate, resolveStepUpdate, retrospectUpdate, rotateKeysUpdate,
   type ActionResult, type CampaignInput, type CampaignStatus,
 } from '../workflows/contract.js';
@@ -188,6 +189,10 @@ export const resolveStep = (client: Client, id: string, input: StepResolutionInp
 /** The keys a campaign trusts, changed by an operator whose key may rotate (docs/security.md). */
 export const rotateKeys = (client: Client, id: string, input: RotationInput, send?: SendOptions) =>
   act(client, id, rotateKeysUpdate, validInput(rotationInputSchema, input) as RotationInput, send);
+
+/** The owner (or their delegate) or ops stop a campaign: it closes with a short report. */
+export const cancelCampaign = (client: Client, id: string, input: CancellationInput, send?: SendOptions) =>
+  act(client, id, cancelCampaignUpdate, validInput(cancellationInputSchema, input), send);
 
 /** The campaign id a workflow id or campaign id names: what its signatures are made for. */
 function campaignIdOf(id: string): string {

@@ -11,6 +11,7 @@ import type {
 } from '../domain/gates.js';
 import type { ClosingSummary } from '../domain/closing.js';
 import type { CrisisActionInput, PilotDecisionInput } from '../domain/execution/actions.js';
+import type { CancellationInput } from '../domain/execution/cancellation.js';
 import type { StepResolutionInput } from '../domain/execution/steps.js';
 import type { RetrospectiveInput } from '../domain/closing/retrospective.js';
 import type { SigningState, SigningSummary } from '../domain/signing/keys.js';
@@ -120,6 +121,8 @@ export const retrospectUpdate = defineUpdate<ActionResult, [RetrospectiveInput]>
 export const resolveStepUpdate = defineUpdate<ActionResult, [StepResolutionInput]>('resolveStep');
 /** The keys the campaign trusts, changed by an operator's key that may rotate (docs/security.md). */
 export const rotateKeysUpdate = defineUpdate<ActionResult, [RotationInput]>('rotateKeys');
+/** The owner (or their delegate) or ops stop the campaign: it closes with a short report. */
+export const cancelCampaignUpdate = defineUpdate<ActionResult, [CancellationInput]>('cancelCampaign');
 
 /**
  * Sent after audience interactions were imported: the campaign checks response times and the

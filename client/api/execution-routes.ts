@@ -7,7 +7,7 @@
 import type { CrisisAction } from '../../domain/execution/actions.js';
 import { ApiProblem } from './problems.js';
 import { apiOrigin, campaignReadRoute, defineRoute, type AnyRoute, type RouteDeps } from './route.js';
-import { ActionResponse, CampaignParams, CrisisActionRequest, PilotDecisionRequest, ScheduleResponse, StepParams, StepResolutionRequest } from './schemas.js';
+import { ActionResponse, CampaignParams, CancellationRequest, CrisisActionRequest, PilotDecisionRequest, ScheduleResponse, StepParams, StepResolutionRequest } from './schemas.js';
 import { CAMPAIGN_ROLES, type Role } from './tokens.js';
 
 const BODY_PROBLEMS = ['malformed-body', 'unsupported-media-type', 'payload-too-large'] as const;
@@ -85,6 +85,26 @@ export function stepResolutionRoute({ ops }: RouteDeps): AnyRoute {
     success: { status: 200, schema: ActionResponse, description: 'The decision was taken; a retry runs in the campaign from now.' },
     problems: [...BODY_PROBLEMS, 'not-authorised', 'signature-refused', 'campaign-not-found', 'unknown-step', 'already-done', 'refused'],
     handle: ({ params, body, caller }) => ops.resolveStep(params.id, { step: params.step, ...body, by: caller.person }, apiOrigin(caller)),
+  });
+}
+
+export function cancellationRoute({ ops }: RouteDeps): AnyRoute {
+  return defineRoute({
+    method: 'POST',
+    url: '/v1/campaigns/:id/cancellation',
+    operationId: 'cancelCampaign',
+    summary: 'Cancel a campaign',
+    description:
+      'Stops the campaign in any phase before its closing: nothing more is published, no budget is moved, and it closes with a ' +
+      'short report (no retrospective), like a pilot cancelled at its go/no-go. Taken by the token\'s person, who must be the ' +
+      'campaign\'s owner (or their delegate) or on the team with an ops role; anyone else gets `not-authorised`. A campaign ' +
+      'already cancelled answers `already-done`; one closing or closed answers `refused`.',
+    roles: ['ops', 'approver'],
+    params: CampaignParams,
+    body: CancellationRequest,
+    success: { status: 200, schema: ActionResponse, description: 'The campaign was cancelled; it closes from now.' },
+    problems: [...BODY_PROBLEMS, 'not-authorised', 'signature-refused', 'campaign-not-found', 'already-done', 'refused'],
+    handle: ({ params, body, caller }) => ops.cancel(params.id, { ...body, by: caller.person }, apiOrigin(caller)),
   });
 }
 

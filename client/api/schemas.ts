@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { InteractionsImportReport, MetricsImportReport } from '../../store/index.js';
 import { crisisActionInputSchema, pilotDecisionInputSchema } from '../../domain/execution/actions.js';
 import { stepResolutionInputSchema } from '../../domain/execution/steps.js';
+import { cancellationInputSchema } from '../../domain/execution/cancellation.js';
 import type { ProgressReport } from '../../domain/execution/task-progress.js';
 import type { ClosingSummary } from '../../domain/closing.js';
 import {
@@ -162,6 +163,12 @@ export const StepResolutionRequest = named(
   z.strictObject({ action: stepFields.action, comment: stepFields.comment }),
   'StepResolutionRequest',
   `retry: call the failed step again, under the same idempotency key; skip: go on without it (refused where what follows needs it). ${BY_TOKEN}`,
+);
+
+export const CancellationRequest = named(
+  z.strictObject({ reason: cancellationInputSchema.shape.reason }),
+  'CancellationRequest',
+  `Why the campaign is cancelled: the team is told, and the audit trail keeps it. ${BY_TOKEN}`,
 );
 
 // ---------- responses

@@ -18,7 +18,7 @@ import { auditRoute, campaignStatusRoute, listCampaignsRoute, startCampaignRoute
 import { closingRoutes } from './closing-routes.js';
 import { decideRoute, inboxRoute, whoAmIRoute } from './decision-routes.js';
 import { campaignScope } from './environment.js';
-import { crisisActionRoute, pilotDecisionRoute, scheduleRoute, stepResolutionRoute } from './execution-routes.js';
+import { cancellationRoute, crisisActionRoute, pilotDecisionRoute, scheduleRoute, stepResolutionRoute } from './execution-routes.js';
 import { importRoutes } from './import-routes.js';
 import { openApiDocument } from './openapi.js';
 import { acknowledgementRoute, consultationRoute, readinessRoute, taskCompletionRoute } from './preparation-routes.js';
@@ -86,6 +86,7 @@ export function apiRoutes(deps: RouteDeps, pool: pg.Pool): AnyRoute[] {
     pilotDecisionRoute(deps),
     crisisActionRoute(deps),
     stepResolutionRoute(deps),
+    cancellationRoute(deps),
     scheduleRoute(deps),
     ...importRoutes(deps),
     ...closingRoutes(deps),

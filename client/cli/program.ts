@@ -18,6 +18,7 @@ import { keysCommand } from './key-commands.js';
 import { interactionsCommand, metricsCommand, surveyCommand } from './import-commands.js';
 import { crisisCommand, pilotCommand, scheduleCommand, stepCommand } from './execution-commands.js';
 import { casesCommand, reportCommand, retroCommand } from './closing-commands.js';
+import { cancelCommand } from './lifecycle-commands.js';
 import {
   acknowledgeCommand, auditCommand, consultCommand, inboxCommand, readyCommand, taskCommand, tickCommand,
 } from './preparation-commands.js';
@@ -46,6 +47,7 @@ export function registerCommands(program: Command): Command {
     startCommand, statusCommand, listCommand, inboxCommand, approveCommand, sendBackCommand, readyCommand, tickCommand,
     consultCommand, acknowledgeCommand, taskCommand, auditCommand, metricsCommand, pilotCommand, crisisCommand, stepCommand, scheduleCommand,
     interactionsCommand, tokensCommand, keysCommand, apiCommand, reportCommand, retroCommand, casesCommand, surveyCommand,
+    cancelCommand,
   ]) {
     program.addCommand(make());
   }

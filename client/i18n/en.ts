@@ -17,6 +17,10 @@ export const en = {
   nobody: 'nobody',
   none: 'none',
 
+  cancel: {
+    reasonRequired: 'Say why with --comment "…": the team is told, and the audit trail keeps it.',
+    done: (id: string, by: string) => `Campaign ${id}: cancelled by ${by}. It closes with a short report; \`campaign status ${id}\` shows when it has.`,
+  },
   start: {
     started: (id: string, workflowId: string) => `Started campaign ${id} (workflow ${workflowId}).`,
     gatesWaitFor: (people: string) => `Gates wait for: ${people}.`,

@@ -44,6 +44,11 @@ export const zhCNHelp: HelpTexts = {
       },
     },
     'plan schema': { description: '以 JSON Schema 输出计划格式(供编辑器使用：docs/plan.schema.json)' },
+    cancel: {
+      description: '取消进行中的活动: 不再发布、不再调整预算, 并以一份简短报告收尾',
+      arguments: { id: '活动 id' },
+      options: { '--comment': '原因(必填): 团队会收到通知, 审计记录会保留', '--as': '取消人(负责人、其代理人或运营); 通过 API 时由令牌决定' },
+    },
     start: {
       description: '校验计划并启动活动',
       arguments: { plan: '计划文件(YAML 或 JSON)' },

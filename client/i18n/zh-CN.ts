@@ -18,6 +18,10 @@ export const zhCN: Messages = {
   nobody: '无人',
   none: '无',
 
+  cancel: {
+    reasonRequired: '请用 --comment "…" 说明原因: 团队会收到通知, 审计记录会保留。',
+    done: (id, by) => `活动 ${id} 已由 ${by} 取消。它将以一份简短报告收尾; \`campaign status ${id}\` 可查看何时完成。`,
+  },
   start: {
     started: (id, workflowId) => `已启动活动 ${id}(工作流 ${workflowId})。`,
     gatesWaitFor: (people) => `各关卡的审批人：${people}。`,

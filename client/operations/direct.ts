@@ -15,7 +15,7 @@ import type { ReportLanguage } from '../../domain/report/format.js';
 import { renderReport } from '../../domain/report/render.js';
 import { createStore, type RecordsStore } from '../../store/index.js';
 import {
-  acknowledge, CampaignError, campaignSchedule, campaignStatus, completeTask, consult, crisisAction, decide, decidePilot, resolveStep,
+  acknowledge, CampaignError, campaignSchedule, campaignStatus, completeTask, consult, crisisAction, decide, decidePilot, resolveStep, cancelCampaign,
   LIST_HINT, listCampaigns, prepare, retrospect, signalInteractionsArrived, startCampaign,
 } from '../campaigns.js';
 import { inbox } from '../inbox.js';
@@ -109,6 +109,7 @@ export function directOperations(deps: DirectDeps): CampaignOperations {
     crisisAction: async (id, input, origin) => crisisAction(await temporal(), id, input, send(origin)),
     retrospect: async (id, input, origin) => retrospect(await temporal(), id, input, send(origin)),
     resolveStep: async (id, input, origin) => resolveStep(await temporal(), id, input, send(origin)),
+    cancel: async (id, input, origin) => cancelCampaign(await temporal(), id, input, send(origin)),
 
     report: (id, { lang, format }) => onRecords(id, async (store): Promise<CampaignReport> => {
       const langs = (await store.campaigns.reportLanguages(id)) as ReportLanguage[];

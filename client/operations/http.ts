@@ -82,6 +82,7 @@ export class HttpOperations implements CampaignOperations, TokenAdministration {
   crisisAction: CampaignOperations['crisisAction'] = (id, { by: _by, ...body }) => this.#act(`${campaign(id)}/crisis-actions`, body);
   retrospect: CampaignOperations['retrospect'] = (id, { by: _by, ...body }) => this.#act(`${campaign(id)}/retrospective`, body);
   resolveStep: CampaignOperations['resolveStep'] = (id, { step, by: _by, ...body }) => this.#act(`${campaign(id)}/steps/${segment(step)}`, body);
+  cancel: CampaignOperations['cancel'] = (id, { by: _by, ...body }) => this.#act(`${campaign(id)}/cancellation`, body);
 
   report: CampaignOperations['report'] = (id, { lang, format }) => this.#call<CampaignReport>('GET', `${campaign(id)}/report`, { query: { lang, format } });
 

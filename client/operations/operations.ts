@@ -14,6 +14,7 @@ import type { PlanSuggestion } from '../../domain/cases/plan-from-case.js';
 import type { RetrospectiveInput } from '../../domain/closing/retrospective.js';
 import type { CrisisActionInput, PilotDecisionInput } from '../../domain/execution/actions.js';
 import type { StepResolutionInput } from '../../domain/execution/steps.js';
+import type { CancellationInput } from '../../domain/execution/cancellation.js';
 import type {
   AcknowledgementInput, ConsultationInput, DecisionInput, DecisionResult, PreparationInput, TaskDoneInput,
 } from '../../domain/gates.js';
@@ -125,6 +126,8 @@ export interface CampaignOperations {
   retrospect(id: string, input: RetrospectiveInput, origin?: Origin): Promise<ActionResult>;
   /** A failed step (an effect or record the campaign could not carry out) retried or skipped. */
   resolveStep(id: string, input: StepResolutionInput, origin?: Origin): Promise<ActionResult>;
+  /** The owner (or their delegate) or ops stop the campaign; it closes with a short report. */
+  cancel(id: string, input: CancellationInput, origin?: Origin): Promise<ActionResult>;
 
   /** The report stored at closing, or before the campaign closes a live one (`stored: false`). */
   report(id: string, request: ReportRequest): Promise<CampaignReport>;

@@ -8,6 +8,7 @@ import type { SlaBreach } from '../interactions/sla.js';
 import type { PilotEvaluation } from '../pilot.js';
 import type { PilotDecision } from './actions.js';
 import type { ProgressReport } from './task-progress.js';
+import type { Cancellation } from './cancellation.js';
 
 export type PostStatus = 'scheduled' | 'published' | 'failed' | 'held';
 
@@ -90,4 +91,13 @@ export interface ExecutionStatus {
   crises: number;
   interactions: InteractionHealth | undefined;
   monitoring: Monitoring | undefined;
+  /**
+   * When the launch (pilot, warm-up or rollout) is planned: the plan's `start` in its timezone, at
+   * time scale 1 (a rehearsal plays the plan's dates on its compressed clock instead).
+   */
+  launchAt?: string;
+  /** When the launch date came with preparation still open (an alert named who held it up). */
+  launchLate?: string;
+  /** Set when someone cancelled the campaign (`campaign cancel`): it closes without the rest. */
+  cancellation?: Cancellation;
 }

@@ -37,10 +37,10 @@ export function pilotDecisionMessage(about: About, evaluation: PilotEvaluation, 
     { en: 'The pilot has ended: go or no-go?', 'zh-CN': '试点已结束: 是否全面推广?' },
     [evaluation.message, ...evaluation.criteria.map((c) => c.message)],
     [
-      { label: { en: 'Go', 'zh-CN': '推广' }, text: `npx campaign pilot ${id} go --as ${quote(decider)}` },
-      { label: { en: 'Extend', 'zh-CN': '延长试点' }, text: `npx campaign pilot ${id} extend --extend-by 3d --as ${quote(decider)} --comment "…"` },
-      { label: { en: 'Send back', 'zh-CN': '退回准备' }, text: `npx campaign pilot ${id} send-back --as ${quote(decider)} --comment "…"` },
-      { label: { en: 'Cancel', 'zh-CN': '取消活动' }, text: `npx campaign pilot ${id} cancel --as ${quote(decider)} --comment "…"` },
+      { label: { en: 'Go', 'zh-CN': '推广' }, text: `npx campaign pilot go ${id} --as ${quote(decider)}` },
+      { label: { en: 'Extend', 'zh-CN': '延长试点' }, text: `npx campaign pilot extend ${id} --extend-by 3d --as ${quote(decider)} --comment "…"` },
+      { label: { en: 'Send back', 'zh-CN': '退回准备' }, text: `npx campaign pilot send-back ${id} --as ${quote(decider)} --comment "…"` },
+      { label: { en: 'Cancel', 'zh-CN': '取消活动' }, text: `npx campaign pilot cancel ${id} --as ${quote(decider)} --comment "…"` },
     ]);
 }
 
@@ -68,8 +68,8 @@ export function stepFailedMessage(
         : { en: 'What follows needs it: fix the cause and retry it.', 'zh-CN': '后续工作依赖此步: 请排除原因后重试。' },
     ],
     [
-      { label: { en: 'Retry', 'zh-CN': '重试' }, text: `npx campaign step ${ref} retry --as ${quote(decider)}` },
-      ...(step.skippable ? [{ label: { en: 'Skip', 'zh-CN': '跳过' }, text: `npx campaign step ${ref} skip --as ${quote(decider)} --comment "…"` }] : []),
+      { label: { en: 'Retry', 'zh-CN': '重试' }, text: `npx campaign step retry ${ref} --as ${quote(decider)}` },
+      ...(step.skippable ? [{ label: { en: 'Skip', 'zh-CN': '跳过' }, text: `npx campaign step skip ${ref} --as ${quote(decider)} --comment "…"` }] : []),
     ]);
 }
 
@@ -82,8 +82,8 @@ export function crisisStartedMessage(about: About, crisis: { by: string; reason:
       { en: 'Write the response statement; the campaign resumes when it is approved.', 'zh-CN': '请撰写回应声明; 声明获批后活动恢复。' },
     ],
     [
-      { label: { en: 'Propose the statement', 'zh-CN': '提交回应声明' }, text: `npx campaign crisis ${id} statement --as <you> --statement "…"` },
-      { label: { en: 'Approve it', 'zh-CN': '批准声明' }, text: `npx campaign crisis ${id} approve --as ${quote(accountable)}` },
+      { label: { en: 'Propose the statement', 'zh-CN': '提交回应声明' }, text: `npx campaign crisis statement ${id} --as <you> --statement "…"` },
+      { label: { en: 'Approve it', 'zh-CN': '批准声明' }, text: `npx campaign crisis approve ${id} --as ${quote(accountable)}` },
     ]);
 }
 
@@ -100,4 +100,40 @@ export function slaBreachMessage(about: About, breaches: number, oldest: InEvery
   return notice(about, 'sla-breach',
     { en: `${breaches} audience messages are waiting past the response time`, 'zh-CN': `${breaches} 条用户留言超过回复时限` },
     oldest ? [oldest] : []);
+}
+
+/** Who holds up the launch: a waiting person and what they are asked to do, in both languages. */
+export interface LaunchHolder {
+  person: string;
+  kind: string;
+  gate?: string | undefined;
+  task?: string | undefined;
+}
+
+export function holdersText(holders: readonly LaunchHolder[]): InEveryLanguage {
+  const what = (h: LaunchHolder) => [h.kind, h.gate ?? h.task].filter(Boolean).join(' ');
+  return {
+    en: holders.map((h) => `${h.person} (${what(h)})`).join(', '),
+    'zh-CN': holders.map((h) => `${h.person}(${what(h)})`).join('、'),
+  };
+}
+
+export function launchLateMessage(about: About, launchDate: string, holders: readonly LaunchHolder[]): NoticeMessage {
+  const who = holdersText(holders);
+  return notice(about, 'launch-late',
+    { en: `The launch date ${launchDate} has come, but preparation is not approved`, 'zh-CN': `上线日期 ${launchDate} 已到, 但准备工作尚未全部通过` },
+    [
+      { en: `Waiting on: ${who.en || 'nobody (a gate waits for its dependencies)'}.`, 'zh-CN': `等待: ${who['zh-CN'] || '无人(关卡在等待前置工作)'}。` },
+      { en: 'The campaign launches as soon as every gate is approved.', 'zh-CN': '所有关卡通过后, 活动立即上线。' },
+    ],
+    [{ label: { en: 'See who waits', 'zh-CN': '查看等待项' }, text: `npx campaign status ${quote(about.campaignId)}` }]);
+}
+
+export function campaignCancelledMessage(about: About, by: string, reason: string): NoticeMessage {
+  return notice(about, 'campaign-cancelled',
+    { en: `The campaign was cancelled by ${by}`, 'zh-CN': `活动已被 ${by} 取消` },
+    [
+      { en: `Reason: ${reason}`, 'zh-CN': `原因: ${reason}` },
+      { en: 'No more posts go out and no budget changes are made; a short closing report follows.', 'zh-CN': '不再发布内容, 也不再调整预算; 随后生成简短的收尾报告。' },
+    ]);
 }

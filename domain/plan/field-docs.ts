@@ -19,7 +19,7 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   id: { en: 'Campaign id: lower-case letters, digits and dashes. The workflow id is campaign:<id>.', zh: '活动 id: 小写字母、数字和连字符。工作流 id 为 campaign:<id>。', example: 'spring-tea-2027' },
   name: { en: 'Campaign name, in any language; shown in notices and reports.', zh: '活动名称, 任何语言均可; 用于通知和报告。', example: '春季新茶上市' },
   owner: { en: `The plan's owner (${person.en}): told of failures, decides what nobody else is named for.`, zh: '计划负责人(团队成员 id): 接收失败通知, 并决定没有指定负责人的事项。', example: 'li.na' },
-  start: { en: 'Planned first day of preparation, YYYY-MM-DD in the plan\'s timezone. Without it the campaign starts when it is started, and goal dates are only checked for being real.', zh: '计划的准备期第一天, 格式 YYYY-MM-DD(计划时区)。不写则以实际启动时间为准, 此时只检查 KPI 截止日期是否真实存在。', example: '2027-03-01' },
+  start: { en: 'The launch: the first day of the pilot, else the warm-up, else the rollout — YYYY-MM-DD or YYYY-MM-DDTHH:MM in the plan\'s timezone. Preparation comes before it; at time scale 1 the launch waits for it. Without it the campaign launches as soon as its gates are approved.', zh: '上线时间: 试点(否则预热, 否则推广)的第一天, 格式 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM(计划时区)。准备期在它之前; 时间倍率为 1 时上线会等到这一刻。不写则所有关卡批准后立即上线。', example: '2027-06-01' },
   timezone: { en: 'IANA timezone for schedules, peak hours and dates.', zh: 'IANA 时区, 用于排期、发布高峰时段和日期。', example: 'Asia/Shanghai' },
   currency: { en: 'Three-letter currency code of every amount in the plan.', zh: '计划中所有金额的三位币种代码。', example: 'CNY' },
 
@@ -139,6 +139,7 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
 
   rollout: { en: 'The full rollout (P2.4, P2.12, P2.13): paced posts on every channel, reviews and budget moves.', zh: '全面推广(P2.4、P2.12、P2.13): 各渠道按节奏发布、定期复盘并调整预算。' },
   'rollout.duration': { en: 'How long the rollout lasts.', zh: '推广时长。', example: '30d' },
+  'rollout.endBy': { en: 'The last day the rollout may run (YYYY-MM-DD), e.g. 2027-11-11 for 双十一: validation checks that start + pilot + warm-up + rollout end by then. Needs `start`.', zh: '推广最晚结束日期(YYYY-MM-DD), 例如双十一写 2027-11-11: 校验会检查上线 + 试点 + 预热 + 推广能否在此之前结束。需要同时写 `start`。', example: '2027-11-11' },
   'rollout.reviews': { en: 'Which reviews are written: per-channel spend, orders, revenue, CPA and ROI.', zh: '生成哪些复盘: 各渠道花费、订单、收入、CPA 和 ROI。', example: { daily: true, weekly: true } },
   'rollout.reviews.daily': { en: 'A review at the end of every rollout day (it is also when budget moves are proposed).', zh: '每个推广日结束时复盘(也是提出预算调整的时机)。', example: true },
   'rollout.reviews.weekly': { en: 'A review at the end of each calendar week (ISO week) of the rollout.', zh: '推广期内每个自然周(ISO 周)结束时复盘。', example: true },

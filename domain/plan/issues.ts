@@ -65,6 +65,7 @@ export interface RuleParams extends ContentRuleParams {
   'id-format': { key: string; value: string; suggestion?: string | undefined; fullwidthComma: boolean };
   'plan-id-format': { value: string; suggestion?: string | undefined };
   'date-format': { key: string; value: string };
+  'start-format': { value: string };
   'time-range-format': { key: string; value: string };
   'currency-format': { value: string };
   'duration-format': { key: string; value: string };
@@ -125,6 +126,8 @@ export interface RuleParams extends ContentRuleParams {
   'phase-not-in-plan': { phase: string };
   'date-not-real': { value: string };
   'goal-due-outside-campaign': { value: string; start: string; end: string };
+  'rollout-ends-after-end-by': { endBy: string; start: string; lastDay: string; latestStart: string };
+  'end-by-needs-start': { endBy: string; latestStart: string };
 }
 
 export type RuleId = keyof RuleParams;

@@ -237,6 +237,10 @@ const catalogue: Catalogue = {
     en: (p, w) => ({ message: `${w.subject}: ${q(p.key)} is ${q(p.value)}, which is not a date.`, fix: 'Write dates as YYYY-MM-DD, e.g. 2027-03-10.' }),
     'zh-CN': (p, w) => ({ message: `${w.subject}: ${zq(p.key)}的值${zq(p.value)}不是日期。`, fix: '日期请写成 YYYY-MM-DD, 例如 2027-03-10。' }),
   },
+  'start-format': {
+    en: (p) => ({ message: `start is ${q(p.value)}, which is not a launch date.`, fix: 'Write the launch as YYYY-MM-DD, or with a local time in the plan\'s timezone as YYYY-MM-DDTHH:MM, e.g. 2027-06-01 or 2027-06-01T20:00.' }),
+    'zh-CN': (p) => ({ message: `start 的值${zq(p.value)}不是上线日期。`, fix: '请把上线时间写成 YYYY-MM-DD, 或加上计划时区的当地时间写成 YYYY-MM-DDTHH:MM, 例如 2027-06-01 或 2027-06-01T20:00。' }),
+  },
   'time-range-format': {
     en: (p, w) => ({ message: `${w.subject}: ${q(p.value)} is not a time range.`, fix: 'Write HH:MM-HH:MM in 24-hour time, e.g. 20:00-23:00.' }),
     'zh-CN': (p, w) => ({ message: `${w.subject}: ${zq(p.value)}不是时间段。`, fix: '请用 24 小时制写成 HH:MM-HH:MM, 例如 20:00-23:00。' }),
@@ -486,6 +490,26 @@ const catalogue: Catalogue = {
   'goal-due-outside-campaign': {
     en: (p, w) => ({ message: `${w.subject} is due ${p.value}, outside the campaign, which runs from ${p.start} to about ${p.end}.`, fix: 'Move the deadline into the campaign, or write end or a phase name.' }),
     'zh-CN': (p, w) => ({ message: `${w.subject}的截止日期 ${p.value} 不在活动期间内(活动从 ${p.start} 开始, 约在 ${p.end} 结束)。`, fix: '请把截止日期放到活动期间内, 或改写为 end 或阶段名。' }),
+  },
+  'rollout-ends-after-end-by': {
+    en: (p) => ({
+      message: `The rollout must end by ${p.endBy} (rollout.endBy), but launched on ${p.start} it runs until ${p.lastDay} (pilot, warm-up and rollout as planned).`,
+      fix: `Launch on ${p.latestStart} or earlier (start), shorten the pilot, warm-up or rollout, or move rollout.endBy to ${p.lastDay}.`,
+    }),
+    'zh-CN': (p) => ({
+      message: `全面推广须在 ${p.endBy} (rollout.endBy) 前结束, 但按 ${p.start} 上线, 试点、预热和推广按计划执行要到 ${p.lastDay} 才结束。`,
+      fix: `请把上线日期 start 提前到 ${p.latestStart} 或更早, 或缩短试点、预热或推广周期, 或把 rollout.endBy 改为 ${p.lastDay}。`,
+    }),
+  },
+  'end-by-needs-start': {
+    en: (p) => ({
+      message: `The rollout must end by ${p.endBy} (rollout.endBy), but the plan has no launch date (start), so nothing holds that date.`,
+      fix: `Add start: a launch on ${p.latestStart} or earlier ends the rollout by ${p.endBy}.`,
+    }),
+    'zh-CN': (p) => ({
+      message: `全面推广须在 ${p.endBy} (rollout.endBy) 前结束, 但计划没有上线日期 (start), 无法保证这个日期。`,
+      fix: `请添加 start: 在 ${p.latestStart} 或更早上线, 推广即可在 ${p.endBy} 前结束。`,
+    }),
   },
 };
 

@@ -11,6 +11,7 @@ import { planPosts } from '../execution/post-plan.js';
 import type { SilenceAlert } from '../publishing/silences.js';
 import { flattenGoals } from '../kpi/tree.js';
 import { addDays } from '../review-periods.js';
+import { parseStart } from './launch.js';
 import { instantAt, wallClock } from '../publishing/zoned-time.js';
 import type { Lang } from './issues.js';
 import { preparationDays } from './rules/dates.js';
@@ -131,6 +132,12 @@ function kpiName(plan: Plan, id: string): string | undefined {
   return flattenGoals(plan.goals).find(({ goal }) => goal.id === id)?.goal.name;
 }
 
+/** The date of campaign day 1: `start` is the launch, so the days of preparation come before it. */
+function dayOneOf(plan: Plan): string | undefined {
+  const local = plan.start === undefined ? undefined : parseStart(plan.start);
+  return local && addDays(local.date, -Math.max(1, Math.ceil(preparationDays(plan) ?? 0)));
+}
+
 /** Phases one after another; a phase of 12h still takes a calendar day of its own. */
 function phaseDates(plan: Plan): PhaseDates[] {
   const spans: Array<{ phase: PreviewPhase; days: number; duration?: string }> = [
@@ -139,7 +146,8 @@ function phaseDates(plan: Plan): PhaseDates[] {
     ...(plan.warmup ? [{ phase: 'warmup' as const, days: durationDays(plan.warmup.duration), duration: plan.warmup.duration }] : []),
     { phase: 'rollout', days: durationDays(plan.rollout.duration), duration: plan.rollout.duration },
   ];
-  const dateOf = (day: number): string | undefined => (plan.start ? addDays(plan.start, day - 1) : undefined);
+  const dayOne = dayOneOf(plan);
+  const dateOf = (day: number): string | undefined => (dayOne ? addDays(dayOne, day - 1) : undefined);
   const phases: PhaseDates[] = [];
   let next = 1;
   for (const span of spans) {
@@ -168,7 +176,7 @@ function contentOf(plan: Plan): ContentPreview[] {
 
 /** The warm-up's and the rollout's posts on each channel's publishing calendar, day by day. */
 function calendarOf(plan: Plan, phases: readonly PhaseDates[]): { calendar: CalendarDay[]; notes: Array<Record<Lang, string>> } {
-  const first = plan.start ?? NO_START;
+  const first = dayOneOf(plan) ?? NO_START;
   const calendar: CalendarDay[] = [];
   const notes: Array<Record<Lang, string>> = [];
   for (const phase of ['warmup', 'rollout'] as const) {

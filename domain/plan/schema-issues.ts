@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { issue, type Path, type RuleIssue } from './issues.js';
-import { duration, isoDate, planSchema, ref, ROBOT_KINDS } from './schema.js';
+import { duration, isoDate, planSchema, startDate, ref, ROBOT_KINDS } from './schema.js';
 import { expectsSchema, knownKeysAt } from './schema-walk.js';
 import { didYouMean } from './suggest.js';
 import { keyOf } from './where.js';
@@ -147,6 +147,7 @@ function invalidFormat(format: string, path: Path, key: string, value: string, i
   if (path.length === 1 && path[0] === 'currency') return issue('currency-format', path, { value });
   if (key === 'peakHours') return issue('time-range-format', path, { key, value });
   if (expectsSchema(planSchema, path, isoDate)) return issue('date-format', path, { key, value });
+  if (expectsSchema(planSchema, path, startDate)) return issue('start-format', path, { value });
   if (expectsSchema(planSchema, path, ref)) {
     return issue('id-format', path, { key, value, suggestion: idNamed(value), fullwidthComma: /[，、]/.test(value) });
   }

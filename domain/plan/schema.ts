@@ -26,6 +26,10 @@ export const duration = z.string()
   .refine(isDuration, { message: 'write a duration such as 30m, 12h, 3d or 2w', params: { rule: 'duration' } })
   .meta({ pattern: '^\\s*(?:\\d+(?:\\.\\d+)?[smhdw])+\\s*$', description: 'A duration such as 30m, 12h, 3d, 2w or 1d12h' });
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'write a date as YYYY-MM-DD' });
+/** The launch: a local date, or a local date and time, in the plan's timezone (domain/plan/launch.ts). */
+export const startDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/, {
+  message: 'write a date as YYYY-MM-DD, or a date and local time as YYYY-MM-DDTHH:MM',
+});
 const money = z.number().finite().nonnegative();
 const share = z.number().min(0).max(1);
 const hourRange = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, {
@@ -155,9 +159,12 @@ export const planSchema = z.strictObject({
   }),
   name: text,
   owner: ref,
-  // The planned first day of preparation, in the plan's timezone. Optional: without it the campaign
-  // starts when it is started, and ISO goal deadlines can only be checked for being real dates.
-  start: isoDate.optional(),
+  // The planned launch (first day of the pilot, else the warm-up, else the rollout), in the plan's
+  // timezone: a date, or a date and local time. Preparation comes before it and may begin as soon as
+  // the campaign is started; at time scale 1 the launch waits for it. Optional: without it the
+  // campaign launches when preparation is approved, and ISO goal deadlines can only be checked for
+  // being real dates.
+  start: startDate.optional(),
   timezone: z.string().min(1).default('Asia/Shanghai'),
   currency: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
   team: z.array(memberSchema).min(1),
@@ -204,6 +211,9 @@ export const planSchema = z.strictObject({
   warmup: z.strictObject({ duration }).optional(),
   rollout: z.strictObject({
     duration,
+    // Added: the last local day the rollout may run (双十一: 2027-11-11). Needs `start`; validation
+    // checks that start + pilot + warm-up + rollout ends by it.
+    endBy: isoDate.optional(),
     reviews: z.strictObject({
       daily: z.boolean().default(true),
       weekly: z.boolean().default(false),

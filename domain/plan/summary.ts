@@ -19,7 +19,7 @@ export function planLanguage(plan: Pick<Plan, 'name'>): Lang {
 
 const WORDS = {
   en: {
-    plan: 'Plan', owner: 'Owner', currency: 'currency', timezone: 'timezone', starts: 'starts',
+    plan: 'Plan', owner: 'Owner', currency: 'currency', timezone: 'timezone', starts: 'launches', endsBy: 'rollout ends by',
     phases: 'Phases', preparation: 'preparation', pilot: 'pilot', warmup: 'warm-up', rollout: 'rollout', closing: 'closing',
     reviews: 'reviews', daily: 'daily', weekly: 'weekly', monthly: 'monthly', policy: 'budget policy',
     people: 'People', id: 'id', name: 'name', roles: 'roles', accountableFor: 'accountable for',
@@ -34,7 +34,7 @@ const WORDS = {
     none: '-', label: 'name', ownerColumn: 'owner', dayOfPhase: 'days from the start of each phase; ✱ critical path',
   },
   'zh-CN': {
-    plan: '计划', owner: '负责人', currency: '币种', timezone: '时区', starts: '开始于',
+    plan: '计划', owner: '负责人', currency: '币种', timezone: '时区', starts: '上线于', endsBy: '推广截止',
     phases: '阶段', preparation: '准备', pilot: '试点', warmup: '预热', rollout: '全面推广', closing: '收尾',
     reviews: '复盘', daily: '每日', weekly: '每周', monthly: '每月', policy: '预算策略',
     people: '人员', id: 'id', name: '姓名', roles: '角色', accountableFor: '负责',
@@ -70,6 +70,7 @@ function header(plan: Plan, w: Words, lang: Lang): string {
   const ownerText = owner ? `${plan.owner} (${owner.name})` : plan.owner;
   const facts = [`${w.owner} ${ownerText}`, `${w.currency} ${plan.currency}`, `${w.timezone} ${plan.timezone}`];
   if (plan.start) facts.push(`${w.starts} ${plan.start}`);
+  if (plan.rollout.endBy) facts.push(`${w.endsBy} ${plan.rollout.endBy}`);
   const reviews = (['daily', 'weekly', 'monthly'] as const).filter((kind) => plan.rollout.reviews[kind]).map((kind) => w[kind]);
   const phases = [
     w.preparation,

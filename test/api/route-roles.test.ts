@@ -56,6 +56,7 @@ const SAMPLES: Record<string, Sample> = {
   decidePilot: { path: campaign('/pilot-decisions'), request: json({ decision: 'go' }) },
   crisisAction: { path: campaign('/crisis-actions'), request: json({ action: 'statement', statement: '我们正在核实' }) },
   resolveStep: { path: campaign('/steps/budget:initial:douyin'), request: json({ action: 'retry' }) },
+  cancelCampaign: { path: campaign('/cancellation'), request: json({ reason: '预算冻结' }) },
   campaignSchedule: { path: campaign('/schedule') },
   importMetrics: { path: campaign('/metrics?source=roles'), request: file('channel,day,record_id,clicks\ndouyin,1,roles-1,5\n', 'text/csv') },
   importInteractions: {

@@ -45,16 +45,16 @@ function datedSpringTea(): string {
 }
 
 describe('plan preview', () => {
-  it('gives the dates of every phase from the start date and the durations, in English', async () => {
+  it('gives the dates of every phase around the launch date (preparation before it) and the durations, in English', async () => {
     expect(await run(['preview', WEBINAR])).toBe(0);
-    expect(stdout).toContain('preparation  2027-04-05 – 2027-04-12  (8d)');
-    expect(stdout).toContain('warm-up      2027-04-13 – 2027-04-17  (5d)');
-    expect(stdout).toContain('rollout      2027-04-18 – 2027-05-08  (21d)');
-    expect(stdout).toContain('closing      from 2027-05-09');
+    expect(stdout).toContain('preparation  2027-04-04 – 2027-04-11  (8d)');
+    expect(stdout).toContain('warm-up      2027-04-12 – 2027-04-16  (5d)');
+    expect(stdout).toContain('rollout      2027-04-17 – 2027-05-07  (21d)');
+    expect(stdout).toContain('closing      from 2027-05-08');
     expect(stdout).toContain('Crisis: ≥25% negative among ≥10 interactions within 12h → crisis, emma.li (Emma Li) approves the statement');
     // A Baidu ad as the platform gets it, and the day it goes out at its slot.
     expect(stdout).toContain('    Baidu search ads (baidu) · baidu-sem\n      title: Cloud cost control webinar');
-    expect(stdout).toContain('2027-04-28  rollout  09:45 edm invitation · 10:30 website invitation · 15:00 baidu search-ads · 20:30 wechat invitation');
+    expect(stdout).toContain('2027-04-27  rollout  09:45 edm invitation · 10:30 website invitation · 15:00 baidu search-ads · 20:30 wechat invitation');
     expect(stderr).toBe('');
   });
 
@@ -71,19 +71,19 @@ describe('plan preview', () => {
 
   it('shows a title as the channel will cut it, with the warning, on the dates of the plan', async () => {
     expect(await run(['preview', '--lang', 'zh-CN', datedSpringTea()])).toBe(0);
-    expect(stdout).toContain('全面推广  2027-03-16 – 2027-04-14  (30d)');
+    expect(stdout).toContain('全面推广  2027-03-11 – 2027-04-09  (30d)');
     expect(stdout).toContain('      标题: 三步品出好春茶——看汤色、闻香气、品回…');
     expect(stdout).toContain('! 提醒: 标题已为小红书截短到 20 字(原有 25), 请确认仍然通顺。');
-    expect(stdout).toContain('2027-03-22  全面推广  13:08 xiaohongshu tasting-notes · 13:45 douyin tasting-notes');
+    expect(stdout).toContain('2027-03-17  全面推广  13:08 xiaohongshu tasting-notes · 13:45 douyin tasting-notes');
   });
 
   it('prints the same preview as JSON, in the reader\'s language by default', async () => {
     expect(await run(['preview', '--json', WEBINAR], 'zh-CN')).toBe(0);
     const preview = JSON.parse(stdout) as { phases: Array<{ phase: string; from?: string }>; calendar: Array<{ date?: string; slots: Array<{ time: string; channelId: string }> }> };
     expect(preview.phases.map((p) => [p.phase, p.from])).toEqual([
-      ['preparation', '2027-04-05'], ['warmup', '2027-04-13'], ['rollout', '2027-04-18'], ['closing', '2027-05-09'],
+      ['preparation', '2027-04-04'], ['warmup', '2027-04-12'], ['rollout', '2027-04-17'], ['closing', '2027-05-08'],
     ]);
-    expect(preview.calendar[0]).toMatchObject({ date: '2027-04-28', slots: expect.arrayContaining([{ time: '15:00', channelId: 'baidu', contentId: 'search-ads', n: 1 }]) });
+    expect(preview.calendar[0]).toMatchObject({ date: '2027-04-27', slots: expect.arrayContaining([{ time: '15:00', channelId: 'baidu', contentId: 'search-ads', n: 1 }]) });
   });
 
   it('previews no invalid plan: its problems instead, exit 2', async () => {

@@ -59,6 +59,8 @@ export const noticeKeys = {
   signOff: () => 'retro:sign-off',
   reportReady: () => 'report:ready',
   stepFailed: (step: string, failures: number) => `step:${step}:${failures}:failed`,
+  launchLate: () => 'launch:late',
+  cancelled: () => 'campaign:cancelled',
 };
 
 /** Audit events: one row per key. */
@@ -72,6 +74,8 @@ export const auditKeys = {
   pilotFallback: (decisions: number) => `pilot:${decisions}`,
   retroFallback: (by: string) => `retro:${by}`,
   stepFallback: (step: string, failures: number, action: string) => `step:${step}:${failures}:${action}`,
+  launchLate: () => 'launch:late',
+  cancelFallback: () => 'cancel',
 };
 
 /**

@@ -18,6 +18,7 @@ import {
 } from '../contract.js';
 import { records } from './activities.js';
 import type { Announcer } from './announce.js';
+import { cancelled } from './cancellation.js';
 import type { DecisionRoutes } from './decisions.js';
 import { auditKeys } from './effects.js';
 import { commit, currentWaiting } from './read-model.js';
@@ -105,7 +106,7 @@ export function preparation(state: CampaignState, announce: Announcer, steps: St
     const steps = chaseSchedule(g.remind ? planMs(state, g.remind) : undefined, g.due ? planMs(state, g.due) : undefined);
     if (steps.length === 0) return;
     const opened = Date.now();
-    const over = () => gate(id).status === 'approved' || gate(id).round !== round;
+    const over = () => gate(id).status === 'approved' || gate(id).round !== round || cancelled(state);
     track((async () => {
       for (const step of steps) {
         if (await condition(over, Math.max(1, opened + step.afterMs - Date.now()))) return;
@@ -131,7 +132,7 @@ export function preparation(state: CampaignState, announce: Announcer, steps: St
   /** Consulted people have `consultWindow` to comment; then their silence is recorded. */
   function startConsultWindow(id: string, round: number): void {
     const windowMs = planMs(state, planGate(id).consultWindow);
-    const answered = () => gate(id).round !== round || gate(id).stage !== 'consulting';
+    const answered = () => gate(id).round !== round || gate(id).stage !== 'consulting' || cancelled(state);
     track((async () => {
       if (await condition(answered, windowMs)) return;
       const at = new Date();
@@ -237,7 +238,7 @@ export function preparation(state: CampaignState, announce: Announcer, steps: St
       announce.decision(after, after.rounds[after.rounds.length - 1]!);
     },
     async untilApproved(): Promise<void> {
-      await condition(() => allApproved(state.gates));
+      await condition(() => allApproved(state.gates) || cancelled(state));
       await Promise.all([...chasers]);
     },
   };

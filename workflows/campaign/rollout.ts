@@ -5,6 +5,7 @@
 import { condition, deprecatePatch, sleep } from '@temporalio/workflow';
 import { monitorDay } from '../../domain/execution/monitoring.js';
 import { calm } from './execution/crisis.js';
+import { cancelled, wakesOnCancel } from './cancellation.js';
 import { DEFAULT_ANOMALY_RULE, channelDayAnomalies } from '../../domain/anomalies.js';
 import type { ChannelMetrics } from '../../domain/metrics.js';
 import { planLanguage } from '../../domain/plan/summary.js';
@@ -94,7 +95,13 @@ export async function rollout(
   for (let day = firstDay; day <= state.rolloutDays; day++) {
     // Reviews keep to the rollout's calendar even when an approval wait took part of a day.
     const reviewAt = rolloutStart + day * dayMs(state);
-    if (reviewAt > Date.now()) await sleep(reviewAt - Date.now());
+    if (reviewAt > Date.now()) {
+      // A cancellation wakes the rollout at once (runs recorded before it keep their plain timer).
+      if (wakesOnCancel()) await condition(() => cancelled(state), reviewAt - Date.now());
+      else await sleep(reviewAt - Date.now());
+    }
+    // Cancelled: no more reports, reviews or budget moves.
+    if (cancelled(state)) return;
     state.day = day;
     const sync = () => channels.syncChannelReports({ campaignId, day, channels: reported });
     try {

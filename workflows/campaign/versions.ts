@@ -75,6 +75,24 @@ export const PATCHES = {
     calledIn: 'steps.ts, only when an activity call has failed (`takes`): runs whose calls never failed record no marker and replay as before',
     removable: 'the old course only replays campaigns that failed on it (running ones take the new course at their first failure): deprecatePatch once none of those is within the namespace\'s retention; removed when no committed or retained history carries the non-deprecated marker',
   },
+  'launch-date': {
+    stage: 'patched',
+    gates: 'at time scale 1, a plan with `start` launches (pilot, warm-up or rollout) no earlier than that date, on a durable timer; the date coming with gates open raises an alert naming who holds it up (before: the launch followed the last approval, whatever the date)',
+    calledIn: 'workflow.ts, once preparation\'s registration is done, only for a live campaign (time scale 1) whose plan has `start`',
+    removable: 'deprecatePatch when no open campaign run started before the release that carries it is still in preparation; removed when no committed or retained history carries the non-deprecated marker',
+  },
+  'campaign-cancel': {
+    stage: 'patched',
+    gates: 'the `cancelCampaign` Update: the campaign stops posting, reviewing and moving budgets and closes without its retrospective (before: no such Update)',
+    calledIn: 'cancellation.ts, in the Update\'s handler, only when a campaign is cancelled: runs nobody cancels record no marker and replay as before',
+    removable: 'deprecatePatch once no campaign run before the release that carries it is within the namespace\'s retention; removed when no committed or retained history carries the non-deprecated marker',
+  },
+  'cancellable-waits': {
+    stage: 'patched',
+    gates: 'the timers of pilot days, the warm-up, rollout days and scheduled posts wake at once when the campaign is cancelled (`condition` with a timeout instead of `sleep`: the same timer, cancelled when it wakes early)',
+    calledIn: 'cancellation.ts `wakesOnCancel`, before each of those timers (execution/pilot.ts, execution/launch.ts, execution/posts.ts, rollout.ts)',
+    removable: 'deprecatePatch when no open campaign run started before the release that carries it; removed when no committed or retained history carries the non-deprecated marker',
+  },
 } as const satisfies Record<string, PatchRecord>;
 
 export type PatchId = keyof typeof PATCHES;

@@ -8,12 +8,13 @@
  *   effects.ts      every effect key and channel target            versions.ts   the patches
  *   steps.ts        failed steps: retried or skipped by a person, never a failed campaign
  */
-import { allHandlersFinished, condition, continueAsNew, deprecatePatch, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, deprecatePatch, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { migrateSnapshot } from '../../domain/campaign-snapshot.js';
 import { DAY_MS } from '../../domain/duration.js';
 import { statusQuery, type CampaignInput, type CampaignResult, type Phase } from '../contract.js';
 import { records } from './activities.js';
 import { announcer } from './announce.js';
+import { cancellationDesk, cancelled } from './cancellation.js';
 import { closingDesk } from './closing.js';
 import { decisions } from './decisions.js';
 import { preparation } from './preparation.js';
@@ -26,6 +27,7 @@ import { stepDesk } from './steps.js';
 import { anchorClock, planNow, planTimeOf } from './execution/clock.js';
 import { crisisDesk } from './execution/crisis.js';
 import { pilotAndWarmup } from './execution/launch.js';
+import { plannedLaunch, untilLaunch } from './execution/launch-date.js';
 import { pilotDesk } from './execution/pilot.js';
 import { publishPosts, schedulePosts } from './execution/posts.js';
 import { taskRunner, taskPhaseOf, type TaskRunner } from './execution/tasks.js';
@@ -61,6 +63,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
   pilotDesk(state, steps, signatures);
   const closing = closingDesk(state, announce, steps, signatures);
   acceptKeyRotations(state, signatures, steps);
+  cancellationDesk(state, announce, steps, signatures);
   if (!resumed) {
     anchorClock(state, new Date());
     state.execution.phaseStarts = { preparation: new Date(planNow(state)).toISOString() };
@@ -79,10 +82,18 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
     } catch (err) {
       await steps.afterRegistration(err);
     }
-    await gates.untilApproved();
-    watching = crisis.watch(closingReached);
-    launch = await pilotAndWarmup(state, announce, steps, gates, enter);
-    if (launch === 'launch') enter('rollout');
+    // The launch waits for the plan's start date, at time scale 1 (launch-date.ts).
+    const launchAt = plannedLaunch(state);
+    if (launchAt !== undefined && patched('launch-date')) await untilLaunch(state, announce, steps, gates, launchAt);
+    else await gates.untilApproved();
+    if (cancelled(state)) {
+      watching = Promise.resolve();
+      launch = 'cancelled';
+    } else {
+      watching = crisis.watch(closingReached);
+      launch = await pilotAndWarmup(state, announce, steps, gates, enter);
+      if (launch === 'launch') enter('rollout');
+    }
   } else {
     commit(state);
     watching = crisis.watch(closingReached);
@@ -127,7 +138,8 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
   };
   await rollout(state, announce, steps, continuation, resumed?.rollout, startPosting);
   await posting;
-  return close(true);
+  // A campaign cancelled during its rollout closes like one cancelled before it: no retrospective.
+  return close(!cancelled(state));
 }
 
 function enterPhase(state: CampaignState, phase: Phase, tasks: TaskRunner): void {

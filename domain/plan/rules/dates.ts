@@ -5,6 +5,7 @@
 import { DAY_MS } from '../../duration.js';
 import { flattenGoals } from '../../kpi/tree.js';
 import { issue, type Path, type RuleIssue } from '../issues.js';
+import { launchToRolloutEndMs, parseStart, plannedRolloutDates } from '../launch.js';
 import { durationDays, scheduleItems } from '../schedule.js';
 import { PHASES, type Plan } from '../schema.js';
 import { didYouMean } from '../suggest.js';
@@ -33,13 +34,32 @@ function missingPhase(plan: Plan, phase: string): boolean {
 /** Dates written in the plan must exist on the calendar (the schema only checks their shape). */
 export function realDates(plan: Plan): RuleIssue[] {
   const dates: { value: string; path: Path }[] = [];
-  if (plan.start !== undefined) dates.push({ value: plan.start, path: ['start'] });
+  if (plan.rollout.endBy !== undefined) dates.push({ value: plan.rollout.endBy, path: ['rollout', 'endBy'] });
   plan.team.forEach((member, i) => {
     if (member.delegate) dates.push({ value: member.delegate.until, path: ['team', i, 'delegate', 'until'] });
   });
-  return dates
+  const start = plan.start !== undefined && parseStart(plan.start) === undefined ? [issue('date-not-real', ['start'], { value: plan.start })] : [];
+  return [...start, ...dates
     .filter(({ value }) => calendarDate(value) === undefined)
-    .map(({ value, path }) => issue('date-not-real', path, { value }));
+    .map(({ value, path }) => issue('date-not-real', path, { value }))];
+}
+
+/**
+ * `rollout.endBy` holds only against a launch date: the rollout launched on `start` and run as
+ * long as the plan says must end on or before it. Both messages give the latest start that works.
+ */
+export function rolloutEndsBy(plan: Plan): RuleIssue[] {
+  const endBy = plan.rollout.endBy;
+  if (endBy === undefined || calendarDate(endBy) === undefined) return [];
+  if (plan.start === undefined) {
+    const latestStart = isoDay((calendarDate(endBy)! + DAY_MS) - launchToRolloutEndMs(plan));
+    return [issue('end-by-needs-start', ['rollout', 'endBy'], { endBy, latestStart })];
+  }
+  const dates = plannedRolloutDates(plan);
+  if (!dates || dates.lastDay <= endBy) return [];
+  return [issue('rollout-ends-after-end-by', ['rollout', 'endBy'], {
+    endBy, start: plan.start, lastDay: dates.lastDay, latestStart: dates.latestStart ?? endBy,
+  })];
 }
 
 export function goalDeadlines(plan: Plan): RuleIssue[] {
@@ -71,20 +91,21 @@ export function taskPhases(plan: Plan): RuleIssue[] {
 }
 
 /**
- * From `start` to the end of the rollout: preparation (the longest chain of preparation tasks and
- * gate deadlines), then the pilot, warm-up and rollout. Gate sign-offs can take longer than their
- * deadline, so the end is approximate — and a deadline beyond it is still worth questioning.
+ * Around the launch (`start`): preparation before it (the longest chain of preparation tasks and
+ * gate deadlines), then the pilot, warm-up and rollout after it. Gate sign-offs can take longer
+ * than their deadline, so both ends are approximate — and a deadline beyond them is still worth
+ * questioning.
  */
 export function campaignWindow(plan: Plan): { start: number; end: number } | undefined {
-  const start = plan.start === undefined ? undefined : calendarDate(plan.start);
-  if (start === undefined) return undefined;
+  const local = plan.start === undefined ? undefined : parseStart(plan.start);
+  if (local === undefined) return undefined;
+  const launch = calendarDate(local.date)!;
   const preparation = preparationDays(plan);
   if (preparation === undefined) return undefined;
-  const days = preparation
-    + (plan.pilot ? durationDays(plan.pilot.duration) : 0)
-    + (plan.warmup ? durationDays(plan.warmup.duration) : 0)
-    + durationDays(plan.rollout.duration);
-  return { start, end: start + Math.ceil(days) * DAY_MS };
+  return {
+    start: launch - Math.ceil(preparation) * DAY_MS,
+    end: launch + Math.ceil(launchToRolloutEndMs(plan) / DAY_MS) * DAY_MS,
+  };
 }
 
 /** Days of preparation when every task takes its duration and every gate its deadline; undefined for a cycle. */

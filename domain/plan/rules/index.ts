@@ -6,7 +6,7 @@
 import type { RuleIssue } from '../issues.js';
 import type { Plan } from '../schema.js';
 import { budgetWithinTotal, channelBudgetRanges, pilotBudgetWithinChannels, roiThresholdPositive, webhookChannelsHaveUrl } from './budget.js';
-import { goalDeadlines, goalsDueWithinCampaign, realDates, taskPhases } from './dates.js';
+import { goalDeadlines, goalsDueWithinCampaign, realDates, rolloutEndsBy, taskPhases } from './dates.js';
 import { dependenciesInPhaseOrder, gateCycles, taskCycles } from './dependencies.js';
 import { durationsInRange } from './durations.js';
 import { contentFitsChannels, oneContentReviewGate } from './content.js';
@@ -61,6 +61,7 @@ export const PLAN_RULES: readonly PlanRule[] = [
   { name: 'goalDeadlines', needs: ['pilot', 'warmup'], check: goalDeadlines },
   { name: 'goalsDueWithinCampaign', needs: ['start', 'tasks', 'gates', 'pilot', 'warmup', 'rollout'], check: goalsDueWithinCampaign },
   { name: 'taskPhases', needs: ['pilot', 'warmup'], check: taskPhases },
+  { name: 'rolloutEndsBy', needs: ['start', 'pilot', 'warmup', 'rollout'], check: rolloutEndsBy },
 ];
 
 /** Rules that report a reference, and the sections whose ids they look up. */

@@ -130,10 +130,10 @@ describe('stepFailedMessage', () => {
   it('offers retry and skip as the owner, each accepted by the CLI; only retry where skipping cannot be', async () => {
     const commands = render(stepFailedMessage(about, step, 'li.na'), 'en').commands.map((c) => c.text);
     const parsed = await Promise.all(commands.map(parseCli));
-    expect(parsed.map((p) => p.args)).toEqual([[CAMPAIGN_ID, step.id, 'retry'], [CAMPAIGN_ID, step.id, 'skip']]);
+    expect(parsed.map((p) => p.args)).toEqual([['retry', CAMPAIGN_ID, step.id], ['skip', CAMPAIGN_ID, step.id]]);
     for (const p of parsed) expect(p.opts).toMatchObject({ as: 'li.na' });
     const retryOnly = render(stepFailedMessage(about, { ...step, id: 'register', skippable: false }, 'li.na'), 'en').commands;
-    expect(retryOnly.map((c) => c.text)).toEqual([`npx campaign step ${CAMPAIGN_ID} register retry --as li.na`]);
+    expect(retryOnly.map((c) => c.text)).toEqual([`npx campaign step retry ${CAMPAIGN_ID} register --as li.na`]);
   });
 });
 
@@ -158,12 +158,12 @@ describe('pilotDecisionMessage', () => {
     const decisions = [];
     for (const text of commands) {
       const parsed = await parseCli(text);
-      expect(parsed.args[0]).toBe(CAMPAIGN_ID);
+      expect(parsed.args[1]).toBe(CAMPAIGN_ID);
       expect(parsed.opts).toMatchObject({ as: 'zhao.lei' });
-      decisions.push(parsed.args[1]);
+      decisions.push(parsed.args[0]);
       // Every decision but go needs a comment; extend needs a duration.
-      if (parsed.args[1] !== 'go') expect(parsed.opts.comment).toBeTruthy();
-      if (parsed.args[1] === 'extend') expect(parsed.opts.extendBy).toMatch(/^\d+[dhw]$/);
+      if (parsed.args[0] !== 'go') expect(parsed.opts.comment).toBeTruthy();
+      if (parsed.args[0] === 'extend') expect(parsed.opts.extendBy).toMatch(/^\d+[dhw]$/);
     }
     expect(decisions).toEqual(['go', 'extend', 'send-back', 'cancel']);
   });
@@ -195,12 +195,12 @@ describe('crisisStartedMessage', () => {
     }
     const [statement, approve] = render(message, 'en').commands.map((c) => c.text);
     const approval = await parseCli(approve!);
-    expect(approval.args).toEqual([CAMPAIGN_ID, 'approve']);
+    expect(approval.args).toEqual(['approve', CAMPAIGN_ID]);
     expect(approval.opts).toMatchObject({ as: 'li.na' });
     // The statement is written by whoever reads it: the placeholder stands for them.
     expect(statement).toContain('<you>');
     const proposal = await parseCli(statement!.replace('<you>', 'wang.wei'));
-    expect(proposal.args).toEqual([CAMPAIGN_ID, 'statement']);
+    expect(proposal.args).toEqual(['statement', CAMPAIGN_ID]);
     expect(proposal.opts.statement).toBeTruthy();
   });
 

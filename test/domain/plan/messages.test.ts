@@ -40,6 +40,7 @@ const SAMPLES: { [K in RuleId]: RuleParams[K] } = {
   'id-format': { key: 'owner', value: '王伟', suggestion: 'wang.wei', fullwidthComma: false },
   'plan-id-format': { value: 'Tea Test', suggestion: 'tea-test' },
   'date-format': { key: 'until', value: '2027/03/10' },
+  'start-format': { value: '2027-06-01 20:00' },
   'time-range-format': { key: 'peakHours', value: '8pm-11pm' },
   'currency-format': { value: 'rmb' },
   'duration-format': { key: 'duration', value: '2 days' },
@@ -93,6 +94,8 @@ const SAMPLES: { [K in RuleId]: RuleParams[K] } = {
   'phase-not-in-plan': { phase: 'warmup' },
   'date-not-real': { value: '2027-02-30' },
   'goal-due-outside-campaign': { value: '2028-01-15', start: '2027-03-01', end: '2027-04-15' },
+  'rollout-ends-after-end-by': { endBy: '2027-11-11', start: '2027-10-20', lastDay: '2027-11-28', latestStart: '2027-10-03' },
+  'end-by-needs-start': { endBy: '2027-11-11', latestStart: '2027-10-03' },
 };
 
 const where = (subject: string): Where => ({ subject, role: 'owner', lineOf: () => 33 });

@@ -159,16 +159,19 @@ describe('date rules', () => {
     expect(rules(realDates(plan))).toEqual(['date-not-real']);
   });
 
-  it('runs the campaign from start through preparation, pilot, warm-up and rollout', () => {
+  it('runs preparation before the launch (start), then the pilot, warm-up and rollout after it', () => {
     const plan = minimalPlan();
     // Preparation: the gate chain goals (2d) and script (2d) → assets (3d) takes 5 days; then 7 + 3 + 30.
     const window = campaignWindow(plan)!;
-    expect(new Date(window.end).toISOString().slice(0, 10)).toBe('2027-04-15');
-    plan.goals[0]!.due = '2027-04-15';
+    expect(new Date(window.start).toISOString().slice(0, 10)).toBe('2027-02-24');
+    expect(new Date(window.end).toISOString().slice(0, 10)).toBe('2027-04-10');
+    plan.goals[0]!.due = '2027-04-10';
     expect(goalsDueWithinCampaign(plan)).toEqual([]);
-    plan.goals[0]!.due = '2027-04-16';
+    plan.goals[0]!.due = '2027-02-24';
+    expect(goalsDueWithinCampaign(plan)).toEqual([]);
+    plan.goals[0]!.due = '2027-04-11';
     expect(rules(goalsDueWithinCampaign(plan))).toEqual(['goal-due-outside-campaign']);
-    plan.goals[0]!.due = '2027-02-28';
+    plan.goals[0]!.due = '2027-02-23';
     expect(rules(goalsDueWithinCampaign(plan))).toEqual(['goal-due-outside-campaign']);
   });
 

@@ -74,7 +74,7 @@ describe('summarizePlan', () => {
 describe('what the campaign will do, in brief', () => {
   it('gives the dates of each phase, the crisis rule and the content\'s state, pointing to plan preview', () => {
     expect(section(summarizePlan(webinar), 'Dates')).toEqual([
-      'Dates: preparation 2027-04-05 – 2027-04-12 · warm-up 2027-04-13 – 2027-04-17 · rollout 2027-04-18 – 2027-05-08 · closing from 2027-05-09',
+      'Dates: preparation 2027-04-04 – 2027-04-11 · warm-up 2027-04-12 – 2027-04-16 · rollout 2027-04-17 – 2027-05-07 · closing from 2027-05-08',
       'Crisis: ≥25% negative among ≥10 interactions within 12h → crisis, emma.li (Emma Li) approves the statement',
       'Content: 2 item(s), 4 channel version(s) — all fit their channels; approved at gate assets',
       'Each channel\'s version and the publishing calendar: campaign plan preview <file>',

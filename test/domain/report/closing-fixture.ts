@@ -46,8 +46,11 @@ export function closingPlan(overrides: Partial<PlanInput> = {}): Plan {
       { id: 'baidu', name: '百度搜索', kind: 'baidu-sem', budget: { initial: 40_000, min: 10_000, max: 60_000 } },
     ],
     content: [
-      { id: 'launch-story', title: '一杯春茶的旅程', channels: ['xiaohongshu', 'douyin'], tags: ['新品', '春茶'] },
-      { id: 'tasting-video', title: '茶艺师品鉴视频', channels: ['douyin'], tags: ['视频'] },
+      {
+        id: 'launch-story', title: '一杯春茶的旅程', channels: ['xiaohongshu', 'douyin'], tags: ['新品', '春茶'],
+        media: [{ kind: 'image', url: 'https://assets.example.com/tea/cover.jpg' }, { kind: 'video', url: 'https://assets.example.com/tea/journey.mp4' }],
+      },
+      { id: 'tasting-video', title: '茶艺师品鉴视频', channels: ['douyin'], tags: ['视频'], media: [{ kind: 'video', url: 'https://assets.example.com/tea/tasting.mp4' }] },
     ],
     gates: [
       { id: 'goals', title: '目标与KPI确认', accountable: 'li.na' },

@@ -3,13 +3,14 @@
  * that publishes the teasers (P2.3). A pilot sent back reopens the gate that reviews the content
  * and runs again once preparation is approved; a cancelled one ends the campaign.
  */
-import { sleep } from '@temporalio/workflow';
+import { condition, sleep } from '@temporalio/workflow';
 import { parseDuration } from '../../../domain/duration.js';
 import { contentReviewGate } from '../../../domain/plan/rules/content.js';
 import type { Phase } from '../../contract.js';
 import type { Announcer } from '../announce.js';
 import type { PreparationDesk } from '../preparation.js';
 import { planMs, type CampaignState } from '../state.js';
+import { cancelled, wakesOnCancel } from '../cancellation.js';
 import type { StepDesk } from '../steps.js';
 import { planNow } from './clock.js';
 import { runPilot } from './pilot.js';
@@ -39,6 +40,7 @@ export async function pilotAndWarmup(
       enter('preparation');
       if (gate) gates.reopen(gate.id, decided.by, decided.comment ?? 'The pilot was sent back.', new Date());
       await gates.untilApproved();
+      if (cancelled(state)) return 'cancelled';
     }
   }
   if (plan.warmup) {
@@ -46,8 +48,9 @@ export async function pilotAndWarmup(
     const from = planNow(state);
     schedulePosts(state, 'warmup', from, from + parseDuration(plan.warmup.duration));
     const posting = publishPosts(state, announce, steps, 'warmup');
-    await sleep(planMs(state, plan.warmup.duration));
+    if (wakesOnCancel()) await condition(() => cancelled(state), planMs(state, plan.warmup.duration));
+    else await sleep(planMs(state, plan.warmup.duration));
     await posting;
   }
-  return 'launch';
+  return cancelled(state) ? 'cancelled' : 'launch';
 }

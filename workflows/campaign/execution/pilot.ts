@@ -22,6 +22,7 @@ import { dayMs, type CampaignState } from '../state.js';
 import { recordAudit, type StepDesk } from '../steps.js';
 import { calm } from './crisis.js';
 import type { SignatureDesk } from '../signatures.js';
+import { cancelled, wakesOnCancel } from '../cancellation.js';
 
 export type PilotOutcome = 'go' | 'sent-back' | 'cancelled';
 
@@ -101,7 +102,11 @@ export async function runPilot(state: CampaignState, announce: Announcer, steps:
     while (state.execution.pilot.days < state.execution.pilot.plannedDays) {
       const day: number = state.execution.pilot.days + 1;
       const dueAt = clock.from + (day - clock.daysBefore) * dayMs(state);
-      if (dueAt > Date.now()) await sleep(dueAt - Date.now());
+      if (dueAt > Date.now()) {
+        if (wakesOnCancel()) await condition(() => cancelled(state), dueAt - Date.now());
+        else await sleep(dueAt - Date.now());
+      }
+      if (cancelled(state)) return 'cancelled';
       const readDay = () => channels.fetchPilotDay({
         campaignId: state.campaignId, round, day, channels: piloted.map(reportedChannel),
       });
@@ -127,7 +132,8 @@ export async function runPilot(state: CampaignState, announce: Announcer, steps:
     announce.notice(noticeKeys.pilotDecide(round, state.execution.pilot.decisions.length), [decider, ...(delegate ? [delegate] : [])],
       pilotDecisionMessage({ campaignId: state.campaignId, plan, at: new Date() }, evaluation, decider));
     log.info('Pilot waits for its decision', { campaignId: state.campaignId, round, recommendation: evaluation.recommendation });
-    await condition(() => state.execution.pilot?.status !== 'deciding');
+    await condition(() => state.execution.pilot?.status !== 'deciding' || cancelled(state));
+    if (cancelled(state)) return 'cancelled';
     const status = state.execution.pilot.status;
     if (status === 'running') continue;
     return status === 'go' ? 'go' : status === 'sent-back' ? 'sent-back' : 'cancelled';

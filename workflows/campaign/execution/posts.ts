@@ -6,7 +6,7 @@
  * retries or skips. While a crisis is active nothing goes out: a post whose time comes then is
  * held and not sent later.
  */
-import { ActivityFailure, log, sleep } from '@temporalio/workflow';
+import { ActivityFailure, condition, log, sleep } from '@temporalio/workflow';
 import { buildVariant } from '../../../domain/content/variants.js';
 import { refusedPostAudience } from '../../../domain/execution/audiences.js';
 import { planPosts } from '../../../domain/execution/post-plan.js';
@@ -19,6 +19,7 @@ import type { CampaignActivities } from '../../../activities/index.js';
 import { raiseAlert, type CampaignState } from '../state.js';
 import type { StepDesk } from '../steps.js';
 import { calm, holdEffect } from './crisis.js';
+import { cancelled, wakesOnCancel } from '../cancellation.js';
 import { workflowTimeOf } from './clock.js';
 
 /** Plans the phase's posts over [from, to) plan time; the calendar's warnings become alerts. */
@@ -40,8 +41,12 @@ export async function publishPosts(state: CampaignState, announce: Announcer, st
   const due = state.execution.posts.filter((p) => p.phase === phase && p.status === 'scheduled');
   for (const post of due) {
     const wait = workflowTimeOf(state, post.at) - Date.now();
-    if (wait > 0) await sleep(wait);
-    if (!calm(state)) {
+    if (wait > 0 && !cancelled(state)) {
+      if (wakesOnCancel()) await condition(() => cancelled(state), wait);
+      else await sleep(wait);
+    }
+    // Held, never sent later: during a crisis, and for good once the campaign is cancelled.
+    if (!calm(state) || cancelled(state)) {
       setPost(state, post.key, { status: 'held' });
       holdEffect(state);
       continue;

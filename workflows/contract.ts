@@ -85,6 +85,8 @@ export interface CampaignStatus extends CampaignProgress {
   name: string;
   owner: string;
   currency: string;
+  /** The plan's timezone, for showing its dates as the team reads them. Absent in older statuses. */
+  timezone?: string;
   timeScale: number;
   waitingOn: string[];
   /** What each waited-on person is asked to do, and since when. */

@@ -94,6 +94,8 @@ export const en = {
     asOf: (at: string, ago: string, workflow: string) => `State as of ${at} UTC (published ${ago} ago) · workflow ${workflow}`,
     ago: (n: number, unit: 's' | 'min' | 'h' | 'days') => `${n} ${unit}`,
     problem: (problem: string) => `Problem: ${problem}`,
+    launches: (at: string, zone: string) => `Launches: ${at} (${zone}) — the pilot, warm-up or rollout waits for it`,
+    launchLate: (since: string) => `Launch date passed at ${since} with preparation still open: it launches as soon as the last gate is approved`,
     waitingOn: (people: string) => `Waiting on: ${people}`,
     unsigned: 'Decisions: NOT signed — anyone who can reach Temporal can decide as anyone (start with CAMPAIGN_TRUSTED_KEYS; docs/security.md)',
     signed: (keys: string) => `Decisions: signed, by keys ${keys}`,

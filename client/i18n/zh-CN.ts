@@ -93,6 +93,8 @@ export const zhCN: Messages = {
     day: (day, of) => ` · 第 ${day}/${of} 天`,
     asOf: (at, ago, workflow) => `状态时间 ${at} UTC(${ago}前发布)· 工作流 ${WORKFLOW[workflow] ?? workflow}`,
     ago: (n, unit) => `${n} ${{ s: '秒', min: '分钟', h: '小时', days: '天' }[unit]}`,
+    launches: (at, zone) => `上线时间: ${at} (${zone}) —— 试点、预热或推广会等到这一刻`,
+    launchLate: (since) => `上线时间 ${since} 已到, 但准备尚未完成: 最后一个关卡批准后立即上线`,
     problem: (problem) => `问题：${problem}`,
     waitingOn: (people) => `等待：${people}`,
     unsigned: '决策：未签名——任何能连上 Temporal 的人都能冒名决策(启动时设置 CAMPAIGN_TRUSTED_KEYS；见 docs/security.md)',

@@ -8,6 +8,7 @@ import { rehearsalLine, type Rehearsal } from '../../domain/rehearsal.js';
 import type { SigningSummary } from '../../domain/signing/keys.js';
 import type { CampaignStatus } from '../../workflows/contract.js';
 import type { StatusReading } from '../read-model.js';
+import { wallClock } from '../../domain/publishing/zoned-time.js';
 import { count, money, numberOrDash, percent } from './format.js';
 import { renderTable } from './table.js';
 
@@ -22,6 +23,7 @@ export function renderStatus(s: CampaignStatus & { reading?: StatusReading; rehe
     ...(s.rehearsal ? [rehearsalLine(s.rehearsal)[lang]] : []),
     t.waitingOn(s.waitingOn.length ? m.join(s.waitingOn) : m.nobody),
     ...(s.signing ? [signingLine(s.signing, m)] : []),
+    ...launchLines(s, m),
     ...(s.execution?.pilot ? ['', ...pilotLines(s.execution.pilot, s, m)] : []),
     ...(s.execution?.crisis ? ['', ...crisisLines(s.execution.crisis, s, m)] : []),
     '',
@@ -75,6 +77,17 @@ export function renderStatus(s: CampaignStatus & { reading?: StatusReading; rehe
 function signingLine(signing: SigningSummary, m: Messages): string {
   if (!signing.required) return m.status.unsigned;
   return m.status.signed(m.join(signing.keys.map((k) => `${k.keyId} (${k.persons === '*' ? m.status.anyPerson : m.join(k.persons)})`)));
+}
+
+/** When a campaign with a launch date launches, in the plan's timezone, while it has not yet. */
+function launchLines(s: CampaignStatus, m: Messages): string[] {
+  const launchAt = s.execution?.launchAt;
+  if (!launchAt || s.phase !== 'preparation') return [];
+  const zone = s.timezone ?? 'UTC';
+  const local = wallClock(Date.parse(launchAt), zone);
+  const at = `${local.date} ${String(Math.floor(local.minute / 60)).padStart(2, '0')}:${String(local.minute % 60).padStart(2, '0')}`;
+  const late = s.execution?.launchLate;
+  return [m.status.launches(at, zone), ...(late ? [m.status.launchLate(late.slice(0, 16).replace('T', ' '))] : [])];
 }
 
 /** How fresh the status is, and what is wrong with the workflow when something is. */

@@ -10,7 +10,7 @@ import { apiRoutes } from '../../client/api/server.js';
 import type { Caller } from '../../client/api/tokens.js';
 import type { CampaignOperations } from '../../client/operations/operations.js';
 
-const ACTIONS = ['decide', 'prepare', 'consult', 'acknowledge', 'completeTask', 'decidePilot', 'crisisAction', 'retrospect', 'resolveStep'];
+const ACTIONS = ['decide', 'prepare', 'consult', 'acknowledge', 'completeTask', 'decidePilot', 'crisisAction', 'retrospect', 'resolveStep', 'cancel'];
 
 /** A valid body for each campaign route that takes one, by operation. */
 const BODIES: Record<string, unknown> = {
@@ -23,6 +23,7 @@ const BODIES: Record<string, unknown> = {
   crisisAction: { action: 'statement', statement: '我们正在核实' },
   resolveStep: { action: 'retry' },
   retrospect: { worked: ['短视频'] },
+  cancelCampaign: { reason: '平台政策变化' },
 };
 
 function notingOperations(calls: Array<{ operation: string; args: unknown[] }>): CampaignOperations {

@@ -245,7 +245,7 @@ describe('documents and health', () => {
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths).sort()).toEqual([
       '/healthz', '/v1/campaigns', '/v1/campaigns/{id}', '/v1/campaigns/{id}/acknowledgements', '/v1/campaigns/{id}/audit',
-      '/v1/campaigns/{id}/crisis-actions',
+      '/v1/campaigns/{id}/cancellation', '/v1/campaigns/{id}/crisis-actions',
       '/v1/campaigns/{id}/gates/{gate}/consultations', '/v1/campaigns/{id}/gates/{gate}/decisions',
       '/v1/campaigns/{id}/gates/{gate}/readiness', '/v1/campaigns/{id}/interactions', '/v1/campaigns/{id}/metrics',
       '/v1/campaigns/{id}/pilot-decisions', '/v1/campaigns/{id}/report', '/v1/campaigns/{id}/retrospective',

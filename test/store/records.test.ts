@@ -6,7 +6,7 @@ import { uniqueCampaignId } from '../helpers/plans.js';
 import { recordsStoreForTests } from '../helpers/records-store.js';
 
 const db = recordsStoreForTests();
-const plan = (id: string) => ({ id, name: '春季新茶', owner: 'li.na', closing: { reportLanguages: ['zh-CN', 'en'] } }) as unknown as Plan;
+const plan = (id: string) => ({ id, name: '春季新茶', owner: 'li.na', channels: [], closing: { reportLanguages: ['zh-CN', 'en'] } }) as unknown as Plan;
 
 describe('campaigns', () => {
   it('registers a campaign once, closes it with its first summary, and reads its report languages', async () => {

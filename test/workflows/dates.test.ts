@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancelCampaign, campaignResult, campaignStatus, startCampaign } from '../../client/campaigns.js';
 import { playPreparation } from '../../workers/rehearsal-team.js';
+import { renderStatus } from '../../client/render/status.js';
 import type { Plan } from '../../domain/plan/schema.js';
 import type { CampaignStatus } from '../../workflows/contract.js';
 import { campaignTestEnv, eventually, refusalOf, type CampaignTestEnv } from '../helpers/campaign-env.js';
@@ -51,6 +52,8 @@ describe('the launch date', () => {
     const id = await startLive(livePlan(start), 'launch-waits');
     const preparing = await until(id, 'the planned launch', (s) => s.execution.launchAt !== undefined);
     expect(preparing.execution.launchAt).toBe(new Date(instant).toISOString());
+    // A manager reading the status in Chinese sees when it launches, as the plan's timezone says.
+    expect(renderStatus(preparing, 'zh-CN')).toContain(`上线时间: ${start.slice(0, 10)} ${start.slice(11, 16)} (Asia/Shanghai)`);
 
     await playPreparation(env, id);
     const approved = await until(id, 'the approval', (s) => s.gates.every((g) => g.status === 'approved'));

@@ -44,6 +44,7 @@ export function statusOf(state: CampaignState): CampaignStatus {
     name: plan.name,
     owner: plan.owner,
     currency: plan.currency,
+    timezone: plan.timezone,
     waitingOn: waitingPeople(waiting),
     waiting,
     execution: { ...progress.execution, schedule: scheduleOf(state) },

@@ -25,7 +25,7 @@ const zh = (id: string, schemaRef: string): string => `# yaml-language-server: $
 id: ${id}                    # 活动 id: 小写字母、数字和 -; 工作流 id 为 campaign:<id>
 name: 新品上市活动                    # 活动名称, 改成你的
 owner: zhang.san                      # 计划负责人(下面 team 里的 id)
-# start: 2027-03-01                   # 可选: 准备期第一天; 写了才会检查 KPI 截止日期是否在活动期内
+# start: 2027-03-01                   # 可选: 上线时间(试点/预热/推广第一天, 可写 2027-03-01T20:00); 准备期在它之前, 上线会等到这一刻
 timezone: Asia/Shanghai
 currency: CNY
 
@@ -146,7 +146,7 @@ const en = (id: string, schemaRef: string): string => `# yaml-language-server: $
 id: ${id}                        # campaign id: lower-case letters, digits and -; the workflow is campaign:<id>
 name: New campaign                    # the campaign's name: make it yours
 owner: jane.doe                       # who owns the plan (an id from team below)
-# start: 2027-03-01                   # optional: first day of preparation; with it, KPI dates are checked against the campaign
+# start: 2027-03-01                   # optional: the launch (first day of pilot/warm-up/rollout, or 2027-03-01T20:00); preparation comes before it, and the launch waits for it
 timezone: Asia/Shanghai
 currency: CNY
 
